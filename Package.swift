@@ -1,0 +1,64 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layered targets, arrows pointing down only (see docs/architecture.md):
+// C system libraries → thin wrappers → domain → store → service → edges → executable.
+
+let package = Package(
+    name: "Duijie",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "duijie", targets: ["duijie"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // MARK: C libraries
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // MARK: Thin wrappers (the only modules that import C)
+        .target(name: "XMLStream", dependencies: ["CLibXML2"]),
+
+        // MARK: Domain (value types, synchronous, deterministic)
+        .target(name: "DuijieCore"),
+        .target(
+            name: "Sheets",
+            dependencies: ["DuijieCore", "XMLStream", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .target(name: "Ingestion", dependencies: ["DuijieCore", "Sheets"]),
+
+        // MARK: Store (the only SQL)
+        .target(name: "Store", dependencies: ["DuijieCore", "Ingestion", .product(name: "GRDB", package: "GRDB.swift")]),
+
+        // MARK: Use cases shared by CLI and HTTP
+        .target(
+            name: "Service",
+            dependencies: ["DuijieCore", "Sheets", "Ingestion", "Store", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // MARK: Edges
+        .target(
+            name: "DuijieCLI",
+            dependencies: ["Service", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "duijie", dependencies: ["DuijieCLI"]),
+
+        // MARK: Tests
+        .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"]),
+        .testTarget(name: "DuijieCoreTests", dependencies: ["DuijieCore"]),
+        .testTarget(name: "SheetsTests", dependencies: ["Sheets"]),
+        .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "Sheets", "DuijieCore"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "DuijieCore", "Ingestion"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "Store", "DuijieCore"]),
+        .testTarget(name: "DuijieCLITests", dependencies: ["DuijieCLI", "Service"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,114 @@
+/// How a budget or amount cell was filled in.
+public enum Amount: Hashable, Sendable {
+    /// An exact amount.
+    case exact(Money)
+    /// 面议 and its kin: to be negotiated, deliberately no number (not zero).
+    case negotiable
+}
+
+/// Why an amount could not be read.
+public enum AmountParseError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Not a number with an optional unit.
+    case unreadable(String)
+    /// Two numbers, e.g. `50-100万`: a range is not one amount.
+    case range(String)
+    /// Less than zero.
+    case negative(String)
+    /// More than the fen counter holds.
+    case tooLarge(String)
+
+    /// One sentence for people.
+    public var description: String {
+        switch self {
+        case .unreadable(let text): return "cannot read '\(text)' as an amount"
+        case .range(let text): return "'\(text)' is a range, not one amount; write a single figure or 面议"
+        case .negative(let text): return "'\(text)' is negative"
+        case .tooLarge(let text): return "'\(text)' is too large"
+        }
+    }
+}
+
+/// Parses amounts as written on Chinese sheets: `50`, `50万元`, `120万`, `0.5亿`, `1,200,000元`, `面议`.
+///
+/// Exact: the digits are read as a decimal and scaled to fen with integer arithmetic; an explicit unit in
+/// the text wins over `defaultUnit`, which comes from the header (`预计投入(万元)`) or the sheet kind.
+public enum AmountParser {
+    /// Words meaning "no fixed amount, to be negotiated".
+    public static let negotiableWords: Set<String> = [
+        "面议", "面谈", "协商", "商议", "议定", "待定", "待议", "再议", "可议", "双方协商", "协商确定", "面洽", "negotiable", "tbd",
+    ]
+
+    /// Parses `text`; returns nil for an empty cell.
+    public static func parse(_ text: String, defaultUnit: MoneyUnit) throws(AmountParseError) -> Amount? {
+        let cleaned = TextNormalizer.halfWidth(text).filter { !$0.isWhitespace && $0 != "," && $0 != "，" }
+        if cleaned.isEmpty || cleaned == "-" || cleaned == "/" || cleaned == "无" || cleaned == "暂无" { return nil }
+        let lowered = cleaned.lowercased()
+        if negotiableWords.contains(lowered) { return .negotiable }
+        var body = Substring(lowered)
+        for prefix in ["人民币", "rmb", "约", "¥", "￥"] where body.hasPrefix(prefix) {
+            if prefix == "约" { throw .unreadable(text) }
+            body = body.dropFirst(prefix.count)
+        }
+        // Split the leading number from the unit.
+        var digits = Substring()
+        var index = body.startIndex
+        while index < body.endIndex, body[index].isASCII, body[index].isNumber || body[index] == "." {
+            index = body.index(after: index)
+        }
+        digits = body[body.startIndex..<index]
+        var unitText = String(body[index...])
+        if unitText.hasPrefix("-") || unitText.hasPrefix("~") || unitText.hasPrefix("至") || unitText.hasPrefix("—") {
+            throw .range(text)
+        }
+        if digits.isEmpty {
+            if body.hasPrefix("-") { throw .negative(text) }
+            throw .unreadable(text)
+        }
+        if unitText.hasSuffix("以上") || unitText.hasSuffix("以内") || unitText.hasSuffix("左右") {
+            throw .unreadable(text)
+        }
+        if unitText.hasPrefix("(") && unitText.hasSuffix(")") { unitText = String(unitText.dropFirst().dropLast()) }
+        let unit: MoneyUnit
+        switch unitText {
+        case "": unit = defaultUnit
+        case "元", "yuan": unit = .yuan
+        case "万", "万元", "w", "万人民币": unit = .wan
+        case "亿", "亿元": unit = .yi
+        case "千元", "千":
+            return .exact(try scaled(digits, fenPerUnit: 100_000, original: text))
+        case "百万", "百万元":
+            return .exact(try scaled(digits, fenPerUnit: 100_000_000, original: text))
+        default: throw .unreadable(text)
+        }
+        return .exact(try scaled(digits, fenPerUnit: unit.fenPerUnit, original: text))
+    }
+
+    /// Scales a plain decimal digit string by `fenPerUnit`, exactly, rounding half up to the fen.
+    static func scaled(_ digits: Substring, fenPerUnit: Int64, original: String) throws(AmountParseError) -> Money {
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, !(parts.first?.isEmpty ?? true) || parts.count == 2 else { throw .unreadable(original) }
+        let wholeText = parts[0]
+        let fractionText = parts.count == 2 ? parts[1] : ""
+        if wholeText.isEmpty && fractionText.isEmpty { throw .unreadable(original) }
+        guard wholeText.count <= 15 else { throw .tooLarge(original) }
+        let whole = Int64(wholeText.isEmpty ? "0" : String(wholeText)) ?? 0
+        let (product, overflow) = whole.multipliedReportingOverflow(by: fenPerUnit)
+        if overflow { throw .tooLarge(original) }
+        var fen = product
+        // Fraction: fenPerUnit is a power of ten, so each fraction digit scales by a shrinking power.
+        var place = fenPerUnit
+        var remainderDigit: Int64 = 0
+        for character in fractionText {
+            guard let digit = character.wholeNumberValue else { throw .unreadable(original) }
+            if place >= 10 {
+                place /= 10
+                fen += Int64(digit) * place
+            } else if place == 1 {
+                remainderDigit = Int64(digit)
+                place = 0
+            }
+        }
+        if remainderDigit >= 5 { fen += 1 }
+        return Money(fen: fen)
+    }
+}

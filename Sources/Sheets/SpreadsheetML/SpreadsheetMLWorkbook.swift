@@ -1,0 +1,165 @@
+import DuijieCore
+import Foundation
+import XMLStream
+
+/// An Excel 2003 XML Spreadsheet (SpreadsheetML): `<Workbook><Worksheet><Table><Row><Cell><Data>`.
+///
+/// Streamed from disk through libxml2 in 256 KiB chunks; visibility (`<WorksheetOptions><Visible>`) comes after
+/// the table in the file, so one quick pass lists the sheets and a second pass reads the rows wanted.
+public final class SpreadsheetMLWorkbook: Workbook {
+    /// The file name used in messages.
+    public let fileName: String
+    /// The worksheets in order.
+    public let sheets: [SheetInfo]
+    private let url: URL
+    private let limits: ReadLimits
+
+    /// Opens the file at `url` and lists its worksheets.
+    public init(url: URL, fileName: String? = nil, limits: ReadLimits = ReadLimits(maxPartBytes: 4 << 30, maxTotalBytes: 4 << 30)) throws {
+        self.url = url
+        self.fileName = fileName ?? url.lastPathComponent
+        self.limits = limits
+        let lister = SpreadsheetMLHandler(targetSheet: -1, emit: { _ in })
+        try SpreadsheetMLWorkbook.stream(url: url, fileName: self.fileName, limits: limits, handler: lister)
+        guard lister.sawWorkbook else {
+            throw SheetsError.notASpreadsheet(file: self.fileName, reason: "XML without a SpreadsheetML <Workbook>")
+        }
+        sheets = lister.sheetNames.enumerated().map { index, name in
+            SheetInfo(name: name, index: index, isHidden: lister.hiddenSheets.contains(index))
+        }
+    }
+
+    /// Streams the rows of `sheet`.
+    public func readRows(of sheet: SheetInfo, _ body: (SheetRow) throws -> Void) throws {
+        try withoutActuallyEscaping(body) { body in
+            let handler = SpreadsheetMLHandler(targetSheet: sheet.index, emit: body)
+            try SpreadsheetMLWorkbook.stream(url: url, fileName: fileName, limits: limits, handler: handler)
+            if let failure = handler.failure { throw failure }
+        }
+    }
+
+    private static func stream(url: URL, fileName: String, limits: ReadLimits, handler: SpreadsheetMLHandler) throws {
+        let file: FileHandle
+        do {
+            file = try FileHandle(forReadingFrom: url)
+        } catch {
+            throw SheetsError.unreadableFile(file: fileName, reason: error.localizedDescription)
+        }
+        defer { try? file.close() }
+        let parser = XMLPushParser(handler: handler, documentName: fileName)
+        var total: Int64 = 0
+        do {
+            while handler.failure == nil, !handler.done, let chunk = try file.read(upToCount: 1 << 18), !chunk.isEmpty {
+                total += Int64(chunk.count)
+                if total > limits.maxPartBytes {
+                    throw SheetsError.partTooLarge(file: fileName, part: fileName, limit: limits.maxPartBytes)
+                }
+                try chunk.withUnsafeBytes { try parser.feed($0) }
+            }
+            if handler.failure == nil, !handler.done { try parser.finish() }
+        } catch let error as XMLStreamError {
+            throw SheetsError.xml(error, file: fileName, part: fileName)
+        }
+    }
+}
+
+/// Collects worksheet names and visibility, and the rows of one target worksheet.
+final class SpreadsheetMLHandler: XMLStreamHandler {
+    var sheetNames: [String] = []
+    var hiddenSheets: Set<Int> = []
+    var sawWorkbook = false
+    var failure: Error?
+    var done = false
+
+    private let targetSheet: Int
+    private let emit: (SheetRow) throws -> Void
+    private var sheetIndex = -1
+    private var rowNumber = 0
+    private var column = -1
+    private var cells: [CellValue] = []
+    private var dataType = "String"
+    private var text = TextCollector()
+    private var cellValue: CellValue = .empty
+    private var inVisible = false
+    private var depthInData = 0
+
+    init(targetSheet: Int, emit: @escaping (SheetRow) throws -> Void) {
+        self.targetSheet = targetSheet
+        self.emit = emit
+    }
+
+    private var reading: Bool { sheetIndex == targetSheet }
+
+    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+        if depthInData > 0 {
+            depthInData += 1  // rich text (<Font>, <B>) inside <Data>: keep collecting
+            return
+        }
+        switch name.firstByte {
+        case UInt8(ascii: "W"):
+            if name.equals("Workbook") {
+                sawWorkbook = true
+            } else if name.equals("Worksheet") {
+                sheetIndex += 1
+                sheetNames.append(attributes.value("Name") ?? "Sheet\(sheetIndex + 1)")
+                rowNumber = 0
+            }
+        case UInt8(ascii: "R") where reading && name.equals("Row"):
+            rowNumber = attributes.value("Index").flatMap(Int.init) ?? (rowNumber + 1)
+            cells.removeAll(keepingCapacity: true)
+            column = -1
+        case UInt8(ascii: "C") where reading && name.equals("Cell"):
+            column = (attributes.value("Index").flatMap(Int.init) ?? (column + 2)) - 1
+            cellValue = .empty
+        case UInt8(ascii: "D") where reading && name.equals("Data"):
+            dataType = attributes.value("Type") ?? "String"
+            text.begin()
+            depthInData = 1
+        case UInt8(ascii: "V") where name.equals("Visible"):
+            inVisible = true
+            text.begin()
+        default:
+            break
+        }
+    }
+
+    func endElement(_ name: XMLName) {
+        if depthInData > 1 {
+            depthInData -= 1
+            return
+        }
+        switch name.firstByte {
+        case UInt8(ascii: "D") where depthInData == 1 && name.equals("Data"):
+            depthInData = 0
+            cellValue = SpreadsheetMLHandler.value(text.finish(), type: dataType)
+        case UInt8(ascii: "C") where reading && name.equals("Cell"):
+            guard column >= 0 && column < 16_384 else { return }
+            if cells.count <= column { cells.append(contentsOf: repeatElement(.empty, count: column + 1 - cells.count)) }
+            cells[column] = cellValue
+        case UInt8(ascii: "R") where reading && name.equals("Row"):
+            do { try emit(SheetRow(number: rowNumber, cells: cells)) } catch { failure = error }
+        case UInt8(ascii: "V") where inVisible && name.equals("Visible"):
+            inVisible = false
+            let state = text.finish()
+            if state.hasPrefix("SheetHidden") || state.hasPrefix("SheetVeryHidden") { hiddenSheets.insert(sheetIndex) }
+        case UInt8(ascii: "W") where reading && name.equals("Worksheet"):
+            done = targetSheet >= 0
+        default:
+            break
+        }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) { text.append(bytes) }
+
+    static func value(_ text: String, type: String) -> CellValue {
+        switch type {
+        case "Number": return text.isEmpty ? .empty : .number(DecimalText.plain(text))
+        case "Boolean": return .bool(text == "1" || text.lowercased() == "true")
+        case "DateTime":
+            if let date = try? DateParser.parse(text) { return .date(date) }
+            return .text(text)
+        case "Error": return .error(text)
+        default: return text.isEmpty ? .empty : .text(text)
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import DuijieCore
+import XMLStream
+
+/// Streams one worksheet part into `SheetRow`s, one row at a time.
+///
+/// Cells without an `r` attribute take the next column, rows without one the next row, as Excel does.
+final class SheetHandler: XMLStreamHandler {
+    private let sharedStrings: [String]
+    private let dateStyles: [Bool]
+    private let uses1904: Bool
+    private let emit: (SheetRow) throws -> Void
+    private(set) var failure: Error?
+
+    private var rowNumber = 0
+    private var cells: [CellValue] = []
+    private var column = -1
+    private var cellType: CellType = .number
+    private var cellStyle = 0
+    private var value = TextCollector()
+    private var inInline = false
+    private var inPhonetic = false
+    private var inlineText: [UInt8] = []
+    private var hasValue = false
+
+    private enum CellType { case number, shared, inline, string, bool, error, date }
+
+    init(sharedStrings: [String], dateStyles: [Bool], uses1904: Bool, emit: @escaping (SheetRow) throws -> Void) {
+        self.sharedStrings = sharedStrings
+        self.dateStyles = dateStyles
+        self.uses1904 = uses1904
+        self.emit = emit
+    }
+
+    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+        guard failure == nil else { return }
+        switch name.firstByte {
+        case UInt8(ascii: "c") where name.equals("c"):
+            let reference = attributes.withValue("r") { SheetHandler.columnIndex($0) } ?? nil
+            column = reference ?? (column + 1)
+            cellType = attributes.withValue("t") { SheetHandler.cellType($0) } ?? .number
+            cellStyle = (attributes.withValue("s") { SheetHandler.integer($0) } ?? nil) ?? 0
+            hasValue = false
+        case UInt8(ascii: "v") where name.equals("v"):
+            value.begin()
+        case UInt8(ascii: "r") where name.equals("row"):
+            rowNumber = (attributes.withValue("r") { SheetHandler.integer($0) } ?? nil) ?? (rowNumber + 1)
+            cells.removeAll(keepingCapacity: true)
+            column = -1
+        case UInt8(ascii: "i") where name.equals("is"):
+            inInline = true
+            inlineText.removeAll(keepingCapacity: true)
+        case UInt8(ascii: "t") where name.equals("t"):
+            if inInline && !inPhonetic { value.begin() }
+        case UInt8(ascii: "r") where name.equals("rPh"):
+            inPhonetic = true
+        default:
+            break
+        }
+    }
+
+    func endElement(_ name: XMLName) {
+        guard failure == nil else { return }
+        switch name.firstByte {
+        case UInt8(ascii: "v") where name.equals("v"):
+            hasValue = true
+            value.active = false
+        case UInt8(ascii: "t") where name.equals("t"):
+            if inInline && value.active {
+                inlineText.append(contentsOf: value.bytes)
+                value.active = false
+            }
+        case UInt8(ascii: "r") where name.equals("rPh"):
+            inPhonetic = false
+        case UInt8(ascii: "i") where name.equals("is"):
+            inInline = false
+            hasValue = true
+            value.bytes = inlineText
+        case UInt8(ascii: "c") where name.equals("c"):
+            storeCell()
+        case UInt8(ascii: "r") where name.equals("row"):
+            do {
+                try emit(SheetRow(number: rowNumber, cells: cells))
+            } catch {
+                failure = error
+            }
+        default:
+            break
+        }
+    }
+
+    func characters(_ text: UnsafeBufferPointer<UInt8>) { value.append(text) }
+
+    private func storeCell() {
+        guard hasValue, column >= 0, column < 16_384 else { return }
+        let cell: CellValue
+        switch cellType {
+        case .shared:
+            let index = value.bytes.withUnsafeBufferPointer { SheetHandler.integer($0) } ?? -1
+            cell = index >= 0 && index < sharedStrings.count ? .text(sharedStrings[index]) : .error("#REF!")
+        case .inline, .string:
+            cell = .text(OOXMLText.unescape(String(decoding: value.bytes, as: UTF8.self)))
+        case .bool:
+            cell = .bool(value.bytes.first == UInt8(ascii: "1"))
+        case .error:
+            cell = .error(String(decoding: value.bytes, as: UTF8.self))
+        case .date:
+            let text = String(decoding: value.bytes, as: UTF8.self)
+            if let date = try? DateParser.parse(text) { cell = .date(date) } else { cell = .text(text) }
+        case .number:
+            if value.bytes.isEmpty { return }
+            let text = String(decoding: value.bytes, as: UTF8.self)
+            if cellStyle < dateStyles.count, dateStyles[cellStyle], let serial = Double(text),
+                let date = CivilDate(excelSerial: serial, uses1904: uses1904)
+            {
+                cell = .date(date)
+            } else {
+                cell = .number(DecimalText.plain(text))
+            }
+        }
+        if cells.count <= column {
+            cells.append(contentsOf: repeatElement(.empty, count: column + 1 - cells.count))
+        }
+        cells[column] = cell
+    }
+
+    private static func cellType(_ bytes: UnsafeBufferPointer<UInt8>) -> CellType {
+        guard let first = bytes.first else { return .number }
+        switch first {
+        case UInt8(ascii: "s"): return bytes.count == 1 ? .shared : .string  // "s" or "str"
+        case UInt8(ascii: "i"): return .inline  // inlineStr
+        case UInt8(ascii: "b"): return .bool
+        case UInt8(ascii: "e"): return .error
+        case UInt8(ascii: "d"): return .date
+        default: return .number
+        }
+    }
+
+    /// The 0-based column of a reference such as `AB12`, or nil when it has no letters.
+    static func columnIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        var letters = 0
+        for byte in bytes {
+            let upper = byte & 0xDF
+            guard upper >= 65 && upper <= 90 else { break }
+            index = index * 26 + Int(upper - 64)
+            letters += 1
+        }
+        return letters == 0 ? nil : index - 1
+    }
+
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var value = 0
+        var seen = false
+        for byte in bytes {
+            guard byte >= 48 && byte <= 57 else { return seen ? value : nil }
+            value = value &* 10 &+ Int(byte - 48)
+            seen = true
+        }
+        return seen ? value : nil
+    }
+}

@@ -1,0 +1,99 @@
+import DuijieCore
+import Foundation
+
+/// An Office Open XML workbook (`.xlsx`, `.xlsm`), read without loading any sheet whole.
+///
+/// Hand-written because no kept Swift library streams XLSX on Linux: CoreXLSX decodes whole parts into
+/// memory and is not in the mirror. ZIPFoundation opens the container; libxml2's SAX2 reads the parts.
+public final class XLSXWorkbook: Workbook {
+    /// The file name used in messages.
+    public let fileName: String
+    /// The sheets in workbook order.
+    public let sheets: [SheetInfo]
+    /// Whether the workbook counts dates from 1904 (old Mac Excel) instead of 1900.
+    public let uses1904: Bool
+
+    private let container: ZipContainer
+    private let sheetParts: [String]
+    private let sharedStringsPart: String?
+    private let dateStyles: [Bool]
+    private var sharedStrings: [String]?
+
+    /// Opens the workbook at `url` and reads its sheet list and styles.
+    public init(url: URL, fileName: String? = nil, limits: ReadLimits? = nil) throws {
+        let name = fileName ?? url.lastPathComponent
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int64) ?? 0
+        self.fileName = name
+        container = try ZipContainer(url: url, fileName: name, limits: limits ?? .forFile(size: size ?? 0))
+
+        let rootRels = RelationshipsHandler()
+        if container.has("_rels/.rels") { try container.parse("_rels/.rels", handler: rootRels) }
+        let workbookPart = rootRels.byType["officeDocument"].map { XLSXWorkbook.resolve($0, from: "") }
+            ?? "xl/workbook.xml"
+        guard container.has(workbookPart) else {
+            throw SheetsError.notASpreadsheet(file: name, reason: "a zip file without an Excel workbook part")
+        }
+        let base = workbookPart.split(separator: "/").dropLast().joined(separator: "/")
+        let workbook = WorkbookPartHandler()
+        try container.parse(workbookPart, handler: workbook)
+        let relsPart = (base.isEmpty ? "" : base + "/") + "_rels/" + (workbookPart.split(separator: "/").last ?? "") + ".rels"
+        let rels = RelationshipsHandler()
+        if container.has(relsPart) { try container.parse(relsPart, handler: rels) }
+
+        var infos: [SheetInfo] = []
+        var parts: [String] = []
+        for (index, sheet) in workbook.sheets.enumerated() {
+            let target = rels.targets[sheet.relationshipID] ?? "worksheets/sheet\(index + 1).xml"
+            infos.append(SheetInfo(name: sheet.name, index: index, isHidden: sheet.hidden))
+            parts.append(XLSXWorkbook.resolve(target, from: base))
+        }
+        sheets = infos
+        sheetParts = parts
+        uses1904 = workbook.uses1904
+
+        let stylesPart = rels.byType["styles"].map { XLSXWorkbook.resolve($0, from: base) } ?? base + "/styles.xml"
+        if container.has(stylesPart) {
+            let styles = StylesHandler()
+            try container.parse(stylesPart, handler: styles)
+            dateStyles = styles.dateStyles
+        } else {
+            dateStyles = []
+        }
+        let stringsPart = rels.byType["sharedStrings"].map { XLSXWorkbook.resolve($0, from: base) }
+            ?? base + "/sharedStrings.xml"
+        sharedStringsPart = container.has(stringsPart) ? stringsPart : nil
+    }
+
+    /// Streams the rows of `sheet`.
+    public func readRows(of sheet: SheetInfo, _ body: (SheetRow) throws -> Void) throws {
+        let strings = try loadSharedStrings()
+        let part = sheetParts[sheet.index]
+        try withoutActuallyEscaping(body) { body in
+            let handler = SheetHandler(sharedStrings: strings, dateStyles: dateStyles, uses1904: uses1904, emit: body)
+            try container.parse(part, handler: handler, shouldStop: { handler.failure != nil })
+            if let failure = handler.failure { throw failure }
+        }
+    }
+
+    private func loadSharedStrings() throws -> [String] {
+        if let sharedStrings { return sharedStrings }
+        var strings: [String] = []
+        if let sharedStringsPart {
+            let handler = SharedStringsHandler()
+            try container.parse(sharedStringsPart, handler: handler)
+            strings = handler.strings
+        }
+        sharedStrings = strings
+        return strings
+    }
+
+    /// Resolves a relationship target against the folder of the part that names it.
+    static func resolve(_ target: String, from base: String) -> String {
+        if target.hasPrefix("/") { return String(target.dropFirst()) }
+        var components = base.isEmpty ? [] : base.split(separator: "/").map(String.init)
+        for piece in target.split(separator: "/") {
+            if piece == ".." { _ = components.popLast() } else if piece != "." { components.append(String(piece)) }
+        }
+        return components.joined(separator: "/")
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import XMLStream
+import ZIPFoundation
+
+/// The XLSX zip container: finds parts case-insensitively and streams them, bounded, into an XML parser.
+///
+/// Parts are inflated chunk by chunk straight into libxml2's push parser, so a 500 MB sheet part never
+/// sits in memory; every chunk is counted against `ReadLimits`, whatever the zip header claims.
+final class ZipContainer {
+    let fileName: String
+    private let archive: Archive
+    private let entries: [String: Entry]
+    private let limits: ReadLimits
+    private var totalInflated: Int64 = 0
+
+    init(url: URL, fileName: String, limits: ReadLimits) throws {
+        self.fileName = fileName
+        self.limits = limits
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw SheetsError.corruptArchive(file: fileName, reason: "no readable zip directory (\(error))")
+        }
+        var map: [String: Entry] = [:]
+        for entry in archive { map[entry.path.lowercased()] = entry }
+        if map.isEmpty { throw SheetsError.corruptArchive(file: fileName, reason: "the zip holds no entries") }
+        entries = map
+    }
+
+    func has(_ part: String) -> Bool { entries[part.lowercased()] != nil }
+
+    /// Streams `part` through a new push parser reporting to `handler`; `shouldStop` ends early and cleanly.
+    func parse(_ part: String, handler: XMLStreamHandler, shouldStop: () -> Bool = { false }) throws {
+        guard let entry = entries[part.lowercased()] else { throw SheetsError.missingPart(file: fileName, part: part) }
+        if Int64(entry.uncompressedSize) > limits.maxPartBytes {
+            throw SheetsError.partTooLarge(file: fileName, part: part, limit: limits.maxPartBytes)
+        }
+        let parser = XMLPushParser(handler: handler, documentName: part)
+        var inflated: Int64 = 0
+        do {
+            _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: false) { data in
+                inflated += Int64(data.count)
+                totalInflated += Int64(data.count)
+                if inflated > limits.maxPartBytes || totalInflated > limits.maxTotalBytes {
+                    throw SheetsError.partTooLarge(file: fileName, part: part, limit: limits.maxPartBytes)
+                }
+                if shouldStop() { throw StopReading() }
+                try data.withUnsafeBytes { try parser.feed($0) }
+            }
+            try parser.finish()
+        } catch is StopReading {
+            return
+        } catch let error as SheetsError {
+            throw error
+        } catch let error as XMLStreamError {
+            throw SheetsError.xml(error, file: fileName, part: part)
+        } catch {
+            if let handlerError = error as? HandlerFailure { throw handlerError.underlying }
+            throw SheetsError.corruptArchive(file: fileName, reason: "part '\(part)' cannot be inflated (\(error))")
+        }
+    }
+}
+
+/// Thrown inside the extract consumer to stop reading a part early.
+struct StopReading: Error {}
+
+/// Wraps an error raised by a row consumer so it passes through the zip layer untouched.
+struct HandlerFailure: Error {
+    let underlying: Error
+}
