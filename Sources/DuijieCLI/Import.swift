@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Service
+import Store
+
+/// `duijie import demands|solvers FILE...`
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import demand sheets or research-team profiles (.xlsx, .csv, SpreadsheetML .xml).",
+        subcommands: [ImportDemands.self, ImportSolvers.self]
+    )
+}
+
+/// Flags shared by both import commands.
+struct ImportFlags: ParsableArguments {
+    @Argument(help: "The files to import; each is one transaction.", completion: .file())
+    var files: [String]
+
+    @Flag(help: "Refuse a whole file when any row is rejected.")
+    var strict = false
+
+    @Flag(name: .customLong("include-hidden"), help: "Also read sheets the workbook hides.")
+    var includeHidden = false
+
+    @Flag(help: "Print one JSON object on standard output.")
+    var json = false
+}
+
+struct ImportDemands: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "demands", abstract: "Import enterprise technology demands.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var flags: ImportFlags
+
+    @Option(help: "The event the demands belong to.")
+    var event: String = ImportRequest.defaultEvent
+
+    func run() throws {
+        try runImport(kind: .demands, event: event, flags: flags, store: store)
+    }
+}
+
+struct ImportSolvers: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "solvers", abstract: "Import research-team profiles.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var flags: ImportFlags
+
+    func run() throws {
+        try runImport(kind: .solvers, event: ImportRequest.defaultEvent, flags: flags, store: store)
+    }
+}
+
+/// Runs an import and reports it; shared by both import commands.
+func runImport(kind: RecordKind, event: String, flags: ImportFlags, store options: StoreOptions) throws {
+    let store = try openStore(options)
+    let request = ImportRequest(
+        kind: kind, files: flags.files.map { URL(fileURLWithPath: $0) }, event: event, strict: flags.strict,
+        includeHiddenSheets: flags.includeHidden)
+    let showProgress = stderrIsTerminal
+    let summary = ImportService(store: store).run(request) { progress in
+        guard showProgress else { return }
+        let line = String(format: "\r%@: %d rows, %.0f rows/s", progress.file, progress.rows, progress.rowsPerSecond)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+    if showProgress && summary.files.contains(where: { $0.imported + $0.updated + $0.unchanged + $0.skipped >= 5000 }) {
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+    if flags.json {
+        try printJSON(summary)
+    } else {
+        printHuman(summary)
+    }
+    for error in summary.errors { printError(error) }
+    if summary.files.contains(where: { $0.error != nil }) { throw ExitCodes.unreadable }
+    if summary.files.contains(where: { $0.strictRefused }) { throw ExitCodes.strictRefused }
+}
+
+private func printHuman(_ summary: ImportSummaryDTO) {
+    for file in summary.files where file.error == nil {
+        print(
+            "\(file.file): \(file.imported) imported, \(file.updated) updated, \(file.unchanged) unchanged, "
+                + "\(file.skipped) skipped, \(file.rejected) rejected\(file.strictRefused ? " (refused by --strict)" : "")")
+        for warning in file.warnings { print("  note: \(warning)") }
+    }
+    for rejection in summary.rejected.prefix(20) {
+        let place = rejection.sheet.map { "sheet '\($0)', row \(rejection.row)" } ?? "line \(rejection.row)"
+        print("  rejected \(rejection.file), \(place), column '\(rejection.column)': \(rejection.reason)")
+    }
+    if summary.rejected.count > 20 {
+        print("  … and \(summary.rejected.count - 20) more; see `duijie rejected list`")
+    }
+}
+
+/// Opens the store, turning failure into a one-line error and exit code 1.
+func openStore(_ options: StoreOptions) throws -> DuijieStore {
+    do {
+        return try DuijieStore(path: options.path)
+    } catch {
+        printError(error.description)
+        throw ExitCodes.unreadable
+    }
+}

@@ -1,0 +1,68 @@
+import DuijieCore
+
+/// A row that could not be imported: where, which column, what value, and why.
+public struct Rejection: Hashable, Sendable, Codable {
+    /// The file name.
+    public var file: String
+    /// The sheet name; nil for CSV.
+    public var sheet: String?
+    /// The 1-based row (or CSV line).
+    public var row: Int
+    /// The column's header as written on the sheet (or its letter when it has none).
+    public var column: String
+    /// The offending value as written.
+    public var value: String
+    /// Why the row was refused, in one sentence.
+    public var reason: String
+    /// The whole row, header → text, so the row can be fixed and imported again.
+    public var cells: [String: String]
+
+    /// Creates a rejection.
+    public init(file: String, sheet: String?, row: Int, column: String, value: String, reason: String, cells: [String: String] = [:]) {
+        self.file = file
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+        self.value = value
+        self.reason = reason
+        self.cells = cells
+    }
+
+    /// `Sheet '需求汇总', row 36, column '拟投入资金': cannot read '约五十万' as an amount`.
+    public var message: String {
+        let place = sheet.map { "\(file), sheet '\($0)', row \(row)" } ?? "\(file), line \(row)"
+        return "\(place), column '\(column)': \(reason)"
+    }
+}
+
+/// Why a row was skipped rather than imported or rejected.
+public enum SkipReason: String, Sendable, CaseIterable {
+    /// Nothing in it.
+    case blank
+    /// A totals row: 合计, 总计, 小计.
+    case total
+    /// The header repeated further down (sheets pasted together).
+    case repeatedHeader
+    /// A note under the table: 注：…, 填表人：…
+    case note
+}
+
+/// What reading a file could not do that the organizer should know, though it is not a row error.
+public enum IngestionError: Error, Equatable, CustomStringConvertible {
+    /// No sheet had a header row Duijie recognises.
+    case noHeader(file: String, sheet: String?, seen: [String], accepted: [String])
+    /// Strict mode: the file had rejected rows, so nothing of it was imported.
+    case strictRejected(file: String, count: Int)
+
+    /// One sentence for people.
+    public var description: String {
+        switch self {
+        case .noHeader(let file, let sheet, let seen, let accepted):
+            let place = sheet.map { "\(file), sheet '\($0)'" } ?? file
+            let saw = seen.isEmpty ? "no text at all" : seen.prefix(30).map { "'\($0)'" }.joined(separator: ", ")
+            return "\(place): no header row found in the first 30 rows; saw \(saw); accepted names include \(accepted.joined(separator: ", "))"
+        case .strictRejected(let file, let count):
+            return "\(file): \(count) row(s) rejected; --strict refuses the whole file, nothing was imported"
+        }
+    }
+}

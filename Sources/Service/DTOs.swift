@@ -1,0 +1,270 @@
+import DuijieCore
+import Ingestion
+import Store
+
+/// A rejected row as the JSON contract spells it.
+public struct RejectionDTO: Codable, Sendable, Equatable {
+    /// File name.
+    public var file: String
+    /// Sheet name; null for CSV.
+    public var sheet: String?
+    /// 1-based row, or CSV line.
+    public var row: Int
+    /// Column header as written.
+    public var column: String
+    /// The value.
+    public var value: String
+    /// Why.
+    public var reason: String
+
+    init(_ rejection: Rejection) {
+        file = rejection.file
+        sheet = rejection.sheet
+        row = rejection.row
+        column = rejection.column
+        value = rejection.value
+        reason = rejection.reason
+    }
+
+    /// Always encodes `sheet`, as null for CSV.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(sheet, forKey: .sheet)
+        try container.encode(row, forKey: .row)
+        try container.encode(column, forKey: .column)
+        try container.encode(value, forKey: .value)
+        try container.encode(reason, forKey: .reason)
+    }
+}
+
+/// One file's part of an import summary.
+public struct FileImportDTO: Codable, Sendable {
+    /// File name.
+    public var file: String
+    /// The store's import id; null when the file could not be read.
+    public var importID: Int64?
+    /// New records.
+    public var imported: Int
+    /// Existing records changed.
+    public var updated: Int
+    /// Existing records the same.
+    public var unchanged: Int
+    /// Rows skipped on purpose.
+    public var skipped: Int
+    /// Rows rejected.
+    public var rejected: Int
+    /// Whether --strict refused the file.
+    public var strictRefused: Bool
+    /// Sheets read.
+    public var sheets: [String]
+    /// Detected text encoding, for CSV.
+    public var warnings: [String]
+    /// Why the file could not be read at all; null when it was.
+    public var error: String?
+
+    enum CodingKeys: String, CodingKey {
+        case file, imported, updated, unchanged, skipped, rejected, sheets, warnings, error
+        case importID = "import_id"
+        case strictRefused = "strict_refused"
+    }
+}
+
+/// The summary `import demands|solvers --json` prints: the contract's keys, plus `files` and `errors`.
+public struct ImportSummaryDTO: Codable, Sendable {
+    /// New records in all files.
+    public var imported = 0
+    /// Existing records changed.
+    public var updated = 0
+    /// Existing records unchanged.
+    public var unchanged = 0
+    /// Rows skipped.
+    public var skipped = 0
+    /// Every rejected row.
+    public var rejected: [RejectionDTO] = []
+    /// Per-file details.
+    public var files: [FileImportDTO] = []
+    /// Files that could not be read at all, one sentence each.
+    public var errors: [String] = []
+
+    /// Creates an empty summary.
+    public init() {}
+}
+
+/// A source reference as JSON.
+public struct SourceDTO: Codable, Sendable, Equatable {
+    /// File name.
+    public var file: String
+    /// Sheet name; null for CSV.
+    public var sheet: String?
+    /// Row or line.
+    public var row: Int
+
+    init(_ source: SourceRef) {
+        file = source.file
+        sheet = source.sheet
+        row = source.row
+    }
+
+    /// Always encodes `sheet`.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(sheet, forKey: .sheet)
+        try container.encode(row, forKey: .row)
+    }
+}
+
+/// A demand in `demands list --json`.
+public struct DemandDTO: Codable, Sendable {
+    /// Store id.
+    public var id: Int64
+    /// Event code.
+    public var event: String
+    /// External ref.
+    public var ref: String?
+    /// Title.
+    public var title: String
+    /// Enterprise.
+    public var enterprise: String
+    /// County.
+    public var county: String?
+    /// Field.
+    public var field: String?
+    /// Budget in yuan as a decimal string, null when unstated or negotiable.
+    public var budgetYuan: String?
+    /// Whether the budget is 面议.
+    public var budgetNegotiable: Bool
+    /// Deadline, ISO.
+    public var deadline: String?
+    /// Description.
+    public var description: String?
+    /// Goals.
+    public var goals: String?
+    /// Cooperation mode.
+    public var cooperationMode: String?
+    /// Contact person.
+    public var contact: String?
+    /// Phone.
+    public var phone: String?
+    /// Where it was read.
+    public var source: SourceDTO
+
+    enum CodingKeys: String, CodingKey {
+        case id, event, ref, title, enterprise, county, field, deadline, description, goals, contact, phone, source
+        case budgetYuan = "budget_yuan"
+        case budgetNegotiable = "budget_negotiable"
+        case cooperationMode = "cooperation_mode"
+    }
+
+    init(_ stored: StoredDemand) {
+        let d = stored.demand
+        id = stored.id
+        event = stored.eventCode
+        ref = d.ref
+        title = d.title
+        enterprise = d.enterprise
+        county = d.county
+        field = d.field
+        budgetYuan = d.budget.money?.yuanString
+        budgetNegotiable = d.budget == .negotiable
+        deadline = d.deadline?.description
+        description = d.description
+        goals = d.goals
+        cooperationMode = d.cooperationMode
+        contact = d.contact
+        phone = d.phone
+        source = SourceDTO(d.source)
+    }
+
+    /// Encodes every key, nulls included, so scripts can rely on them.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(event, forKey: .event)
+        try c.encode(ref, forKey: .ref)
+        try c.encode(title, forKey: .title)
+        try c.encode(enterprise, forKey: .enterprise)
+        try c.encode(county, forKey: .county)
+        try c.encode(field, forKey: .field)
+        try c.encode(budgetYuan, forKey: .budgetYuan)
+        try c.encode(budgetNegotiable, forKey: .budgetNegotiable)
+        try c.encode(deadline, forKey: .deadline)
+        try c.encode(description, forKey: .description)
+        try c.encode(goals, forKey: .goals)
+        try c.encode(cooperationMode, forKey: .cooperationMode)
+        try c.encode(contact, forKey: .contact)
+        try c.encode(phone, forKey: .phone)
+        try c.encode(source, forKey: .source)
+    }
+}
+
+/// A solver in `solvers list --json`.
+public struct SolverDTO: Codable, Sendable {
+    /// Store id.
+    public var id: Int64
+    /// External ref.
+    public var ref: String?
+    /// Team name.
+    public var name: String
+    /// Host institution.
+    public var institution: String?
+    /// Region.
+    public var region: String?
+    /// The research directions joined, for the contract's `field` key.
+    public var field: String?
+    /// Research directions.
+    public var directions: [String]
+    /// Achievements.
+    public var achievements: String?
+    /// Contact.
+    public var contact: String?
+    /// Phone.
+    public var phone: String?
+    /// Solvers carry no budget; always null, present for the contract.
+    public var budgetYuan: String?
+    /// Solvers carry no deadline; always null, present for the contract.
+    public var deadline: String?
+    /// Where it was read.
+    public var source: SourceDTO
+
+    enum CodingKeys: String, CodingKey {
+        case id, ref, name, institution, region, field, directions, achievements, contact, phone, deadline, source
+        case budgetYuan = "budget_yuan"
+    }
+
+    init(_ stored: StoredSolver) {
+        let s = stored.solver
+        id = stored.id
+        ref = s.ref
+        name = s.name
+        institution = s.institution
+        region = s.region
+        field = s.directions.isEmpty ? nil : s.directions.joined(separator: "；")
+        directions = s.directions
+        achievements = s.achievements
+        contact = s.contact
+        phone = s.phone
+        budgetYuan = nil
+        deadline = nil
+        source = SourceDTO(s.source)
+    }
+
+    /// Encodes every key, nulls included.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(ref, forKey: .ref)
+        try c.encode(name, forKey: .name)
+        try c.encode(institution, forKey: .institution)
+        try c.encode(region, forKey: .region)
+        try c.encode(field, forKey: .field)
+        try c.encode(directions, forKey: .directions)
+        try c.encode(achievements, forKey: .achievements)
+        try c.encode(contact, forKey: .contact)
+        try c.encode(phone, forKey: .phone)
+        try c.encode(budgetYuan, forKey: .budgetYuan)
+        try c.encode(deadline, forKey: .deadline)
+        try c.encode(source, forKey: .source)
+    }
+}

@@ -1,0 +1,162 @@
+import DuijieCore
+import Foundation
+import Ingestion
+import Logging
+import Sheets
+import Store
+
+/// Which records a file holds.
+public enum RecordKind: String, Sendable, CaseIterable {
+    /// Enterprise technology demands.
+    case demands
+    /// Research-team profiles.
+    case solvers
+}
+
+/// Progress of a long import, reported every few thousand rows.
+public struct ImportProgress: Sendable {
+    /// The file being read.
+    public var file: String
+    /// Rows read so far in this file.
+    public var rows: Int
+    /// Seconds since the file was opened.
+    public var seconds: Double
+
+    /// Rows per second so far.
+    public var rowsPerSecond: Double { seconds > 0 ? Double(rows) / seconds : 0 }
+}
+
+/// What an import was asked to do.
+public struct ImportRequest: Sendable {
+    /// Demands or solvers.
+    public var kind: RecordKind
+    /// The files, in order; each imports in its own transaction.
+    public var files: [URL]
+    /// The event demands belong to.
+    public var event: String
+    /// Refuse a whole file when any row is rejected.
+    public var strict: Bool
+    /// Read hidden sheets too.
+    public var includeHiddenSheets: Bool
+
+    /// Creates a request.
+    public init(kind: RecordKind, files: [URL], event: String = ImportRequest.defaultEvent, strict: Bool = false, includeHiddenSheets: Bool = false) {
+        self.kind = kind
+        self.files = files
+        self.event = event
+        self.strict = strict
+        self.includeHiddenSheets = includeHiddenSheets
+    }
+
+    /// The event used when none is named.
+    public static let defaultEvent = "default"
+}
+
+/// The use case behind `duijie import` and the upload endpoint: read, validate, store, summarise.
+public struct ImportService: Sendable {
+    let store: DuijieStore
+    let logger: Logger
+
+    /// Creates the service over a store.
+    public init(store: DuijieStore, logger: Logger = Logger(label: "duijie.import")) {
+        self.store = store
+        self.logger = logger
+    }
+
+    /// Imports every file of `request`; a file that cannot be read is reported in `errors` and leaves no trace.
+    public func run(_ request: ImportRequest, progress: (@Sendable (ImportProgress) -> Void)? = nil) -> ImportSummaryDTO {
+        var summary = ImportSummaryDTO()
+        for url in request.files {
+            let name = url.lastPathComponent
+            do {
+                let result = try importFile(url, request: request, progress: progress)
+                summary.imported += result.counts.imported
+                summary.updated += result.counts.updated
+                summary.unchanged += result.counts.unchanged
+                summary.skipped += result.counts.skipped
+                summary.rejected += result.rejected.map(RejectionDTO.init)
+                if result.strictRefused {
+                    summary.errors.append(IngestionError.strictRejected(file: name, count: result.rejected.count).description)
+                }
+                summary.files.append(
+                    FileImportDTO(
+                        file: name, importID: result.importID, imported: result.counts.imported,
+                        updated: result.counts.updated, unchanged: result.counts.unchanged, skipped: result.counts.skipped,
+                        rejected: result.rejected.count, strictRefused: result.strictRefused,
+                        sheets: result.report.sheetsRead, warnings: result.report.warnings, error: nil))
+                logger.info(
+                    "imported \(name)",
+                    metadata: ["imported": "\(result.counts.imported)", "rejected": "\(result.rejected.count)"])
+            } catch {
+                let message = ImportService.describe(error, file: name)
+                summary.errors.append(message)
+                summary.files.append(
+                    FileImportDTO(
+                        file: name, importID: nil, imported: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0,
+                        strictRefused: false, sheets: [], warnings: [], error: message))
+                logger.warning("could not import \(name): \(message)")
+            }
+        }
+        return summary
+    }
+
+    private func importFile(
+        _ url: URL, request: ImportRequest, progress: (@Sendable (ImportProgress) -> Void)?
+    ) throws -> ImportResult {
+        let workbook = try WorkbookOpener.open(url)
+        let options = ReaderOptions(includeHiddenSheets: request.includeHiddenSheets)
+        let started = Date()
+        var rows = 0
+        func tick() {
+            rows += 1
+            if rows % 5000 == 0, let progress {
+                progress(ImportProgress(file: workbook.fileName, rows: rows, seconds: Date().timeIntervalSince(started)))
+            }
+        }
+        switch request.kind {
+        case .demands:
+            let reader = RecordReader(schema: DemandSchema(), options: options)
+            return try store.importDemands(file: workbook.fileName, event: request.event, strict: request.strict) { sink in
+                try reader.read(workbook) { outcome in
+                    tick()
+                    try sink.accept(outcome)
+                }
+            }
+        case .solvers:
+            let reader = RecordReader(schema: SolverSchema(), options: options)
+            return try store.importSolvers(file: workbook.fileName, strict: request.strict) { sink in
+                try reader.read(workbook) { outcome in
+                    tick()
+                    try sink.accept(outcome)
+                }
+            }
+        }
+    }
+
+    /// One sentence naming the file for any error an import can raise.
+    static func describe(_ error: Error, file: String) -> String {
+        switch error {
+        case let error as SheetsError: return error.description
+        case let error as IngestionError: return error.description
+        case let error as StoreError: return "\(file): \(error.description)"
+        default: return "\(file): \(error)"
+        }
+    }
+}
+
+/// Listing use cases behind `demands list`, `solvers list` and `rejected list`.
+public struct CatalogService: Sendable {
+    let store: DuijieStore
+
+    /// Creates the service over a store.
+    public init(store: DuijieStore) { self.store = store }
+
+    /// Demands, optionally of one event.
+    public func demands(event: String? = nil) throws -> [DemandDTO] { try store.demands(event: event).map(DemandDTO.init) }
+
+    /// Solver profiles.
+    public func solvers() throws -> [SolverDTO] { try store.solvers().map(SolverDTO.init) }
+
+    /// Rejected rows kept for fixing.
+    public func rejected(kind: RecordKind? = nil) throws -> [StoredRejection] { try store.rejectedRows(kind: kind?.rawValue) }
+}

@@ -1,0 +1,65 @@
+import DuijieCore
+import Foundation
+import GRDB
+import Ingestion
+
+/// The embedded store: one SQLite file in WAL mode through GRDB, foreign keys on, migrated on open.
+public final class DuijieStore: Sendable {
+    /// The default file name, in the working directory.
+    public static let defaultPath = "duijie.sqlite"
+
+    let pool: DatabasePool
+    /// The path of the database file.
+    public let path: String
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Migrations.migrator.migrate(pool)
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The names of the migrations applied, in order.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { db in try Migrations.migrator.appliedMigrations(db) }
+    }
+}
+
+/// What went wrong in the store.
+public enum StoreError: Error, CustomStringConvertible {
+    /// The file could not be opened or migrated.
+    case cannotOpen(path: String, reason: String)
+    /// A statement failed; SQLite's message.
+    case database(String)
+
+    /// One sentence for people.
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): return "cannot open the database '\(path)': \(reason)"
+        case .database(let message): return "database error: \(message)"
+        }
+    }
+}
+
+/// A 64-bit FNV-1a hash: a cheap, stable fingerprint of a record's content to tell "unchanged" from "updated".
+enum Fingerprint {
+    static func of(_ parts: [String?]) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for part in parts {
+            for byte in (part ?? "\u{0}").utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            hash ^= 0x1F
+            hash = hash &* 0x100_0000_01b3
+        }
+        return Int64(bitPattern: hash)
+    }
+}

@@ -1,0 +1,132 @@
+import DuijieCore
+import Foundation
+import GRDB
+import Ingestion
+
+/// The counts an import reports; `updated` + `unchanged` are the duplicates.
+public struct ImportCounts: Sendable, Equatable {
+    /// New records.
+    public var imported = 0
+    /// Records that existed and changed.
+    public var updated = 0
+    /// Records that existed and were the same.
+    public var unchanged = 0
+    /// Rows skipped on purpose (blank, totals, repeated headers, notes).
+    public var skipped = 0
+
+    /// Creates zero counts.
+    public init() {}
+}
+
+/// The outcome of importing one file.
+public struct ImportResult: Sendable {
+    /// The import's id in the store.
+    public var importID: Int64
+    /// The counts.
+    public var counts: ImportCounts
+    /// The rows refused.
+    public var rejected: [Rejection]
+    /// Whether strict mode refused the whole file.
+    public var strictRefused: Bool
+    /// What the reader noticed.
+    public var report: ReadReport
+}
+
+/// Receives row outcomes during an import and writes them with prepared statements, in the caller's transaction.
+public final class RecordSink<Record> {
+    fileprivate(set) var counts = ImportCounts()
+    fileprivate(set) var rejected: [Rejection] = []
+    fileprivate let upsert: (Record) throws -> UpsertOutcome
+
+    fileprivate init(upsert: @escaping (Record) throws -> UpsertOutcome) { self.upsert = upsert }
+
+    /// Takes one row's outcome.
+    public func accept(_ outcome: RowOutcome<Record>) throws {
+        switch outcome {
+        case .record(let record):
+            switch try upsert(record) {
+            case .inserted: counts.imported += 1
+            case .updated: counts.updated += 1
+            case .unchanged: counts.unchanged += 1
+            }
+        case .rejected(let rejection): rejected.append(rejection)
+        case .skipped: counts.skipped += 1
+        }
+    }
+}
+
+enum UpsertOutcome { case inserted, updated, unchanged }
+
+extension DuijieStore {
+    /// Imports demands of `event` from one file in one transaction. `feed` reads the file into the sink;
+    /// if it throws, nothing is written. With `strict`, any rejected row refuses every record of the file.
+    public func importDemands(
+        file: String, event: String, strict: Bool, feed: (RecordSink<Demand>) throws -> ReadReport
+    ) throws -> ImportResult {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO event(code) VALUES (?) ON CONFLICT(code) DO NOTHING", arguments: [event])
+            let importID = try Self.beginImport(db, kind: "demands", file: file, event: event)
+            let sink = RecordSink<Demand> { demand in try DemandWriter.upsert(demand, event: event, importID: importID, db: db) }
+            return try Self.finish(db, importID: importID, strict: strict, sink: sink, feed: feed)
+        }
+    }
+
+    /// Imports solver profiles from one file in one transaction; see `importDemands`.
+    public func importSolvers(
+        file: String, strict: Bool, feed: (RecordSink<SolverProfile>) throws -> ReadReport
+    ) throws -> ImportResult {
+        try pool.write { db in
+            let importID = try Self.beginImport(db, kind: "solvers", file: file, event: nil)
+            let sink = RecordSink<SolverProfile> { solver in try SolverWriter.upsert(solver, importID: importID, db: db) }
+            return try Self.finish(db, importID: importID, strict: strict, sink: sink, feed: feed)
+        }
+    }
+
+    private static func beginImport(_ db: Database, kind: String, file: String, event: String?) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO import(kind, file, event_code, status, imported, updated, unchanged, skipped, rejected)
+                VALUES (?, ?, ?, 'imported', 0, 0, 0, 0, 0)
+                """, arguments: [kind, file, event])
+        return db.lastInsertedRowID
+    }
+
+    private static func finish<Record>(
+        _ db: Database, importID: Int64, strict: Bool, sink: RecordSink<Record>,
+        feed: (RecordSink<Record>) throws -> ReadReport
+    ) throws -> ImportResult {
+        var report = ReadReport()
+        var refused = false
+        try db.inSavepoint {
+            report = try feed(sink)
+            refused = strict && !sink.rejected.isEmpty
+            return refused ? .rollback : .commit
+        }
+        var counts = sink.counts
+        if refused { counts = ImportCounts() }
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO rejected_row(import_id, file, sheet, row, column_name, value, reason, cells)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for rejection in sink.rejected {
+            let cells = String(decoding: try encoder.encode(rejection.cells), as: UTF8.self)
+            try insert.execute(arguments: [
+                importID, rejection.file, rejection.sheet, rejection.row, rejection.column, rejection.value,
+                rejection.reason, cells,
+            ])
+        }
+        try db.execute(
+            sql: """
+                UPDATE import SET status = ?, imported = ?, updated = ?, unchanged = ?, skipped = ?, rejected = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                refused ? "strict-rejected" : "imported", counts.imported, counts.updated, counts.unchanged,
+                counts.skipped, sink.rejected.count, importID,
+            ])
+        return ImportResult(importID: importID, counts: counts, rejected: sink.rejected, strictRefused: refused, report: report)
+    }
+}

@@ -1,0 +1,89 @@
+import GRDB
+
+/// The schema, as named, append-only migrations. Never edit one that has landed; add a new one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-ingestion") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE event (
+                        code TEXT PRIMARY KEY NOT NULL CHECK (length(code) > 0),
+                        name TEXT,
+                        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                    );
+                    CREATE TABLE import (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        kind TEXT NOT NULL CHECK (kind IN ('demands', 'solvers')),
+                        file TEXT NOT NULL,
+                        event_code TEXT REFERENCES event(code),
+                        status TEXT NOT NULL CHECK (status IN ('imported', 'strict-rejected')),
+                        imported INTEGER NOT NULL CHECK (imported >= 0),
+                        updated INTEGER NOT NULL CHECK (updated >= 0),
+                        unchanged INTEGER NOT NULL CHECK (unchanged >= 0),
+                        skipped INTEGER NOT NULL CHECK (skipped >= 0),
+                        rejected INTEGER NOT NULL CHECK (rejected >= 0),
+                        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                    );
+                    CREATE TABLE demand (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        event_code TEXT NOT NULL REFERENCES event(code),
+                        ref TEXT CHECK (ref IS NULL OR length(ref) > 0),
+                        natural_key TEXT NOT NULL,
+                        enterprise TEXT NOT NULL CHECK (length(enterprise) > 0),
+                        county TEXT,
+                        field TEXT,
+                        title TEXT NOT NULL CHECK (length(title) > 0),
+                        description TEXT,
+                        goals TEXT,
+                        cooperation_mode TEXT,
+                        budget_fen INTEGER CHECK (budget_fen IS NULL OR budget_fen >= 0),
+                        budget_negotiable INTEGER NOT NULL DEFAULT 0 CHECK (budget_negotiable IN (0, 1)),
+                        contact TEXT,
+                        phone TEXT,
+                        deadline TEXT CHECK (deadline IS NULL OR deadline GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+                        fingerprint INTEGER NOT NULL,
+                        source_file TEXT NOT NULL,
+                        source_sheet TEXT,
+                        source_row INTEGER NOT NULL CHECK (source_row >= 1),
+                        import_id INTEGER NOT NULL REFERENCES import(id),
+                        CHECK (NOT (budget_negotiable = 1 AND budget_fen IS NOT NULL))
+                    );
+                    CREATE UNIQUE INDEX demand_event_ref ON demand(event_code, ref) WHERE ref IS NOT NULL;
+                    CREATE INDEX demand_event_natural_key ON demand(event_code, natural_key);
+                    CREATE TABLE solver (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        ref TEXT CHECK (ref IS NULL OR length(ref) > 0),
+                        natural_key TEXT NOT NULL,
+                        name TEXT NOT NULL CHECK (length(name) > 0),
+                        institution TEXT,
+                        region TEXT,
+                        directions TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(directions)),
+                        achievements TEXT,
+                        contact TEXT,
+                        phone TEXT,
+                        fingerprint INTEGER NOT NULL,
+                        source_file TEXT NOT NULL,
+                        source_sheet TEXT,
+                        source_row INTEGER NOT NULL CHECK (source_row >= 1),
+                        import_id INTEGER NOT NULL REFERENCES import(id)
+                    );
+                    CREATE UNIQUE INDEX solver_ref ON solver(ref) WHERE ref IS NOT NULL;
+                    CREATE INDEX solver_natural_key ON solver(natural_key);
+                    CREATE TABLE rejected_row (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        import_id INTEGER NOT NULL REFERENCES import(id) ON DELETE CASCADE,
+                        file TEXT NOT NULL,
+                        sheet TEXT,
+                        row INTEGER NOT NULL CHECK (row >= 1),
+                        column_name TEXT NOT NULL,
+                        value TEXT NOT NULL,
+                        reason TEXT NOT NULL CHECK (length(reason) > 0),
+                        cells TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(cells))
+                    );
+                    CREATE INDEX rejected_row_import ON rejected_row(import_id);
+                    """)
+        }
+        return migrator
+    }
+}
