@@ -49,7 +49,7 @@ let package = Package(
             name: "DuijieCLI",
             dependencies: ["Service", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "duijie", dependencies: ["DuijieCLI"]),
+        .executableTarget(name: "duijie", dependencies: ["DuijieCLI", .product(name: "Logging", package: "swift-log")]),
 
         // MARK: Tests
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"]),

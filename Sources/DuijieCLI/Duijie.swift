@@ -7,7 +7,7 @@ public struct Duijie: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "duijie",
         abstract: "Run an innovation challenge (创新挑战赛): demands, research teams, matching, judging, contracts.",
-        subcommands: [Import.self, Demands.self, Solvers.self, Rejected.self, Demo.self, Bench.self]
+        subcommands: [Import.self, Demands.self, Solvers.self, Rejected.self, Demo.self, Bench.self, Dev.self]
     )
 
     /// Creates the command.

@@ -11,7 +11,8 @@ enum DemandWriter {
         ])
     }
 
-    static func upsert(_ demand: Demand, event: String, importID: Int64, db: Database) throws -> UpsertOutcome {
+    static func upsert(_ incoming: Demand, event: String, importID: Int64, db: Database) throws -> UpsertOutcome {
+        var demand = incoming
         let key = demand.naturalKey
         var existing: (id: Int64, fingerprint: Int64)?
         if let ref = demand.ref {
@@ -20,10 +21,12 @@ enum DemandWriter {
         }
         if existing == nil {
             let sql = demand.ref == nil
-                ? "SELECT id, fingerprint FROM demand WHERE event_code = ? AND natural_key = ? ORDER BY id LIMIT 1"
-                : "SELECT id, fingerprint FROM demand WHERE event_code = ? AND natural_key = ? AND ref IS NULL ORDER BY id LIMIT 1"
+                ? "SELECT id, fingerprint, ref FROM demand WHERE event_code = ? AND natural_key = ? ORDER BY id LIMIT 1"
+                : "SELECT id, fingerprint, ref FROM demand WHERE event_code = ? AND natural_key = ? AND ref IS NULL ORDER BY id LIMIT 1"
             if let row = try Row.fetchOne(try db.cachedStatement(sql: sql), arguments: [event, key]) {
                 existing = (row[0], row[1])
+                // A sheet without refs never erases the ref an earlier sheet gave the same demand.
+                if demand.ref == nil { demand.ref = row[2] }
             }
         }
         let print = fingerprint(demand)
@@ -84,7 +87,8 @@ enum SolverWriter {
         return out + "\""
     }
 
-    static func upsert(_ solver: SolverProfile, importID: Int64, db: Database) throws -> UpsertOutcome {
+    static func upsert(_ incoming: SolverProfile, importID: Int64, db: Database) throws -> UpsertOutcome {
+        var solver = incoming
         let key = solver.naturalKey
         var existing: (id: Int64, fingerprint: Int64)?
         if let ref = solver.ref {
@@ -93,9 +97,12 @@ enum SolverWriter {
         }
         if existing == nil {
             let sql = solver.ref == nil
-                ? "SELECT id, fingerprint FROM solver WHERE natural_key = ? ORDER BY id LIMIT 1"
-                : "SELECT id, fingerprint FROM solver WHERE natural_key = ? AND ref IS NULL ORDER BY id LIMIT 1"
-            if let row = try Row.fetchOne(try db.cachedStatement(sql: sql), arguments: [key]) { existing = (row[0], row[1]) }
+                ? "SELECT id, fingerprint, ref FROM solver WHERE natural_key = ? ORDER BY id LIMIT 1"
+                : "SELECT id, fingerprint, ref FROM solver WHERE natural_key = ? AND ref IS NULL ORDER BY id LIMIT 1"
+            if let row = try Row.fetchOne(try db.cachedStatement(sql: sql), arguments: [key]) {
+                existing = (row[0], row[1])
+                if solver.ref == nil { solver.ref = row[2] }
+            }
         }
         let directions = directionsJSON(solver.directions)
         let print = Fingerprint.of([

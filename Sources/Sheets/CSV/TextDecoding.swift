@@ -89,3 +89,40 @@ enum TextDecoding {
         return .undecodableText(file: fileName, line: line, bytes: shown.joined(separator: " "))
     }
 }
+
+/// Writes text in the encodings Chinese spreadsheet programs use.
+public enum TextEncoder {
+    /// Converts UTF-8 text to GB18030 bytes with iconv.
+    public static func gb18030(_ text: String) throws -> [UInt8] {
+        let converter = iconv_open("GB18030", "UTF-8")
+        guard converter != iconv_t(bitPattern: -1) else { throw SheetsError.undecodableText(file: "-", line: 1, bytes: "iconv") }
+        defer { iconv_close(converter) }
+        var input = Array(text.utf8)
+        var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
+        let produced: Int = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuffer.count
+                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
+                var outLeft = outBuffer.count
+                _ = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                return outBuffer.count - outLeft
+            }
+        }
+        return Array(output[..<produced])
+    }
+
+    /// Formats one CSV record (RFC 4180 quoting, CRLF), optionally neutralising formula-like text.
+    public static func csvRecord(_ fields: [String], neutraliseFormulas: Bool = false) -> String {
+        fields.map { field in
+            var value = field
+            if neutraliseFormulas, let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
+            if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return value
+        }.joined(separator: ",") + "\r\n"
+    }
+}
