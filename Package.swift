@@ -54,7 +54,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"]),
         .testTarget(name: "DuijieCoreTests", dependencies: ["DuijieCore"]),
-        .testTarget(name: "SheetsTests", dependencies: ["Sheets"]),
+        .testTarget(name: "SheetsTests", dependencies: ["Sheets", "DuijieCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "Sheets", "DuijieCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "DuijieCore", "Ingestion"]),
         .testTarget(name: "ServiceTests", dependencies: ["Service", "Store", "DuijieCore"]),

@@ -11,6 +11,9 @@ public final class XMLPushParser {
     private let documentName: String
     private var pending: [UInt8] = []
 
+    /// The deepest element nesting accepted; spreadsheets need fewer than ten levels.
+    public static let maxDepth = 256
+
     /// Creates a parser that reports to `handler`; `documentName` appears in libxml2's messages.
     public init(handler: XMLStreamHandler, documentName: String = "document") {
         duijie_xml_init()
@@ -55,18 +58,30 @@ public final class XMLPushParser {
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = { ctx, localname, _, _, _, _, nbAttributes, _, attributes in
             guard let ctx, let localname else { return }
-            let handler = Unmanaged<HandlerBox>.fromOpaque(ctx).takeUnretainedValue().handler
+            let box = Unmanaged<HandlerBox>.fromOpaque(ctx).takeUnretainedValue()
+            box.depth += 1
+            if box.depth > XMLPushParser.maxDepth {
+                // libxml2's own depth limit is not applied by its push parser in every version: enforce ours.
+                if !box.tooDeep, let context = box.context { xmlStopParser(context) }
+                box.tooDeep = true
+                return
+            }
+            let handler = box.handler
             let attrs = UnsafeRawPointer(attributes).map { $0.assumingMemoryBound(to: UnsafePointer<UInt8>?.self) }
             handler.startElement(XMLName(localname), attributes: XMLAttributes(attrs, count: Int(nbAttributes)))
         }
         sax.endElementNs = { ctx, localname, _, _ in
             guard let ctx, let localname else { return }
-            Unmanaged<HandlerBox>.fromOpaque(ctx).takeUnretainedValue().handler.endElement(XMLName(localname))
+            let box = Unmanaged<HandlerBox>.fromOpaque(ctx).takeUnretainedValue()
+            box.depth -= 1
+            if box.tooDeep { return }
+            box.handler.endElement(XMLName(localname))
         }
         let characters: charactersSAXFunc = { ctx, text, length in
             guard let ctx, let text, length > 0 else { return }
-            Unmanaged<HandlerBox>.fromOpaque(ctx).takeUnretainedValue().handler
-                .characters(UnsafeBufferPointer(start: text, count: Int(length)))
+            let box = Unmanaged<HandlerBox>.fromOpaque(ctx).takeUnretainedValue()
+            if box.tooDeep { return }
+            box.handler.characters(UnsafeBufferPointer(start: text, count: Int(length)))
         }
         sax.characters = characters
         sax.ignorableWhitespace = characters
@@ -83,19 +98,27 @@ public final class XMLPushParser {
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         xmlCtxtUseOptions(created, options)
         context = created
+        box.takeUnretainedValue().context = created
     }
 
     private func push(_ bytes: UnsafeRawBufferPointer, terminate: Bool) throws {
         guard let context else { return }
+        if box.takeUnretainedValue().tooDeep { throw tooDeepError() }
         let code: Int32
         if let base = bytes.baseAddress {
             code = xmlParseChunk(context, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), terminate ? 1 : 0)
         } else {
             code = xmlParseChunk(context, nil, 0, terminate ? 1 : 0)
         }
+        if box.takeUnretainedValue().tooDeep { throw tooDeepError() }
         if code != 0 || context.pointee.wellFormed == 0 {
             throw lastError(code: code)
         }
+    }
+
+    private func tooDeepError() -> XMLStreamError {
+        let line = context.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0
+        return .malformed(line: line, column: 0, message: "elements nest deeper than \(XMLPushParser.maxDepth) levels")
     }
 
     private func lastError(code: Int32) -> XMLStreamError {
@@ -114,6 +137,9 @@ public final class XMLPushParser {
 /// Boxes the handler so its address can travel through libxml2's `void *` user data.
 private final class HandlerBox {
     let handler: XMLStreamHandler
+    var context: xmlParserCtxtPtr?
+    var depth = 0
+    var tooDeep = false
     init(_ handler: XMLStreamHandler) { self.handler = handler }
 }
 

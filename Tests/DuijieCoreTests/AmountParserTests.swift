@@ -1,0 +1,67 @@
+import DuijieCore
+import Testing
+
+@Suite struct AmountParserTests {
+    @Test(arguments: [
+        ("50", MoneyUnit.wan, "500000.00"),
+        ("50万元", .yuan, "500000.00"),
+        ("120万", .yuan, "1200000.00"),
+        ("0.5亿", .wan, "50000000.00"),
+        ("0.12亿元", .wan, "12000000.00"),
+        ("1,200,000元", .wan, "1200000.00"),
+        ("12.5万元", .yuan, "125000.00"),
+        ("８５万", .yuan, "850000.00"),
+        ("850,000元", .wan, "850000.00"),
+        ("300", .yuan, "300.00"),
+        ("1.005", .yuan, "1.01"),
+        ("0.0001", .wan, "1.00"),
+        ("¥3,000", .yuan, "3000.00"),
+        ("5千元", .wan, "5000.00"),
+        (" 50 万元 ", .yuan, "500000.00"),
+    ])
+    func parsesExactly(text: String, unit: MoneyUnit, yuan: String) throws {
+        let amount = try AmountParser.parse(text, defaultUnit: unit)
+        guard case .exact(let money)? = amount else {
+            Issue.record("\(text) gave \(String(describing: amount))")
+            return
+        }
+        #expect(money.yuanString == yuan)
+    }
+
+    @Test func negotiableIsNotZero() throws {
+        #expect(try AmountParser.parse("面议", defaultUnit: .wan) == .negotiable)
+        #expect(try AmountParser.parse("双方协商", defaultUnit: .wan) == .negotiable)
+        #expect(try AmountParser.parse("", defaultUnit: .wan) == nil)
+        #expect(try AmountParser.parse("  ", defaultUnit: .wan) == nil)
+    }
+
+    @Test(arguments: ["约五十万", "五十万", "50-100万", "50~80万元", "abc", "1.2.3万", "50美元", "-5万"])
+    func refusesWhatIsNotOneAmount(text: String) {
+        #expect(throws: AmountParseError.self) { try AmountParser.parse(text, defaultUnit: .wan) }
+    }
+
+    @Test func rangeMessageSaysRange() {
+        do {
+            _ = try AmountParser.parse("50-100万", defaultUnit: .wan)
+        } catch {
+            #expect(error.description.contains("range"))
+        }
+    }
+
+    @Test func largeAmountsStayExact() throws {
+        guard case .exact(let money)? = try AmountParser.parse("123456789.99元", defaultUnit: .wan) else {
+            Issue.record("no amount")
+            return
+        }
+        #expect(money.fen == 12_345_678_999)
+        #expect(throws: AmountParseError.self) { try AmountParser.parse("99999999999999999亿", defaultUnit: .wan) }
+    }
+
+    @Test func displayUnits() {
+        #expect(Money(fen: 5_200_000_000).wanString == "5200")
+        #expect(Money(fen: 125_000_00).wanString == "12.5")
+        #expect(Money(fen: 660_000_000_00).yiString == "6.6")
+        #expect(Money(fen: -150).yuanString == "-1.50")
+        #expect(Money(fen: 5).yuanString == "0.05")
+    }
+}

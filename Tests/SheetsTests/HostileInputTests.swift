@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import ZIPFoundation
+
+@testable import Sheets
+
+@Suite struct HostileInputTests {
+    @Test func randomBytesAreNotASpreadsheet() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("photo.xlsx")
+        var generator = SystemRandomNumberGenerator()
+        try Data((0..<4096).map { i in i % 7 == 0 ? 0 : UInt8.random(in: 1...255, using: &generator) }).write(to: url)
+        #expect(throws: SheetsError.self) { try WorkbookOpener.open(url) }
+    }
+
+    @Test func emptyFileAndMissingFile() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let empty = dir.appendingPathComponent("empty.csv")
+        try Data().write(to: empty)
+        #expect(throws: SheetsError.notASpreadsheet(file: "empty.csv", reason: "the file is empty")) { try WorkbookOpener.open(empty) }
+        #expect(throws: SheetsError.unreadableFile(file: "nope.xlsx", reason: "no such file")) {
+            try WorkbookOpener.open(dir.appendingPathComponent("nope.xlsx"))
+        }
+    }
+
+    @Test func legacyXLSGetsAPlainAnswer() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("old.xls")
+        try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)).write(to: url)
+        #expect(throws: SheetsError.legacyExcel(file: "old.xls")) { try WorkbookOpener.open(url) }
+    }
+
+    @Test func truncatedZipIsCorrupt() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let whole = dir.appendingPathComponent("whole.xlsx")
+        let writer = try XLSXWriter()
+        try writer.addSheet(name: "S") { emit in for i in 0..<2000 { emit([.text("需求\(i)"), .number("\(i)")]) } }
+        try writer.write(to: whole)
+        let data = try Data(contentsOf: whole)
+        let cut = dir.appendingPathComponent("cut.xlsx")
+        try data.prefix(data.count / 2).write(to: cut)
+        do {
+            let workbook = try WorkbookOpener.open(cut)
+            try workbook.readRows(of: workbook.sheets[0]) { _ in }
+            Issue.record("a truncated zip was read")
+        } catch let error as SheetsError {
+            guard case .corruptArchive(let file, _) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+            #expect(file == "cut.xlsx")
+        }
+    }
+
+    @Test func zipBombPartIsRefusedBeforeMemoryGrows() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("bomb.xlsx")
+        // A sheet part of 64 MiB of the same bytes deflates to well under 1 MiB: far past 200× the file.
+        var parts = minimalWorkbook(sheetXML: "")
+        parts.removeAll { $0.0 == "xl/worksheets/sheet1.xml" }
+        try writeZip(parts, to: url)
+        let archive = try Archive(url: url, accessMode: .update)
+        let size = 64 << 20
+        let chunk = Data(String(repeating: "<row/>", count: 10_923).utf8)
+        let head = Data("<worksheet><sheetData>".utf8)
+        try archive.addEntry(
+            with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(size), compressionMethod: .deflate,
+            bufferSize: chunk.count,
+            provider: { position, length in
+                if position == 0 { return head + chunk.prefix(length - head.count) }
+                return chunk.prefix(length)
+            })
+        let fileSize = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as! Int
+        #expect(fileSize < 1 << 20)
+        let workbook = try WorkbookOpener.open(url)
+        #expect(throws: SheetsError.partTooLarge(file: "bomb.xlsx", part: "xl/worksheets/sheet1.xml", limit: 32 << 20)) {
+            try workbook.readRows(of: workbook.sheets[0]) { _ in }
+        }
+    }
+
+    @Test func inflatedBytesAreCountedEvenWhenTheHeaderLies() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("small-limit.xlsx")
+        let rows = String(repeating: "<row><c><v>1</v></c></row>", count: 5000)
+        try writeZip(minimalWorkbook(sheetXML: "<worksheet \(sheetNamespace)><sheetData>\(rows)</sheetData></worksheet>"), to: url)
+        let workbook = try XLSXWorkbook(url: url, limits: ReadLimits(maxPartBytes: 50_000, maxTotalBytes: 1 << 30))
+        #expect(throws: SheetsError.self) { try workbook.readRows(of: workbook.sheets[0]) { _ in } }
+    }
+
+    @Test func externalEntityInASheetIsNotResolved() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("xxe.xlsx")
+        let sheet = """
+            <?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+            <worksheet \(sheetNamespace)><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&x;</t></is></c></row></sheetData></worksheet>
+            """
+        try writeZip(minimalWorkbook(sheetXML: sheet), to: url)
+        var texts: [String] = []
+        do {
+            let workbook = try WorkbookOpener.open(url)
+            try workbook.readRows(of: workbook.sheets[0]) { row in texts += row.cells.map(\.text) }
+        } catch is SheetsError {
+            // refusing is fine
+        }
+        #expect(!texts.joined().contains("root:"))
+    }
+
+    @Test func deeplyNestedSheetIsMalformed() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("deep.xlsx")
+        let nested = String(repeating: "<x>", count: 5000) + String(repeating: "</x>", count: 5000)
+        try writeZip(minimalWorkbook(sheetXML: "<worksheet \(sheetNamespace)>\(nested)</worksheet>"), to: url)
+        let workbook = try WorkbookOpener.open(url)
+        do {
+            try workbook.readRows(of: workbook.sheets[0]) { _ in }
+            Issue.record("deep nesting accepted")
+        } catch let SheetsError.malformedXML(file, part, _, message) {
+            #expect(file == "deep.xlsx")
+            #expect(part == "xl/worksheets/sheet1.xml")
+            #expect(message.contains("deeper"))
+        }
+    }
+
+    @Test func zipWithoutWorkbookIsNotASpreadsheet() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("docs.zip")
+        try writeZip([("readme.txt", "hello")], to: url)
+        #expect(throws: SheetsError.self) { try WorkbookOpener.open(url) }
+    }
+}

@@ -1,0 +1,91 @@
+import Testing
+
+@testable import XMLStream
+
+/// Records events as strings for assertions.
+final class Recorder: XMLStreamHandler {
+    var events: [String] = []
+    var text = ""
+
+    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+        var attrs: [String] = []
+        for i in 0..<attributes.count { attrs.append("\(attributes.name(at: i).string)=\(attributes.value(attributes.name(at: i).string == "r" ? "r" : "t") ?? "")") }
+        events.append("<\(name.string)\(attrs.isEmpty ? "" : " " + attrs.joined(separator: " "))>")
+    }
+
+    func endElement(_ name: XMLName) { events.append("</\(name.string)>") }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) { text += String(decoding: bytes, as: UTF8.self) }
+}
+
+@Suite struct XMLPushParserTests {
+    @Test func reportsElementsAttributesAndTextAcrossChunks() throws {
+        let document = Array(#"<?xml version="1.0" encoding="UTF-8"?><row r="3"><c r="A3" t="s"><v>12</v></c><t>衡水 &amp; PVDF</t></row>"#.utf8)
+        let recorder = Recorder()
+        let parser = XMLPushParser(handler: recorder)
+        // Feed one byte at a time: multi-byte UTF-8 and names split across chunks must still come out whole.
+        for byte in document { try [byte].withUnsafeBytes { try parser.feed($0) } }
+        try parser.finish()
+        #expect(recorder.events == ["<row r=3>", "<c r=A3 t=s>", "<v>", "</v>", "</c>", "<t>", "</t>", "</row>"])
+        #expect(recorder.text == "12衡水 & PVDF")
+    }
+
+    @Test func namesCompareWithoutAllocating() throws {
+        final class Check: XMLStreamHandler {
+            var matches: [Bool] = []
+            func startElement(_ name: XMLName, attributes: XMLAttributes) {
+                matches.append(name.equals("sheetData"))
+                matches.append(name.equals("sheet"))
+                #expect(attributes.withValue("t") { $0.count } == (name.equals("sheet") ? 1 : nil))
+            }
+            func endElement(_ name: XMLName) {}
+            func characters(_ text: UnsafeBufferPointer<UInt8>) {}
+        }
+        let check = Check()
+        try XMLPushParser.parse(Array(#"<sheetData><sheet t="x"/></sheetData>"#.utf8), handler: check)
+        #expect(check.matches == [true, false, false, true])
+    }
+
+    @Test func externalEntitiesAreNeverResolved() throws {
+        let xxe = """
+            <?xml version="1.0"?>
+            <!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd"><!ENTITY y SYSTEM "http://127.0.0.1:9/evil">]>
+            <r>before&x;&y;after</r>
+            """
+        let recorder = Recorder()
+        do {
+            try XMLPushParser.parse(Array(xxe.utf8), handler: recorder)
+        } catch {
+            // Refusing the document is as good as ignoring the entity; reading the file is not.
+        }
+        #expect(!recorder.text.contains("root:"))
+        #expect(!recorder.text.contains("evil"))
+    }
+
+    @Test func internalEntityExpansionIsNotABomb() throws {
+        var laughs = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a0 \"lol\">"
+        for i in 1...10 { laughs += "<!ENTITY a\(i) \"" + String(repeating: "&a\(i - 1);", count: 10) + "\">" }
+        laughs += "]><r>&a10;</r>"
+        let recorder = Recorder()
+        try? XMLPushParser.parse(Array(laughs.utf8), handler: recorder)
+        #expect(recorder.text.utf8.count < 1_000)
+    }
+
+    @Test func deepNestingIsRefused() {
+        let depth = 20_000
+        let document = String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)
+        #expect(throws: XMLStreamError.self) { try XMLPushParser.parse(Array(document.utf8), handler: Recorder()) }
+    }
+
+    @Test func malformedDocumentNamesLine() {
+        do {
+            try XMLPushParser.parse(Array("<a>\n<b>\n</a>".utf8), handler: Recorder())
+            Issue.record("expected an error")
+        } catch let XMLStreamError.malformed(line, _, message) {
+            #expect(line >= 2)
+            #expect(!message.isEmpty)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}
