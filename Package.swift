@@ -54,11 +54,14 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"]),
         .testTarget(name: "DuijieCoreTests", dependencies: ["DuijieCore"]),
-        .testTarget(name: "SheetsTests", dependencies: ["Sheets", "DuijieCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(
+            name: "SheetsTests",
+            dependencies: ["Sheets", "DuijieCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "Sheets", "DuijieCore"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "DuijieCore", "Ingestion"]),
+        .testTarget(
+            name: "StoreTests", dependencies: ["Store", "DuijieCore", "Ingestion", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ServiceTests", dependencies: ["Service", "Store", "DuijieCore"]),
-        .testTarget(name: "DuijieCLITests", dependencies: ["DuijieCLI", "Service"]),
+        .testTarget(name: "DuijieCLITests", dependencies: ["DuijieCLI", "Service", "duijie"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -33,7 +33,8 @@ enum SampleEventLocator {
         let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         candidates.append(checkout.appendingPathComponent("Fixtures/sample-event"))
-        for candidate in candidates where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("demands").path) {
+        for candidate in candidates where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("demands").path)
+        {
             return candidate
         }
         printError("cannot find the sample event folder; pass --fixtures PATH (looked in \(candidates.map(\.path)))")

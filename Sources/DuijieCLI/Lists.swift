@@ -38,7 +38,9 @@ struct Solvers: ParsableCommand {
             let solvers = try CatalogService(store: try openStore(store)).solvers()
             if json { return try printJSON(solvers) }
             for s in solvers {
-                print([String(s.id), s.ref ?? "-", s.institution ?? "-", s.name, s.directions.joined(separator: "；")].joined(separator: "\t"))
+                print(
+                    [String(s.id), s.ref ?? "-", s.institution ?? "-", s.name, s.directions.joined(separator: "；")].joined(
+                        separator: "\t"))
             }
         }
     }
@@ -46,7 +48,8 @@ struct Solvers: ParsableCommand {
 
 /// `duijie rejected list`
 struct Rejected: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Rows the importer refused, kept for fixing.", subcommands: [List.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Rows the importer refused, kept for fixing.", subcommands: [List.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List rejected rows, newest import first.")

@@ -35,10 +35,11 @@ public enum TextNormalizer {
     /// A key for comparing names and titles: half-width, lower-cased, with whitespace and punctuation removed.
     public static func key(_ text: String) -> String {
         let half = halfWidth(text).lowercased()
-        return String(half.unicodeScalars.filter { scalar in
-            !(scalar.properties.isWhitespace || scalar.properties.generalCategory.isPunctuation
-                || scalar.properties.generalCategory == .mathSymbol || scalar == "\u{00A0}")
-        }.map(Character.init))
+        return String(
+            half.unicodeScalars.filter { scalar in
+                !(scalar.properties.isWhitespace || scalar.properties.generalCategory.isPunctuation
+                    || scalar.properties.generalCategory == .mathSymbol || scalar == "\u{00A0}")
+            }.map(Character.init))
     }
 }
 

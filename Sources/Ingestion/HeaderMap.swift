@@ -47,8 +47,12 @@ public enum HeaderMatcher {
     /// The field a header names, by the synonym table.
     public static func field<Field>(for header: String, in table: [(Field, [String])]) -> Field? {
         let key = normalize(header).key
-        guard !key.isEmpty else { return nil }
-        for (field, names) in table where names.contains(key) { return field }
+        // `所属县（市、区）` means 所属县市区: try the text with its brackets kept as well as without.
+        let whole = TextNormalizer.key(TextNormalizer.halfWidth(header).filter { $0 != "*" })
+        guard !key.isEmpty || !whole.isEmpty else { return nil }
+        for candidate in [key, whole] where !candidate.isEmpty {
+            for (field, names) in table where names.contains(candidate) { return field }
+        }
         var best: (Field, Int)?
         for (field, names) in table {
             for name in names where name.count >= 2 && key.contains(name) && name.count > (best?.1 ?? 0) {

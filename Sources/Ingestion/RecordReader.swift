@@ -94,7 +94,9 @@ public struct RecordReader<Schema: RecordSchema> {
         do {
             try workbook.readRows(of: sheet) { row in
                 if let header {
-                    try process(row, header: header, sheet: sheet, file: workbook.fileName, region: region, unit: sheetUnit, report: &report, body)
+                    try process(
+                        row, header: header, sheet: sheet, file: workbook.fileName, region: region, unit: sheetUnit,
+                        report: &report, body)
                     return
                 }
                 if !row.isBlank { sawAnything = true }
@@ -138,12 +140,14 @@ public struct RecordReader<Schema: RecordSchema> {
         case .failure(let problem):
             var cells: [String: String] = [:]
             for (index, cell) in row.cells.enumerated() where !cell.isBlank {
-                let name = index < header.headers.count && !header.headers[index].isEmpty ? header.headers[index] : columnLetters(index)
+                let name =
+                    index < header.headers.count && !header.headers[index].isEmpty ? header.headers[index] : columnLetters(index)
                 cells[name] = cell.text
             }
-            let column = problem.column.map { index in
-                index < header.headers.count && !header.headers[index].isEmpty ? header.headers[index] : columnLetters(index)
-            } ?? problem.field
+            let column =
+                problem.column.map { index in
+                    index < header.headers.count && !header.headers[index].isEmpty ? header.headers[index] : columnLetters(index)
+                } ?? problem.field
             try body(
                 .rejected(
                     Rejection(

@@ -18,7 +18,9 @@ public struct Rejection: Hashable, Sendable, Codable {
     public var cells: [String: String]
 
     /// Creates a rejection.
-    public init(file: String, sheet: String?, row: Int, column: String, value: String, reason: String, cells: [String: String] = [:]) {
+    public init(
+        file: String, sheet: String?, row: Int, column: String, value: String, reason: String, cells: [String: String] = [:]
+    ) {
         self.file = file
         self.sheet = sheet
         self.row = row
@@ -60,7 +62,8 @@ public enum IngestionError: Error, Equatable, CustomStringConvertible {
         case .noHeader(let file, let sheet, let seen, let accepted):
             let place = sheet.map { "\(file), sheet '\($0)'" } ?? file
             let saw = seen.isEmpty ? "no text at all" : seen.prefix(30).map { "'\($0)'" }.joined(separator: ", ")
-            return "\(place): no header row found in the first 30 rows; saw \(saw); accepted names include \(accepted.joined(separator: ", "))"
+            return
+                "\(place): no header row found in the first 30 rows; saw \(saw); accepted names include \(accepted.joined(separator: ", "))"
         case .strictRejected(let file, let count):
             return "\(file): \(count) row(s) rejected; --strict refuses the whole file, nothing was imported"
         }

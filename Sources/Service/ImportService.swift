@@ -40,7 +40,10 @@ public struct ImportRequest: Sendable {
     public var includeHiddenSheets: Bool
 
     /// Creates a request.
-    public init(kind: RecordKind, files: [URL], event: String = ImportRequest.defaultEvent, strict: Bool = false, includeHiddenSheets: Bool = false) {
+    public init(
+        kind: RecordKind, files: [URL], event: String = ImportRequest.defaultEvent, strict: Bool = false,
+        includeHiddenSheets: Bool = false
+    ) {
         self.kind = kind
         self.files = files
         self.event = event

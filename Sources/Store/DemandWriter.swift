@@ -20,7 +20,8 @@ enum DemandWriter {
             if let row = try Row.fetchOne(byRef, arguments: [event, ref]) { existing = (row[0], row[1]) }
         }
         if existing == nil {
-            let sql = demand.ref == nil
+            let sql =
+                demand.ref == nil
                 ? "SELECT id, fingerprint, ref FROM demand WHERE event_code = ? AND natural_key = ? ORDER BY id LIMIT 1"
                 : "SELECT id, fingerprint, ref FROM demand WHERE event_code = ? AND natural_key = ? AND ref IS NULL ORDER BY id LIMIT 1"
             if let row = try Row.fetchOne(try db.cachedStatement(sql: sql), arguments: [event, key]) {
@@ -96,7 +97,8 @@ enum SolverWriter {
             if let row = try Row.fetchOne(byRef, arguments: [ref]) { existing = (row[0], row[1]) }
         }
         if existing == nil {
-            let sql = solver.ref == nil
+            let sql =
+                solver.ref == nil
                 ? "SELECT id, fingerprint, ref FROM solver WHERE natural_key = ? ORDER BY id LIMIT 1"
                 : "SELECT id, fingerprint, ref FROM solver WHERE natural_key = ? AND ref IS NULL ORDER BY id LIMIT 1"
             if let row = try Row.fetchOne(try db.cachedStatement(sql: sql), arguments: [key]) {

@@ -73,7 +73,8 @@ import Testing
     }
 
     @Test func formulaLikeTextIsNeutralisedOnExport() {
-        #expect(TextEncoder.csvRecord(["=1+1", "+86", "@SUM(A1)", "正常"], neutraliseFormulas: true) == "'=1+1,'+86,'@SUM(A1),正常\r\n")
+        #expect(
+            TextEncoder.csvRecord(["=1+1", "+86", "@SUM(A1)", "正常"], neutraliseFormulas: true) == "'=1+1,'+86,'@SUM(A1),正常\r\n")
         #expect(TextEncoder.csvRecord(["a,b", "say \"hi\""]) == "\"a,b\",\"say \"\"hi\"\"\"\r\n")
     }
 }

@@ -19,7 +19,9 @@ import ZIPFoundation
         defer { try? FileManager.default.removeItem(at: dir) }
         let empty = dir.appendingPathComponent("empty.csv")
         try Data().write(to: empty)
-        #expect(throws: SheetsError.notASpreadsheet(file: "empty.csv", reason: "the file is empty")) { try WorkbookOpener.open(empty) }
+        #expect(throws: SheetsError.notASpreadsheet(file: "empty.csv", reason: "the file is empty")) {
+            try WorkbookOpener.open(empty)
+        }
         #expect(throws: SheetsError.unreadableFile(file: "nope.xlsx", reason: "no such file")) {
             try WorkbookOpener.open(dir.appendingPathComponent("nope.xlsx"))
         }
@@ -88,7 +90,8 @@ import ZIPFoundation
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("small-limit.xlsx")
         let rows = String(repeating: "<row><c><v>1</v></c></row>", count: 5000)
-        try writeZip(minimalWorkbook(sheetXML: "<worksheet \(sheetNamespace)><sheetData>\(rows)</sheetData></worksheet>"), to: url)
+        try writeZip(
+            minimalWorkbook(sheetXML: "<worksheet \(sheetNamespace)><sheetData>\(rows)</sheetData></worksheet>"), to: url)
         let workbook = try XLSXWorkbook(url: url, limits: ReadLimits(maxPartBytes: 50_000, maxTotalBytes: 1 << 30))
         #expect(throws: SheetsError.self) { try workbook.readRows(of: workbook.sheets[0]) { _ in } }
     }

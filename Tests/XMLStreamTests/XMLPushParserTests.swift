@@ -9,7 +9,10 @@ final class Recorder: XMLStreamHandler {
 
     func startElement(_ name: XMLName, attributes: XMLAttributes) {
         var attrs: [String] = []
-        for i in 0..<attributes.count { attrs.append("\(attributes.name(at: i).string)=\(attributes.value(attributes.name(at: i).string == "r" ? "r" : "t") ?? "")") }
+        for i in 0..<attributes.count {
+            attrs.append(
+                "\(attributes.name(at: i).string)=\(attributes.value(attributes.name(at: i).string == "r" ? "r" : "t") ?? "")")
+        }
         events.append("<\(name.string)\(attrs.isEmpty ? "" : " " + attrs.joined(separator: " "))>")
     }
 
@@ -20,7 +23,8 @@ final class Recorder: XMLStreamHandler {
 
 @Suite struct XMLPushParserTests {
     @Test func reportsElementsAttributesAndTextAcrossChunks() throws {
-        let document = Array(#"<?xml version="1.0" encoding="UTF-8"?><row r="3"><c r="A3" t="s"><v>12</v></c><t>衡水 &amp; PVDF</t></row>"#.utf8)
+        let document = Array(
+            #"<?xml version="1.0" encoding="UTF-8"?><row r="3"><c r="A3" t="s"><v>12</v></c><t>衡水 &amp; PVDF</t></row>"#.utf8)
         let recorder = Recorder()
         let parser = XMLPushParser(handler: recorder)
         // Feed one byte at a time: multi-byte UTF-8 and names split across chunks must still come out whole.

@@ -102,7 +102,8 @@ struct SampleEventGenerator {
         } else {
             budget = "\((2 + random.next() % 100) * 5)"
         }
-        let name = SampleEventData.surnames[Int(random.next() % UInt64(SampleEventData.surnames.count))]
+        let name =
+            SampleEventData.surnames[Int(random.next() % UInt64(SampleEventData.surnames.count))]
             + SampleEventData.givenNames[Int(random.next() % UInt64(SampleEventData.givenNames.count))]
         let phone = "13\(Int(random.next() % 10))\(String(format: "%08d", Int(random.next() % 100_000_000)))"
         let days = CivilDate(year: 2021, month: 3, day: 31)!.daysSinceEpoch + Int(random.next() % 600)
@@ -185,8 +186,10 @@ struct SampleEventGenerator {
     /// A UTF-8 (BOM) CSV gathered from three counties, with another header vocabulary and no refs, one
     /// demand repeated from the city workbook (a duplicate) and one impossible date (rejected).
     private func writeJingGuchengWuyi(_ byCounty: [String: [GeneratedDemand]], duplicate: GeneratedDemand, to url: URL) throws {
-        var text = "\u{FEFF}" + TextEncoder.csvRecord(
-            ["单位名称", "所属县区", "行业领域", "项目名称", "需求简介", "技术指标", "合作模式", "拟投入金额", "负责人", "手机", "要求完成时间"])
+        var text =
+            "\u{FEFF}"
+            + TextEncoder.csvRecord(
+                ["单位名称", "所属县区", "行业领域", "项目名称", "需求简介", "技术指标", "合作模式", "拟投入金额", "负责人", "手机", "要求完成时间"])
         var rows: [GeneratedDemand] = []
         for county in ["景县", "故城县", "武邑县"] { rows += byCounty[county]! }
         rows.append(duplicate)
@@ -215,13 +218,15 @@ struct SampleEventGenerator {
             xml += " <Worksheet ss:Name=\"\(county)\">\n  <Table>\n"
             xml += "   <Row>" + header.map { "<Cell><Data ss:Type=\"String\">\($0)</Data></Cell>" }.joined() + "</Row>\n"
             for d in byCounty[county]! {
-                let budget = d.budget == "面议"
+                let budget =
+                    d.budget == "面议"
                     ? "<Cell><Data ss:Type=\"String\">面议</Data></Cell>"
                     : "<Cell><Data ss:Type=\"Number\">\(d.budget)</Data></Cell>"
                 let strings = [d.ref, d.enterprise, d.field, d.topic.title, d.topic.description, d.topic.goals, d.mode]
                 xml += "   <Row>" + strings.map { "<Cell><Data ss:Type=\"String\">\(XMLEscape.text($0))</Data></Cell>" }.joined()
                 xml += budget
-                xml += "<Cell><Data ss:Type=\"String\">\(d.contact)</Data></Cell><Cell><Data ss:Type=\"String\">\(d.phone)</Data></Cell>"
+                xml +=
+                    "<Cell><Data ss:Type=\"String\">\(d.contact)</Data></Cell><Cell><Data ss:Type=\"String\">\(d.phone)</Data></Cell>"
                 xml += "<Cell><Data ss:Type=\"DateTime\">\(d.deadline)T00:00:00.000</Data></Cell></Row>\n"
             }
             xml += "  </Table>\n </Worksheet>\n"
@@ -237,10 +242,13 @@ struct SampleEventGenerator {
         var number = 1
         for (institution, region, list) in SampleEventData.institutions {
             for (team, directions, achievement) in list {
-                let leader = SampleEventData.surnames[Int(random.next() % UInt64(SampleEventData.surnames.count))]
+                let leader =
+                    SampleEventData.surnames[Int(random.next() % UInt64(SampleEventData.surnames.count))]
                     + SampleEventData.givenNames[Int(random.next() % UInt64(SampleEventData.givenNames.count))]
                 let phone = "010-\(String(format: "%08d", Int(random.next() % 100_000_000)))"
-                teams.append([String(format: "T%03d", number), team, institution, region, directions, achievement, leader + "教授", phone])
+                teams.append([
+                    String(format: "T%03d", number), team, institution, region, directions, achievement, leader + "教授", phone,
+                ])
                 number += 1
             }
         }
@@ -276,7 +284,9 @@ struct SampleEventGenerator {
             """
         xml += "   <Row>" + header.map { "<Cell><Data ss:Type=\"String\">\($0)</Data></Cell>" }.joined() + "</Row>\n"
         for team in third {
-            xml += "   <Row>" + team.map { "<Cell><Data ss:Type=\"String\">\(XMLEscape.text($0))</Data></Cell>" }.joined() + "</Row>\n"
+            xml +=
+                "   <Row>" + team.map { "<Cell><Data ss:Type=\"String\">\(XMLEscape.text($0))</Data></Cell>" }.joined()
+                + "</Row>\n"
         }
         xml += "  </Table>\n </Worksheet>\n</Workbook>\n"
         try Data(xml.utf8).write(to: folder.appendingPathComponent("03-科研团队补充.xml"))

@@ -15,7 +15,9 @@ public final class SpreadsheetMLWorkbook: Workbook {
     private let limits: ReadLimits
 
     /// Opens the file at `url` and lists its worksheets.
-    public init(url: URL, fileName: String? = nil, limits: ReadLimits = ReadLimits(maxPartBytes: 4 << 30, maxTotalBytes: 4 << 30)) throws {
+    public init(url: URL, fileName: String? = nil, limits: ReadLimits = ReadLimits(maxPartBytes: 4 << 30, maxTotalBytes: 4 << 30))
+        throws
+    {
         self.url = url
         self.fileName = fileName ?? url.lastPathComponent
         self.limits = limits

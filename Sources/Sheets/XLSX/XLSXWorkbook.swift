@@ -28,7 +28,8 @@ public final class XLSXWorkbook: Workbook {
 
         let rootRels = RelationshipsHandler()
         if container.has("_rels/.rels") { try container.parse("_rels/.rels", handler: rootRels) }
-        let workbookPart = rootRels.byType["officeDocument"].map { XLSXWorkbook.resolve($0, from: "") }
+        let workbookPart =
+            rootRels.byType["officeDocument"].map { XLSXWorkbook.resolve($0, from: "") }
             ?? "xl/workbook.xml"
         guard container.has(workbookPart) else {
             throw SheetsError.notASpreadsheet(file: name, reason: "a zip file without an Excel workbook part")
@@ -59,7 +60,8 @@ public final class XLSXWorkbook: Workbook {
         } else {
             dateStyles = []
         }
-        let stringsPart = rels.byType["sharedStrings"].map { XLSXWorkbook.resolve($0, from: base) }
+        let stringsPart =
+            rels.byType["sharedStrings"].map { XLSXWorkbook.resolve($0, from: base) }
             ?? base + "/sharedStrings.xml"
         sharedStringsPart = container.has(stringsPart) ? stringsPart : nil
     }
