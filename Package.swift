@@ -4,6 +4,11 @@ import PackageDescription
 // Layered targets, arrows pointing down only (see docs/architecture.md):
 // C system libraries → thin wrappers → domain → store → service → edges → executable.
 
+/// The streaming readers mutate handler state on every XML event; in release builds the dynamic exclusivity
+/// checks on those class properties cost about a tenth of the reading time (docs/benchmarks.md), so they are
+/// compiled out there. Debug builds and tests keep them.
+let hotPathSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "Duijie",
     platforms: [.macOS(.v14)],
@@ -25,13 +30,14 @@ let package = Package(
         ),
 
         // MARK: Thin wrappers (the only modules that import C)
-        .target(name: "XMLStream", dependencies: ["CLibXML2"]),
+        .target(name: "XMLStream", dependencies: ["CLibXML2"], swiftSettings: hotPathSettings),
 
         // MARK: Domain (value types, synchronous, deterministic)
         .target(name: "DuijieCore"),
         .target(
             name: "Sheets",
-            dependencies: ["DuijieCore", "XMLStream", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["DuijieCore", "XMLStream", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: hotPathSettings
         ),
         .target(name: "Ingestion", dependencies: ["DuijieCore", "Sheets"]),
 

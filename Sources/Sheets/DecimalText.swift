@@ -2,8 +2,9 @@
 enum DecimalText {
     /// `1.2E-3` → `0.0012`, `4.4377E4` → `44377`, `-5` → `-5`, `12.50` → `12.5`; other text unchanged.
     static func plain(_ raw: String) -> String {
+        guard raw.utf8.contains(where: { $0 == 0x45 || $0 == 0x65 }) else { return trimFraction(raw) }
         var utf8 = Array(raw.utf8)
-        guard let e = utf8.firstIndex(where: { $0 == 0x45 || $0 == 0x65 }) else { return trimFraction(raw) }
+        guard let e = utf8.firstIndex(where: { $0 == 0x45 || $0 == 0x65 }) else { return raw }
         guard let exponent = Int(String(decoding: utf8[(e + 1)...], as: UTF8.self)) else { return raw }
         utf8.removeSubrange(e...)
         var negative = false

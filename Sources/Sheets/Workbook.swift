@@ -51,11 +51,14 @@ public struct ReadLimits: Sendable {
     public var maxPartBytes: Int64
     /// The most bytes all parts together may expand to.
     public var maxTotalBytes: Int64
+    /// The most cells an XLSX reader holds back while its shared strings are still loading (about 32 bytes each).
+    public var maxPendingCells: Int
 
     /// Creates explicit limits.
-    public init(maxPartBytes: Int64, maxTotalBytes: Int64) {
+    public init(maxPartBytes: Int64, maxTotalBytes: Int64, maxPendingCells: Int = 1_000_000) {
         self.maxPartBytes = maxPartBytes
         self.maxTotalBytes = maxTotalBytes
+        self.maxPendingCells = maxPendingCells
     }
 
     /// The default for a file of `fileSize` bytes: a part may expand to 200× the file, at least 32 MiB,

@@ -7,7 +7,7 @@ import CLibXML2
 /// loads a DTD, never touches the network (`XML_PARSE_NONET`), and keeps libxml2's default depth limit.
 public final class XMLPushParser {
     private var context: xmlParserCtxtPtr?
-    private let box: Unmanaged<HandlerBox>
+    private let handler: XMLStreamHandler
     private let documentName: String
     private var pending: [UInt8] = []
 
@@ -17,13 +17,12 @@ public final class XMLPushParser {
     /// Creates a parser that reports to `handler`; `documentName` appears in libxml2's messages.
     public init(handler: XMLStreamHandler, documentName: String = "document") {
         duijie_xml_init()
-        self.box = Unmanaged.passRetained(HandlerBox(handler))
+        self.handler = handler
         self.documentName = documentName
     }
 
     deinit {
         if let context { xmlFreeParserCtxt(context) }
-        box.release()
     }
 
     /// Parses `bytes` in one go: a convenience for small parts.
@@ -56,32 +55,33 @@ public final class XMLPushParser {
     private func start(with first: [UInt8]) throws {
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
+        // The user data is the handler itself, unretained: `self.handler` keeps it alive while libxml2 parses.
         sax.startElementNs = { ctx, localname, _, _, _, _, nbAttributes, _, attributes in
             guard let ctx, let localname else { return }
-            let box = Unmanaged<HandlerBox>.fromOpaque(ctx).takeUnretainedValue()
-            box.depth += 1
-            if box.depth > XMLPushParser.maxDepth {
-                // libxml2's own depth limit is not applied by its push parser in every version: enforce ours.
-                if !box.tooDeep, let context = box.context { xmlStopParser(context) }
-                box.tooDeep = true
-                return
+            Unmanaged<XMLStreamHandler>.fromOpaque(ctx)._withUnsafeGuaranteedRef { handler in
+                handler.depth += 1
+                if handler.depth > XMLPushParser.maxDepth {
+                    // libxml2's own depth limit is not applied by its push parser in every version: enforce ours.
+                    if !handler.tooDeep, let context = handler.context { xmlStopParser(xmlParserCtxtPtr(context)) }
+                    handler.tooDeep = true
+                    return
+                }
+                let attrs = UnsafeRawPointer(attributes).map { $0.assumingMemoryBound(to: UnsafePointer<UInt8>?.self) }
+                handler.startElement(XMLName(localname), attributes: XMLAttributes(attrs, count: Int(nbAttributes)))
             }
-            let handler = box.handler
-            let attrs = UnsafeRawPointer(attributes).map { $0.assumingMemoryBound(to: UnsafePointer<UInt8>?.self) }
-            handler.startElement(XMLName(localname), attributes: XMLAttributes(attrs, count: Int(nbAttributes)))
         }
         sax.endElementNs = { ctx, localname, _, _ in
             guard let ctx, let localname else { return }
-            let box = Unmanaged<HandlerBox>.fromOpaque(ctx).takeUnretainedValue()
-            box.depth -= 1
-            if box.tooDeep { return }
-            box.handler.endElement(XMLName(localname))
+            Unmanaged<XMLStreamHandler>.fromOpaque(ctx)._withUnsafeGuaranteedRef { handler in
+                handler.depth -= 1
+                if !handler.tooDeep { handler.endElement(XMLName(localname)) }
+            }
         }
         let characters: charactersSAXFunc = { ctx, text, length in
             guard let ctx, let text, length > 0 else { return }
-            let box = Unmanaged<HandlerBox>.fromOpaque(ctx).takeUnretainedValue()
-            if box.tooDeep { return }
-            box.handler.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+            Unmanaged<XMLStreamHandler>.fromOpaque(ctx)._withUnsafeGuaranteedRef { handler in
+                if !handler.tooDeep { handler.characters(UnsafeBufferPointer(start: text, count: Int(length))) }
+            }
         }
         sax.characters = characters
         sax.ignorableWhitespace = characters
@@ -91,26 +91,27 @@ public final class XMLPushParser {
 
         let created = first.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                xmlCreatePushParserCtxt(&sax, box.toOpaque(), chars, Int32(buffer.count), documentName)
+                xmlCreatePushParserCtxt(
+                    &sax, Unmanaged.passUnretained(handler).toOpaque(), chars, Int32(buffer.count), documentName)
             }
         }
         guard let created else { throw XMLStreamError.parserUnavailable }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         xmlCtxtUseOptions(created, options)
         context = created
-        box.takeUnretainedValue().context = created
+        handler.context = OpaquePointer(created)
     }
 
     private func push(_ bytes: UnsafeRawBufferPointer, terminate: Bool) throws {
         guard let context else { return }
-        if box.takeUnretainedValue().tooDeep { throw tooDeepError() }
+        if handler.tooDeep { throw tooDeepError() }
         let code: Int32
         if let base = bytes.baseAddress {
             code = xmlParseChunk(context, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), terminate ? 1 : 0)
         } else {
             code = xmlParseChunk(context, nil, 0, terminate ? 1 : 0)
         }
-        if box.takeUnretainedValue().tooDeep { throw tooDeepError() }
+        if handler.tooDeep { throw tooDeepError() }
         if code != 0 || context.pointee.wellFormed == 0 {
             throw lastError(code: code)
         }
@@ -132,15 +133,6 @@ public final class XMLPushParser {
         }
         return .malformed(line: 0, column: 0, message: "libxml2 error \(code)")
     }
-}
-
-/// Boxes the handler so its address can travel through libxml2's `void *` user data.
-private final class HandlerBox {
-    let handler: XMLStreamHandler
-    var context: xmlParserCtxtPtr?
-    var depth = 0
-    var tooDeep = false
-    init(_ handler: XMLStreamHandler) { self.handler = handler }
 }
 
 extension String {

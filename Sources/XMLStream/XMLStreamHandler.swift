@@ -1,11 +1,21 @@
 /// Receives the events of a streaming parse; names and text are borrowed and valid only during the call.
-public protocol XMLStreamHandler: AnyObject {
+///
+/// A class to subclass rather than a protocol: libxml2 calls back through a pointer to the handler itself,
+/// and a class reference can be used there without the retain and release an existential would cost per event.
+open class XMLStreamHandler {
+    var depth = 0
+    var tooDeep = false
+    var context: OpaquePointer?
+
+    /// Creates a handler.
+    public init() {}
+
     /// An element opened.
-    func startElement(_ name: XMLName, attributes: XMLAttributes)
+    open func startElement(_ name: XMLName, attributes: XMLAttributes) {}
     /// An element closed.
-    func endElement(_ name: XMLName)
+    open func endElement(_ name: XMLName) {}
     /// Character data (possibly one of several chunks of the same text node).
-    func characters(_ text: UnsafeBufferPointer<UInt8>)
+    open func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 }
 
 /// What went wrong in a streaming XML parse.

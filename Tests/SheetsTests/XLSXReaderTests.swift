@@ -144,13 +144,35 @@ import Testing
         }
         try writer.write(to: url)
         var seen = 0
-        var last = ""
+        var wrong = 0
         let workbook = try WorkbookOpener.open(url)
+        // Shared strings load on another thread while rows are held back: every row must still come out
+        // complete and in order, whenever the strings arrive.
         try workbook.readRows(of: workbook.sheets[0]) { row in
+            if seen > 0 {
+                if row.number != seen + 1 || row[0] != .text("需求\(seen % 5000)") || row[1] != .number(String(seen)) {
+                    wrong += 1
+                }
+            }
             seen += 1
-            last = row[1].text
         }
         #expect(seen == count + 1)
-        #expect(last == String(count))
+        #expect(wrong == 0)
+        // A second sheet read reuses the strings already loaded.
+        var again = 0
+        try workbook.readRows(of: workbook.sheets[0]) { row in if row[0] == .text("需求1") { again += 1 } }
+        #expect(again == count / 5000)
+
+        // With a tiny hold-back limit the reader must wait for the strings instead of buffering.
+        let tight = try XLSXWorkbook(
+            url: url, limits: ReadLimits(maxPartBytes: 1 << 30, maxTotalBytes: 1 << 31, maxPendingCells: 10))
+        var tightRows = 0
+        var tightWrong = 0
+        try tight.readRows(of: tight.sheets[0]) { row in
+            if tightRows > 0 && row[0] != .text("需求\(tightRows % 5000)") { tightWrong += 1 }
+            tightRows += 1
+        }
+        #expect(tightRows == count + 1)
+        #expect(tightWrong == 0)
     }
 }

@@ -7,7 +7,7 @@ final class Recorder: XMLStreamHandler {
     var events: [String] = []
     var text = ""
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) {
         var attrs: [String] = []
         for i in 0..<attributes.count {
             attrs.append(
@@ -16,9 +16,9 @@ final class Recorder: XMLStreamHandler {
         events.append("<\(name.string)\(attrs.isEmpty ? "" : " " + attrs.joined(separator: " "))>")
     }
 
-    func endElement(_ name: XMLName) { events.append("</\(name.string)>") }
+    override func endElement(_ name: XMLName) { events.append("</\(name.string)>") }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) { text += String(decoding: bytes, as: UTF8.self) }
+    override func characters(_ bytes: UnsafeBufferPointer<UInt8>) { text += String(decoding: bytes, as: UTF8.self) }
 }
 
 @Suite struct XMLPushParserTests {
@@ -37,13 +37,11 @@ final class Recorder: XMLStreamHandler {
     @Test func namesCompareWithoutAllocating() throws {
         final class Check: XMLStreamHandler {
             var matches: [Bool] = []
-            func startElement(_ name: XMLName, attributes: XMLAttributes) {
+            override func startElement(_ name: XMLName, attributes: XMLAttributes) {
                 matches.append(name.equals("sheetData"))
                 matches.append(name.equals("sheet"))
                 #expect(attributes.withValue("t") { $0.count } == (name.equals("sheet") ? 1 : nil))
             }
-            func endElement(_ name: XMLName) {}
-            func characters(_ text: UnsafeBufferPointer<UInt8>) {}
         }
         let check = Check()
         try XMLPushParser.parse(Array(#"<sheetData><sheet t="x"/></sheetData>"#.utf8), handler: check)

@@ -92,7 +92,7 @@ final class SpreadsheetMLHandler: XMLStreamHandler {
 
     private var reading: Bool { sheetIndex == targetSheet }
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) {
         if depthInData > 0 {
             depthInData += 1  // rich text (<Font>, <B>) inside <Data>: keep collecting
             return
@@ -125,7 +125,7 @@ final class SpreadsheetMLHandler: XMLStreamHandler {
         }
     }
 
-    func endElement(_ name: XMLName) {
+    override func endElement(_ name: XMLName) {
         if depthInData > 1 {
             depthInData -= 1
             return
@@ -151,7 +151,7 @@ final class SpreadsheetMLHandler: XMLStreamHandler {
         }
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) { text.append(bytes) }
+    override func characters(_ bytes: UnsafeBufferPointer<UInt8>) { text.append(bytes) }
 
     static func value(_ text: String, type: String) -> CellValue {
         switch type {

@@ -9,7 +9,7 @@ final class SharedStringsHandler: XMLStreamHandler {
     private var inPhonetic = false
     private var item: [UInt8] = []
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) {
         switch name.firstByte {
         case UInt8(ascii: "s") where name.equals("si"):
             inItem = true
@@ -25,7 +25,7 @@ final class SharedStringsHandler: XMLStreamHandler {
         }
     }
 
-    func endElement(_ name: XMLName) {
+    override func endElement(_ name: XMLName) {
         switch name.firstByte {
         case UInt8(ascii: "t") where name.equals("t"):
             if collector.active {
@@ -36,11 +36,11 @@ final class SharedStringsHandler: XMLStreamHandler {
             inPhonetic = false
         case UInt8(ascii: "s") where name.equals("si"):
             inItem = false
-            strings.append(OOXMLText.unescape(String(decoding: item, as: UTF8.self)))
+            strings.append(OOXMLText.string(item))
         default:
             break
         }
     }
 
-    func characters(_ text: UnsafeBufferPointer<UInt8>) { collector.append(text) }
+    override func characters(_ text: UnsafeBufferPointer<UInt8>) { collector.append(text) }
 }

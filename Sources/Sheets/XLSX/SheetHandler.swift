@@ -5,7 +5,14 @@ import XMLStream
 ///
 /// Cells without an `r` attribute take the next column, rows without one the next row, as Excel does.
 final class SheetHandler: XMLStreamHandler {
-    private let sharedStrings: [String]
+    private var sharedStrings: [String]?
+    private let loader: SharedStringsLoader?
+    /// The shared strings once the loader delivered them, for the workbook to keep.
+    private(set) var loadedStrings: [String]?
+    private var pending: [(row: SheetRow, shared: [UInt64])] = []
+    private var pendingCells = 0
+    private var rowShared: [UInt64] = []
+    private let maxPendingCells: Int
     private let dateStyles: [Bool]
     private let uses1904: Bool
     private let emit: (SheetRow) throws -> Void
@@ -24,14 +31,19 @@ final class SheetHandler: XMLStreamHandler {
 
     private enum CellType { case number, shared, inline, string, bool, error, date }
 
-    init(sharedStrings: [String], dateStyles: [Bool], uses1904: Bool, emit: @escaping (SheetRow) throws -> Void) {
+    init(
+        sharedStrings: [String]?, loader: SharedStringsLoader?, maxPendingCells: Int, dateStyles: [Bool],
+        uses1904: Bool, emit: @escaping (SheetRow) throws -> Void
+    ) {
         self.sharedStrings = sharedStrings
+        self.maxPendingCells = maxPendingCells
+        self.loader = loader
         self.dateStyles = dateStyles
         self.uses1904 = uses1904
         self.emit = emit
     }
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) {
         guard failure == nil else { return }
         switch name.firstByte {
         case UInt8(ascii: "c") where name.equals("c"):
@@ -45,6 +57,7 @@ final class SheetHandler: XMLStreamHandler {
         case UInt8(ascii: "r") where name.equals("row"):
             rowNumber = (attributes.withValue("r") { SheetHandler.integer($0) } ?? nil) ?? (rowNumber + 1)
             cells.removeAll(keepingCapacity: true)
+            rowShared.removeAll(keepingCapacity: true)
             column = -1
         case UInt8(ascii: "i") where name.equals("is"):
             inInline = true
@@ -58,7 +71,7 @@ final class SheetHandler: XMLStreamHandler {
         }
     }
 
-    func endElement(_ name: XMLName) {
+    override func endElement(_ name: XMLName) {
         guard failure == nil else { return }
         switch name.firstByte {
         case UInt8(ascii: "v") where name.equals("v"):
@@ -78,17 +91,68 @@ final class SheetHandler: XMLStreamHandler {
         case UInt8(ascii: "c") where name.equals("c"):
             storeCell()
         case UInt8(ascii: "r") where name.equals("row"):
-            do {
-                try emit(SheetRow(number: rowNumber, cells: cells))
-            } catch {
-                failure = error
-            }
+            endRow()
         default:
             break
         }
     }
 
-    func characters(_ text: UnsafeBufferPointer<UInt8>) { value.append(text) }
+    override func characters(_ text: UnsafeBufferPointer<UInt8>) { value.append(text) }
+
+    private func endRow() {
+        if sharedStrings == nil, rowNumber % 64 == 0, let ready = loader?.poll() {
+            // Hold this row back too: its shared cells were stored as references, resolved by `adopt`.
+            pending.append((SheetRow(number: rowNumber, cells: cells), rowShared))
+            adopt(ready)
+            return
+        }
+        if sharedStrings == nil {
+            pending.append((SheetRow(number: rowNumber, cells: cells), rowShared))
+            pendingCells += cells.count
+            if pendingCells > maxPendingCells, let loader { adopt(loader.wait()) }
+            return
+        }
+        do {
+            try emit(SheetRow(number: rowNumber, cells: cells))
+        } catch {
+            failure = error
+        }
+    }
+
+    /// Called after the last row: waits for the shared strings if needed and hands over held-back rows.
+    func finish() {
+        if sharedStrings == nil, let loader { adopt(loader.wait()) }
+    }
+
+    private func adopt(_ result: Result<[String], Error>) {
+        switch result {
+        case .failure(let error):
+            failure = failure ?? error
+            sharedStrings = []
+        case .success(let strings):
+            sharedStrings = strings
+            loadedStrings = strings
+        }
+        let held = pending
+        pending = []
+        pendingCells = 0
+        guard failure == nil else { return }
+        let strings = sharedStrings ?? []
+        for (row, shared) in held {
+            var row = row
+            for packed in shared {
+                let column = Int(packed >> 32)
+                let index = Int(packed & 0xFFFF_FFFF)
+                row.cells[column] = index < strings.count ? .text(strings[index]) : .error("#REF!")
+            }
+            do {
+                try emit(row)
+            } catch {
+                failure = error
+                return
+            }
+        }
+    }
 
     private func storeCell() {
         guard hasValue, column >= 0, column < 16_384 else { return }
@@ -96,9 +160,16 @@ final class SheetHandler: XMLStreamHandler {
         switch cellType {
         case .shared:
             let index = value.bytes.withUnsafeBufferPointer { SheetHandler.integer($0) } ?? -1
-            cell = index >= 0 && index < sharedStrings.count ? .text(sharedStrings[index]) : .error("#REF!")
+            if let sharedStrings {
+                cell = index >= 0 && index < sharedStrings.count ? .text(sharedStrings[index]) : .error("#REF!")
+            } else if index >= 0 && index <= Int(UInt32.max) {
+                rowShared.append(UInt64(column) << 32 | UInt64(index))
+                cell = .empty
+            } else {
+                cell = .error("#REF!")
+            }
         case .inline, .string:
-            cell = .text(OOXMLText.unescape(String(decoding: value.bytes, as: UTF8.self)))
+            cell = .text(OOXMLText.string(value.bytes))
         case .bool:
             cell = .bool(value.bytes.first == UInt8(ascii: "1"))
         case .error:

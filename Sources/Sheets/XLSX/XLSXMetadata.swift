@@ -1,3 +1,4 @@
+import Foundation
 import XMLStream
 
 /// Collects text bytes between events without allocating per chunk.
@@ -16,12 +17,29 @@ struct TextCollector {
 
     mutating func finish() -> String {
         active = false
-        return OOXMLText.unescape(String(decoding: bytes, as: UTF8.self))
+        return OOXMLText.string(bytes)
     }
 }
 
 /// OOXML escapes characters XML cannot carry as `_xHHHH_` (e.g. `_x000D_` for a carriage return).
 enum OOXMLText {
+    /// Decodes UTF-8 bytes, unescaping `_xHHHH_` only when the bytes contain `_x` (checked without a String).
+    static func string(_ bytes: [UInt8]) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let mayEscape = bytes.withUnsafeBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress, buffer.count > 1 else { return false }
+            var offset = 0
+            while offset < buffer.count - 1 {
+                guard let found = memchr(base + offset, 0x5F, buffer.count - 1 - offset) else { return false }
+                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if buffer[at + 1] == 0x78 { return true }
+                offset = at + 1
+            }
+            return false
+        }
+        return mayEscape ? unescape(text) : text
+    }
+
     static func unescape(_ text: String) -> String {
         guard text.utf8.contains(0x5F), text.contains("_x") else { return text }
         var result = ""
@@ -55,7 +73,7 @@ final class WorkbookPartHandler: XMLStreamHandler {
     var sheets: [Sheet] = []
     var uses1904 = false
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) {
         if name.equals("sheet") {
             let state = attributes.value("state") ?? "visible"
             sheets.append(
@@ -69,9 +87,6 @@ final class WorkbookPartHandler: XMLStreamHandler {
             uses1904 = flag == "1" || flag == "true"
         }
     }
-
-    func endElement(_ name: XMLName) {}
-    func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 }
 
 /// Reads a `.rels` part: relationship id → target path.
@@ -79,15 +94,12 @@ final class RelationshipsHandler: XMLStreamHandler {
     var targets: [String: String] = [:]
     var byType: [String: String] = [:]
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) {
         guard name.equals("Relationship"), let id = attributes.value("Id"), let target = attributes.value("Target")
         else { return }
         targets[id] = target
         if let type = attributes.value("Type") { byType[String(type.split(separator: "/").last ?? "")] = target }
     }
-
-    func endElement(_ name: XMLName) {}
-    func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 }
 
 /// Reads `xl/styles.xml` far enough to know which cell styles format numbers as dates.
@@ -96,7 +108,7 @@ final class StylesHandler: XMLStreamHandler {
     private var inCellXfs = false
     private var xfFormatIDs: [Int] = []
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) {
         if name.equals("numFmt") {
             if let id = attributes.value("numFmtId").flatMap(Int.init), let code = attributes.value("formatCode") {
                 customFormats[id] = code
@@ -108,11 +120,9 @@ final class StylesHandler: XMLStreamHandler {
         }
     }
 
-    func endElement(_ name: XMLName) {
+    override func endElement(_ name: XMLName) {
         if name.equals("cellXfs") { inCellXfs = false }
     }
-
-    func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 
     /// For each cell style index, whether it formats numbers as dates.
     var dateStyles: [Bool] {

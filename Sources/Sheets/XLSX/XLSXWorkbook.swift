@@ -68,25 +68,31 @@ public final class XLSXWorkbook: Workbook {
 
     /// Streams the rows of `sheet`.
     public func readRows(of sheet: SheetInfo, _ body: (SheetRow) throws -> Void) throws {
-        let strings = try loadSharedStrings()
         let part = sheetParts[sheet.index]
+        // The first sheet read parses the shared strings on a second thread while this one parses the sheet;
+        // rows that need a string not yet known wait in a bounded buffer (see SheetHandler).
+        var loader: SharedStringsLoader?
+        if sharedStrings == nil {
+            if let sharedStringsPart {
+                loader = SharedStringsLoader(container: try container.reopened(), part: sharedStringsPart)
+            } else {
+                sharedStrings = []
+            }
+        }
         try withoutActuallyEscaping(body) { body in
-            let handler = SheetHandler(sharedStrings: strings, dateStyles: dateStyles, uses1904: uses1904, emit: body)
-            try container.parse(part, handler: handler, shouldStop: { handler.failure != nil })
+            let handler = SheetHandler(
+                sharedStrings: sharedStrings, loader: loader, maxPendingCells: container.limits.maxPendingCells,
+                dateStyles: dateStyles, uses1904: uses1904, emit: body)
+            defer { if let loaded = handler.loadedStrings { sharedStrings = loaded } }
+            do {
+                try container.parse(part, handler: handler, shouldStop: { handler.failure != nil })
+            } catch {
+                if let failure = handler.failure { throw failure }
+                throw error
+            }
+            handler.finish()
             if let failure = handler.failure { throw failure }
         }
-    }
-
-    private func loadSharedStrings() throws -> [String] {
-        if let sharedStrings { return sharedStrings }
-        var strings: [String] = []
-        if let sharedStringsPart {
-            let handler = SharedStringsHandler()
-            try container.parse(sharedStringsPart, handler: handler)
-            strings = handler.strings
-        }
-        sharedStrings = strings
-        return strings
     }
 
     /// Resolves a relationship target against the folder of the part that names it.

@@ -10,10 +10,13 @@ final class ZipContainer {
     let fileName: String
     private let archive: Archive
     private let entries: [String: Entry]
-    private let limits: ReadLimits
+    let limits: ReadLimits
     private var totalInflated: Int64 = 0
 
+    private let url: URL
+
     init(url: URL, fileName: String, limits: ReadLimits) throws {
+        self.url = url
         self.fileName = fileName
         self.limits = limits
         do {
@@ -27,6 +30,9 @@ final class ZipContainer {
         entries = map
     }
 
+    /// A second, independent handle on the same file, for reading a part on another thread.
+    func reopened() throws -> ZipContainer { try ZipContainer(url: url, fileName: fileName, limits: limits) }
+
     func has(_ part: String) -> Bool { entries[part.lowercased()] != nil }
 
     /// Streams `part` through a new push parser reporting to `handler`; `shouldStop` ends early and cleanly.
@@ -37,15 +43,22 @@ final class ZipContainer {
         }
         let parser = XMLPushParser(handler: handler, documentName: part)
         var inflated: Int64 = 0
+        var checksum = CRC32()
         do {
-            _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: false) { data in
+            _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: true) { data in
                 inflated += Int64(data.count)
                 totalInflated += Int64(data.count)
                 if inflated > limits.maxPartBytes || totalInflated > limits.maxTotalBytes {
                     throw SheetsError.partTooLarge(file: fileName, part: part, limit: limits.maxPartBytes)
                 }
                 if shouldStop() { throw StopReading() }
-                try data.withUnsafeBytes { try parser.feed($0) }
+                try data.withUnsafeBytes { bytes in
+                    checksum.update(bytes)
+                    try parser.feed(bytes)
+                }
+            }
+            if checksum.value != entry.checksum {
+                throw SheetsError.corruptArchive(file: fileName, reason: "part '\(part)' fails its CRC-32 check")
             }
             try parser.finish()
         } catch is StopReading {
