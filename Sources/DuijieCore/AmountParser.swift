@@ -40,6 +40,12 @@ public enum AmountParser {
 
     /// Parses `text`; returns nil for an empty cell.
     public static func parse(_ text: String, defaultUnit: MoneyUnit) throws(AmountParseError) -> Amount? {
+        // Fast path: a plain number such as `50` or `12.5`, the usual content of a budget column.
+        if !text.isEmpty, text.utf8.count <= 15, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }),
+            text.utf8.first != 0x2E
+        {
+            return .exact(try scaled(Substring(text), fenPerUnit: defaultUnit.fenPerUnit, original: text))
+        }
         let cleaned = TextNormalizer.halfWidth(text).filter { !$0.isWhitespace && $0 != "," && $0 != "，" }
         if cleaned.isEmpty || cleaned == "-" || cleaned == "/" || cleaned == "无" || cleaned == "暂无" { return nil }
         let lowered = cleaned.lowercased()

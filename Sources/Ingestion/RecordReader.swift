@@ -160,25 +160,39 @@ public struct RecordReader<Schema: RecordSchema> {
 /// Thrown to stop reading a sheet whose header cannot be found.
 private struct StopSheet: Error {}
 
-/// Recognises rows that are not data.
+/// Recognises rows that are not data. Runs on every row, so it looks only at what it must.
 enum RowClassifier {
     static let totalWords = ["合计", "总计", "小计", "共计", "总额"]
     static let notePrefixes = ["注", "说明", "备注", "填表", "制表", "审核", "填报", "联系人:", "联系人：", "附"]
 
     static func skipReason(_ row: SheetRow, headers: [String]) -> SkipReason? {
-        let texts = row.cells.map { TextNormalizer.collapsedWhitespace($0.text) }
-        let filled = texts.filter { !$0.isEmpty }
-        if filled.isEmpty { return .blank }
-        for text in filled.prefix(3) {
-            let compact = String(TextNormalizer.halfWidth(text).filter { !$0.isWhitespace })
-            if totalWords.contains(where: { compact.hasPrefix($0) }) && compact.count <= 8 { return .total }
-        }
+        var filled = 0
+        var firstFilled: String?
         var same = 0
-        for (index, text) in texts.enumerated() where index < headers.count && !text.isEmpty && text == headers[index] {
-            same += 1
+        for (index, cell) in row.cells.enumerated() where !cell.isBlank {
+            filled += 1
+            let raw = cell.text
+            if filled == 1 { firstFilled = raw }
+            // Totals sit in the first filled cells and are short: 合计, 合 计, 总计：
+            if filled <= 3, raw.utf8.count <= 32 {
+                let compact = String(TextNormalizer.halfWidth(raw).unicodeScalars.filter { !TextNormalizer.isSpace($0) })
+                if compact.unicodeScalars.count <= 8, totalWords.contains(where: { TextNormalizer.hasBytePrefix(compact, $0) }) {
+                    return .total
+                }
+            }
+            if index < headers.count, !headers[index].isEmpty, raw.utf8.count == headers[index].utf8.count,
+                raw.utf8.elementsEqual(headers[index].utf8)
+            {
+                same += 1
+            }
         }
-        if same >= 2 && same * 2 >= filled.count { return .repeatedHeader }
-        if filled.count == 1, let only = filled.first, notePrefixes.contains(where: { only.hasPrefix($0) }) { return .note }
+        if filled == 0 { return .blank }
+        if same >= 2 && same * 2 >= filled { return .repeatedHeader }
+        if filled == 1, let only = firstFilled.map(TextNormalizer.collapsedWhitespace),
+            notePrefixes.contains(where: { TextNormalizer.hasBytePrefix(only, $0) })
+        {
+            return .note
+        }
         return nil
     }
 }

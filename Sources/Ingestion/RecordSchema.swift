@@ -63,7 +63,12 @@ public struct RowContext<Field: Hashable & Sendable> {
 
     /// The trimmed text of `field` keeping its line breaks (long descriptions), or nil when blank.
     public func longText(_ field: Field) -> String? {
-        let lines = cell(field).text.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+        let raw = cell(field).text
+        guard raw.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else {
+            let value = TextNormalizer.collapsedWhitespace(raw)
+            return value.isEmpty ? nil : value
+        }
+        let lines = raw.unicodeScalars.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
             .map { TextNormalizer.collapsedWhitespace(String($0)) }.filter { !$0.isEmpty }
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }

@@ -19,7 +19,7 @@ public enum CellValue: Hashable, Sendable {
     public var isBlank: Bool {
         switch self {
         case .empty: return true
-        case .text(let text): return text.allSatisfy { $0.isWhitespace || $0 == "\u{3000}" }
+        case .text(let text): return text.unicodeScalars.allSatisfy(TextNormalizer.isSpace)
         default: return false
         }
     }

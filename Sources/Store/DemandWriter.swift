@@ -11,53 +11,63 @@ enum DemandWriter {
         ])
     }
 
-    static func upsert(_ incoming: Demand, event: String, importID: Int64, db: Database) throws -> UpsertOutcome {
-        var demand = incoming
-        let key = demand.naturalKey
-        var existing: (id: Int64, fingerprint: Int64)?
-        if let ref = demand.ref {
-            let byRef = try db.cachedStatement(sql: "SELECT id, fingerprint FROM demand WHERE event_code = ? AND ref = ?")
-            if let row = try Row.fetchOne(byRef, arguments: [event, ref]) { existing = (row[0], row[1]) }
+    /// Writes demands of one event during one import.
+    final class Session {
+        private var index: RecordIndex
+        private let event: String
+        private let importID: Int64
+        private let db: Database
+
+        init(event: String, importID: Int64, db: Database) throws {
+            self.event = event
+            self.importID = importID
+            self.db = db
+            index = try RecordIndex(
+                db, sql: "SELECT id, ref, natural_key, fingerprint FROM demand WHERE event_code = ? ORDER BY id",
+                arguments: [event])
         }
-        if existing == nil {
-            let sql =
-                demand.ref == nil
-                ? "SELECT id, fingerprint, ref FROM demand WHERE event_code = ? AND natural_key = ? ORDER BY id LIMIT 1"
-                : "SELECT id, fingerprint, ref FROM demand WHERE event_code = ? AND natural_key = ? AND ref IS NULL ORDER BY id LIMIT 1"
-            if let row = try Row.fetchOne(try db.cachedStatement(sql: sql), arguments: [event, key]) {
-                existing = (row[0], row[1])
-                // A sheet without refs never erases the ref an earlier sheet gave the same demand.
-                if demand.ref == nil { demand.ref = row[2] }
+
+        func upsert(_ incoming: Demand) throws -> UpsertOutcome {
+            var demand = incoming
+            let key = demand.naturalKey
+            let existing = index.match(ref: demand.ref, key: key)
+            // A sheet without refs never erases the ref an earlier sheet gave the same demand.
+            if demand.ref == nil, let existing { demand.ref = existing.ref }
+            let print = DemandWriter.fingerprint(demand)
+            if let existing, existing.fingerprint == print { return .unchanged }
+            var values: StatementArguments = [
+                demand.ref, key, demand.enterprise, demand.county, demand.field, demand.title, demand.description,
+                demand.goals, demand.cooperationMode, demand.budget.money?.fen, demand.budget == .negotiable,
+                demand.contact, demand.phone, demand.deadline?.description, print, demand.source.file,
+                demand.source.sheet, demand.source.row, importID,
+            ]
+            if let existing {
+                let update = try db.cachedStatement(
+                    sql: """
+                        UPDATE demand SET ref = ?, natural_key = ?, enterprise = ?, county = ?, field = ?, title = ?,
+                        description = ?, goals = ?, cooperation_mode = ?, budget_fen = ?, budget_negotiable = ?,
+                        contact = ?, phone = ?, deadline = ?, fingerprint = ?, source_file = ?, source_sheet = ?,
+                        source_row = ?, import_id = ? WHERE id = ?
+                        """)
+                values += [existing.id]
+                update.setUncheckedArguments(values)
+                try update.execute()
+                index.remember(RecordIndex.Entry(id: existing.id, fingerprint: print, ref: demand.ref), key: key)
+                return .updated
             }
-        }
-        let print = fingerprint(demand)
-        if let existing, existing.fingerprint == print { return .unchanged }
-        let values: StatementArguments = [
-            demand.ref, key, demand.enterprise, demand.county, demand.field, demand.title, demand.description,
-            demand.goals, demand.cooperationMode, demand.budget.money?.fen, demand.budget == .negotiable,
-            demand.contact, demand.phone, demand.deadline?.description, print, demand.source.file, demand.source.sheet,
-            demand.source.row, importID,
-        ]
-        if let existing {
-            let update = try db.cachedStatement(
+            let insert = try db.cachedStatement(
                 sql: """
-                    UPDATE demand SET ref = ?, natural_key = ?, enterprise = ?, county = ?, field = ?, title = ?,
-                    description = ?, goals = ?, cooperation_mode = ?, budget_fen = ?, budget_negotiable = ?, contact = ?,
-                    phone = ?, deadline = ?, fingerprint = ?, source_file = ?, source_sheet = ?, source_row = ?, import_id = ?
-                    WHERE id = ?
+                    INSERT INTO demand(ref, natural_key, enterprise, county, field, title, description, goals,
+                    cooperation_mode, budget_fen, budget_negotiable, contact, phone, deadline, fingerprint, source_file,
+                    source_sheet, source_row, import_id, event_code)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-            try update.execute(arguments: values + [existing.id])
-            return .updated
+            values += [event]
+            insert.setUncheckedArguments(values)
+            try insert.execute()
+            index.remember(RecordIndex.Entry(id: db.lastInsertedRowID, fingerprint: print, ref: demand.ref), key: key)
+            return .inserted
         }
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT INTO demand(ref, natural_key, enterprise, county, field, title, description, goals, cooperation_mode,
-                budget_fen, budget_negotiable, contact, phone, deadline, fingerprint, source_file, source_sheet, source_row,
-                import_id, event_code)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        try insert.execute(arguments: values + [event])
-        return .inserted
     }
 }
 
@@ -88,51 +98,57 @@ enum SolverWriter {
         return out + "\""
     }
 
-    static func upsert(_ incoming: SolverProfile, importID: Int64, db: Database) throws -> UpsertOutcome {
-        var solver = incoming
-        let key = solver.naturalKey
-        var existing: (id: Int64, fingerprint: Int64)?
-        if let ref = solver.ref {
-            let byRef = try db.cachedStatement(sql: "SELECT id, fingerprint FROM solver WHERE ref = ?")
-            if let row = try Row.fetchOne(byRef, arguments: [ref]) { existing = (row[0], row[1]) }
+    /// Writes solver profiles during one import.
+    final class Session {
+        private var index: RecordIndex
+        private let importID: Int64
+        private let db: Database
+
+        init(importID: Int64, db: Database) throws {
+            self.importID = importID
+            self.db = db
+            index = try RecordIndex(
+                db, sql: "SELECT id, ref, natural_key, fingerprint FROM solver ORDER BY id", arguments: [])
         }
-        if existing == nil {
-            let sql =
-                solver.ref == nil
-                ? "SELECT id, fingerprint, ref FROM solver WHERE natural_key = ? ORDER BY id LIMIT 1"
-                : "SELECT id, fingerprint, ref FROM solver WHERE natural_key = ? AND ref IS NULL ORDER BY id LIMIT 1"
-            if let row = try Row.fetchOne(try db.cachedStatement(sql: sql), arguments: [key]) {
-                existing = (row[0], row[1])
-                if solver.ref == nil { solver.ref = row[2] }
+
+        func upsert(_ incoming: SolverProfile) throws -> UpsertOutcome {
+            var solver = incoming
+            let key = solver.naturalKey
+            let existing = index.match(ref: solver.ref, key: key)
+            if solver.ref == nil, let existing { solver.ref = existing.ref }
+            let directions = SolverWriter.directionsJSON(solver.directions)
+            let print = Fingerprint.of([
+                solver.ref, solver.name, solver.institution, solver.region, directions, solver.achievements,
+                solver.contact, solver.phone,
+            ])
+            if let existing, existing.fingerprint == print { return .unchanged }
+            var values: StatementArguments = [
+                solver.ref, key, solver.name, solver.institution, solver.region, directions, solver.achievements,
+                solver.contact, solver.phone, print, solver.source.file, solver.source.sheet, solver.source.row, importID,
+            ]
+            if let existing {
+                let update = try db.cachedStatement(
+                    sql: """
+                        UPDATE solver SET ref = ?, natural_key = ?, name = ?, institution = ?, region = ?, directions = ?,
+                        achievements = ?, contact = ?, phone = ?, fingerprint = ?, source_file = ?, source_sheet = ?,
+                        source_row = ?, import_id = ? WHERE id = ?
+                        """)
+                values += [existing.id]
+                update.setUncheckedArguments(values)
+                try update.execute()
+                index.remember(RecordIndex.Entry(id: existing.id, fingerprint: print, ref: solver.ref), key: key)
+                return .updated
             }
-        }
-        let directions = directionsJSON(solver.directions)
-        let print = Fingerprint.of([
-            solver.ref, solver.name, solver.institution, solver.region, directions, solver.achievements, solver.contact,
-            solver.phone,
-        ])
-        if let existing, existing.fingerprint == print { return .unchanged }
-        let values: StatementArguments = [
-            solver.ref, key, solver.name, solver.institution, solver.region, directions, solver.achievements,
-            solver.contact, solver.phone, print, solver.source.file, solver.source.sheet, solver.source.row, importID,
-        ]
-        if let existing {
-            let update = try db.cachedStatement(
+            let insert = try db.cachedStatement(
                 sql: """
-                    UPDATE solver SET ref = ?, natural_key = ?, name = ?, institution = ?, region = ?, directions = ?,
-                    achievements = ?, contact = ?, phone = ?, fingerprint = ?, source_file = ?, source_sheet = ?,
-                    source_row = ?, import_id = ? WHERE id = ?
+                    INSERT INTO solver(ref, natural_key, name, institution, region, directions, achievements, contact,
+                    phone, fingerprint, source_file, source_sheet, source_row, import_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-            try update.execute(arguments: values + [existing.id])
-            return .updated
+            insert.setUncheckedArguments(values)
+            try insert.execute()
+            index.remember(RecordIndex.Entry(id: db.lastInsertedRowID, fingerprint: print, ref: solver.ref), key: key)
+            return .inserted
         }
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT INTO solver(ref, natural_key, name, institution, region, directions, achievements, contact, phone,
-                fingerprint, source_file, source_sheet, source_row, import_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        try insert.execute(arguments: values)
-        return .inserted
     }
 }

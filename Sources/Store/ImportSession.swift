@@ -66,7 +66,8 @@ extension DuijieStore {
         try pool.write { db in
             try db.execute(sql: "INSERT INTO event(code) VALUES (?) ON CONFLICT(code) DO NOTHING", arguments: [event])
             let importID = try Self.beginImport(db, kind: "demands", file: file, event: event)
-            let sink = RecordSink<Demand> { demand in try DemandWriter.upsert(demand, event: event, importID: importID, db: db) }
+            let writer = try DemandWriter.Session(event: event, importID: importID, db: db)
+            let sink = RecordSink<Demand> { demand in try writer.upsert(demand) }
             return try Self.finish(db, importID: importID, strict: strict, sink: sink, feed: feed)
         }
     }
@@ -77,7 +78,8 @@ extension DuijieStore {
     ) throws -> ImportResult {
         try pool.write { db in
             let importID = try Self.beginImport(db, kind: "solvers", file: file, event: nil)
-            let sink = RecordSink<SolverProfile> { solver in try SolverWriter.upsert(solver, importID: importID, db: db) }
+            let writer = try SolverWriter.Session(importID: importID, db: db)
+            let sink = RecordSink<SolverProfile> { solver in try writer.upsert(solver) }
             return try Self.finish(db, importID: importID, strict: strict, sink: sink, feed: feed)
         }
     }
