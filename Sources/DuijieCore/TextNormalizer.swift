@@ -87,7 +87,8 @@ public enum TextNormalizer {
 
     /// A key for comparing names and titles: half-width, lower-cased, with whitespace and punctuation removed.
     public static func key(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         for var scalar in text.unicodeScalars {
             var v = scalar.value
             if v >= 0xFF01 && v <= 0xFF5E {
@@ -96,12 +97,12 @@ public enum TextNormalizer {
             }
             if v < 0x80 {
                 switch v {
-                case 0x30...0x39, 0x61...0x7A: scalars.append(scalar)
-                case 0x41...0x5A: scalars.append(Unicode.Scalar(v + 0x20)!)
+                case 0x30...0x39, 0x61...0x7A: out.append(UInt8(v))
+                case 0x41...0x5A: out.append(UInt8(v + 0x20))
                 default: continue  // ASCII spaces, controls and punctuation
                 }
             } else if (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) {
-                scalars.append(scalar)  // CJK ideographs: the common case, no table look-up
+                appendUTF8(scalar, to: &out)  // CJK ideographs: the common case, no table look-up
             } else if (v >= 0x3000 && v <= 0x303F) || (v >= 0x2010 && v <= 0x205F) || v == 0xA0 || v == 0xFF5F {
                 continue  // CJK and general punctuation, spaces
             } else {
@@ -112,17 +113,33 @@ public enum TextNormalizer {
                     .finalPunctuation, .otherPunctuation, .mathSymbol:
                     continue
                 default:
-                    if let lower = properties.lowercaseMapping.unicodeScalars.first,
-                        properties.lowercaseMapping.unicodeScalars.count == 1
-                    {
-                        scalars.append(lower)
-                    } else {
-                        scalars.append(scalar)
-                    }
+                    let lower = properties.lowercaseMapping.unicodeScalars
+                    appendUTF8(lower.count == 1 ? lower.first! : scalar, to: &out)
                 }
             }
         }
-        return String(scalars)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always)
+    private static func appendUTF8(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+        let v = scalar.value
+        switch v {
+        case 0..<0x80:
+            out.append(UInt8(v))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | (v >> 6)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | (v >> 12)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            out.append(UInt8(0xF0 | (v >> 18)))
+            out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        }
     }
 
     /// Whether `text` starts with `prefix`, comparing UTF-8 bytes (no grapheme breaking).

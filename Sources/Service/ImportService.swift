@@ -106,7 +106,8 @@ public struct ImportService: Sendable {
     private func importFile(
         _ url: URL, request: ImportRequest, progress: (@Sendable (ImportProgress) -> Void)?
     ) throws -> ImportResult {
-        let workbook = try WorkbookOpener.open(url)
+        // Parse on a second thread while this one validates and writes.
+        let workbook = PrefetchingWorkbook(try WorkbookOpener.open(url))
         let options = ReaderOptions(includeHiddenSheets: request.includeHiddenSheets)
         let started = Date()
         var rows = 0

@@ -84,6 +84,11 @@ enum Migrations {
                     CREATE INDEX rejected_row_import ON rejected_row(import_id);
                     """)
         }
+        migrator.registerMigration("v2-drop-natural-key-indexes") { db in
+            // Imports now match records through an in-memory index loaded once per import (RecordIndex), so these
+            // indexes only cost time on every insert.
+            try db.execute(sql: "DROP INDEX demand_event_natural_key; DROP INDEX solver_natural_key")
+        }
         return migrator
     }
 }

@@ -13,19 +13,31 @@ struct RecordIndex {
         var ref: String?
     }
 
-    /// A string compared and hashed by its UTF-8 bytes: refs and keys are already normalised, so the Unicode
-    /// canonical-equivalence work `String` does for hashing would be wasted on every row.
+    /// A string keyed by a 64-bit FNV-1a digest of its UTF-8 bytes: hashing is one integer, and equality checks
+    /// the digest before the bytes. Refs and keys are already normalised, so the Unicode canonical-equivalence
+    /// work `String` does for hashing would be wasted on every row.
     struct Bytes: Hashable {
+        let digest: Int64
         let text: String
 
-        init(_ text: String) { self.text = text }
-
-        func hash(into hasher: inout Hasher) {
+        init(_ text: String) {
             var text = text
-            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            digest = text.withUTF8 { bytes in
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                for byte in bytes {
+                    hash ^= UInt64(byte)
+                    hash = hash &* 0x100_0000_01b3
+                }
+                return Int64(bitPattern: hash)
+            }
+            self.text = text
         }
 
-        static func == (lhs: Bytes, rhs: Bytes) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+        func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+
+        static func == (lhs: Bytes, rhs: Bytes) -> Bool {
+            lhs.digest == rhs.digest && lhs.text.utf8.elementsEqual(rhs.text.utf8)
+        }
     }
 
     private var byRef: [Bytes: Entry] = [:]
@@ -53,14 +65,11 @@ struct RecordIndex {
         let key = Bytes(text)
         if let ref = entry.ref {
             byRef[Bytes(ref)] = entry
-            if byKeyWithoutRef[key]?.id == entry.id { byKeyWithoutRef[key] = nil }
+            if !byKeyWithoutRef.isEmpty, byKeyWithoutRef[key]?.id == entry.id { byKeyWithoutRef[key] = nil }
         } else if byKeyWithoutRef[key] == nil {
             byKeyWithoutRef[key] = entry
         }
-        if let first = byKey[key] {
-            if first.id == entry.id { byKey[key] = entry }
-        } else {
-            byKey[key] = entry
-        }
+        // The oldest record with a key answers rows without a ref; later ones only update it in place.
+        byKey[key, default: entry] = byKey[key].map { $0.id == entry.id ? entry : $0 } ?? entry
     }
 }
