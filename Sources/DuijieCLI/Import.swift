@@ -60,7 +60,7 @@ func runImport(kind: RecordKind, event: String, flags: ImportFlags, store option
     let showProgress = stderrIsTerminal
     let summary = ImportService(store: store).run(request) { progress in
         guard showProgress else { return }
-        let line = String(format: "\r%@: %d rows, %.0f rows/s", progress.file, progress.rows, progress.rowsPerSecond)
+        let line = "\r\(progress.file): \(progress.rows) rows, \(Int(progress.rowsPerSecond)) rows/s"
         FileHandle.standardError.write(Data(line.utf8))
     }
     if showProgress && summary.files.contains(where: { $0.imported + $0.updated + $0.unchanged + $0.skipped >= 5000 }) {

@@ -56,7 +56,8 @@ public struct DemoPipeline: Sendable {
         lines.append("In the store: \(demandCount) demands, \(totals.solvers) teams from \(totals.institutions) institutions")
         lines.append(
             "Demands by county: "
-                + byCounty.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+                + byCounty.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }.joined(
+                    separator: ", "))
         lines.append("")
         lines.append("Next: duijie demands list --event \(Self.eventCode) | duijie solvers list | duijie rejected list")
         return Summary(
