@@ -40,6 +40,7 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
         .target(name: "Ingestion", dependencies: ["DuijieCore", "Sheets"]),
+        .target(name: "Matching", dependencies: ["DuijieCore"], resources: [.copy("Resources/synonyms.txt")]),
 
         // MARK: Store (the only SQL)
         .target(name: "Store", dependencies: ["DuijieCore", "Ingestion", .product(name: "GRDB", package: "GRDB.swift")]),
