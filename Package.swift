@@ -61,6 +61,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"]),
         .testTarget(name: "DuijieCoreTests", dependencies: ["DuijieCore"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "DuijieCore"]),
         .testTarget(
             name: "SheetsTests",
             dependencies: ["Sheets", "DuijieCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
