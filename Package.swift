@@ -48,13 +48,15 @@ let package = Package(
         // MARK: Use cases shared by CLI and HTTP
         .target(
             name: "Service",
-            dependencies: ["DuijieCore", "Sheets", "Ingestion", "Store", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "DuijieCore", "Sheets", "Ingestion", "Matching", "Store", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
         // MARK: Edges
         .target(
             name: "DuijieCLI",
-            dependencies: ["Service", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Service", "Matching", "Store", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "duijie", dependencies: ["DuijieCLI", .product(name: "Logging", package: "swift-log")]),
 

@@ -7,7 +7,9 @@ public struct Duijie: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "duijie",
         abstract: "Run an innovation challenge (创新挑战赛): demands, research teams, matching, judging, contracts.",
-        subcommands: [Import.self, Demands.self, Solvers.self, Rejected.self, Demo.self, Bench.self, Dev.self]
+        subcommands: [
+            Import.self, Demands.self, Solvers.self, Rejected.self, Match.self, Assign.self, Demo.self, Bench.self, Dev.self,
+        ]
     )
 
     /// Creates the command.

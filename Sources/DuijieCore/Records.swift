@@ -63,6 +63,8 @@ public struct Demand: Hashable, Sendable {
     public var phone: String?
     /// Deadline for a solution.
     public var deadline: CivilDate?
+    /// A research partner the enterprise already works with (现有合作单位): a conflict of interest in matching.
+    public var partner: String?
     /// Where the record was read.
     public var source: SourceRef
 
@@ -70,7 +72,8 @@ public struct Demand: Hashable, Sendable {
     public init(
         ref: String? = nil, enterprise: String, county: String? = nil, field: String? = nil, title: String,
         description: String? = nil, goals: String? = nil, cooperationMode: String? = nil, budget: Budget = .unstated,
-        contact: String? = nil, phone: String? = nil, deadline: CivilDate? = nil, source: SourceRef
+        contact: String? = nil, phone: String? = nil, deadline: CivilDate? = nil, partner: String? = nil,
+        source: SourceRef
     ) {
         self.ref = ref
         self.enterprise = enterprise
@@ -84,6 +87,7 @@ public struct Demand: Hashable, Sendable {
         self.contact = contact
         self.phone = phone
         self.deadline = deadline
+        self.partner = partner
         self.source = source
     }
 

@@ -48,6 +48,7 @@ public struct DemandSchema: RecordSchema {
                 contact: context.text(.contact),
                 phone: context.text(.phone),
                 deadline: deadline,
+                partner: context.text(.partner),
                 source: context.source
             ))
     }

@@ -1,6 +1,6 @@
 /// The fields a demand sheet can carry.
 public enum DemandField: String, CaseIterable, Sendable {
-    case ref, enterprise, county, field, title, description, goals, cooperationMode, budget, contact, phone, deadline
+    case ref, enterprise, county, field, title, description, goals, cooperationMode, budget, contact, phone, deadline, partner
 }
 
 /// The fields a solver (research team) sheet can carry.
@@ -63,6 +63,7 @@ public enum HeaderSynonyms {
                 "截止日期", "完成时限", "截止时间", "需求时限", "期望完成时间", "完成时间", "要求完成时间", "时限", "deadline", "duedate",
             ]
         ),
+        (.partner, ["现有合作单位", "已有合作单位", "合作单位", "现合作单位", "合作高校", "合作伙伴", "partner", "existingpartner"]),
     ]
 
     /// Solver-sheet synonyms, by field.

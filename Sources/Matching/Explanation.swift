@@ -78,8 +78,11 @@ extension MatchEngine {
             let value = Double(query.weights[k] * document.weight(of: id))
             if value > 0 { phrases[termText(id), default: 0] += value }
         }
-        let terms = phrases.map { Explanation.Term(phrase: $0.key, contribution: $0.value) }
+        let sorted = phrases.map { Explanation.Term(phrase: $0.key, contribution: $0.value) }
             .sorted { $0.contribution != $1.contribution ? $0.contribution > $1.contribution : $0.phrase < $1.phrase }
+        // A phrase inside a stronger one (连续流微 inside 连续流微反应) adds nothing for a reader.
+        var terms: [Explanation.Term] = []
+        for term in sorted where !terms.contains(where: { $0.phrase.contains(term.phrase) }) { terms.append(term) }
         let (factor, overlap, region) = boost(demand: d, solver: s)
         return Explanation(
             terms: Array(terms.prefix(maxTerms)), field: demand.field, fieldOverlap: overlap, region: region?.label,

@@ -10,6 +10,14 @@ public struct RankedCandidate: Sendable, Hashable {
     public var affinity: Double
     /// Affinity divided by the best affinity in this ranking: 1 for the first, 0–1 for the rest.
     public var score: Double
+
+    /// Creates a candidate.
+    public init(index: Int, raw: Double, affinity: Double, score: Double) {
+        self.index = index
+        self.raw = raw
+        self.affinity = affinity
+        self.score = score
+    }
 }
 
 /// The ranked candidates for one subject.

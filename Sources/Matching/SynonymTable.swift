@@ -61,7 +61,8 @@ public struct SynonymTable: Sendable {
     /// The indices of the groups with a member in `normalisedText` (Latin members must stand as whole words).
     func groups(in normalisedText: String) -> [Int] {
         var found: [Int] = []
-        for (index, members) in groups.enumerated() where members.contains(where: { SynonymTable.occurs($0, in: normalisedText) }) {
+        for (index, members) in groups.enumerated() where members.contains(where: { SynonymTable.occurs($0, in: normalisedText) })
+        {
             found.append(index)
         }
         return found

@@ -147,11 +147,13 @@ public struct DemandDTO: Codable, Sendable {
     public var contact: String?
     /// Phone.
     public var phone: String?
+    /// Existing research partner (a conflict of interest in matching).
+    public var partner: String?
     /// Where it was read.
     public var source: SourceDTO
 
     enum CodingKeys: String, CodingKey {
-        case id, event, ref, title, enterprise, county, field, deadline, description, goals, contact, phone, source
+        case id, event, ref, title, enterprise, county, field, deadline, description, goals, contact, phone, partner, source
         case budgetYuan = "budget_yuan"
         case budgetNegotiable = "budget_negotiable"
         case cooperationMode = "cooperation_mode"
@@ -174,6 +176,7 @@ public struct DemandDTO: Codable, Sendable {
         cooperationMode = d.cooperationMode
         contact = d.contact
         phone = d.phone
+        partner = d.partner
         source = SourceDTO(d.source)
     }
 
@@ -195,6 +198,7 @@ public struct DemandDTO: Codable, Sendable {
         try c.encode(cooperationMode, forKey: .cooperationMode)
         try c.encode(contact, forKey: .contact)
         try c.encode(phone, forKey: .phone)
+        try c.encode(partner, forKey: .partner)
         try c.encode(source, forKey: .source)
     }
 }

@@ -7,7 +7,7 @@ enum DemandWriter {
         Fingerprint.of([
             d.ref, d.enterprise, d.county, d.field, d.title, d.description, d.goals, d.cooperationMode,
             d.budget.money.map { String($0.fen) }, d.budget == .negotiable ? "negotiable" : nil, d.contact, d.phone,
-            d.deadline?.description,
+            d.deadline?.description, d.partner,
         ])
     }
 
@@ -39,7 +39,7 @@ enum DemandWriter {
                 demand.ref, key, demand.enterprise, demand.county, demand.field, demand.title, demand.description,
                 demand.goals, demand.cooperationMode, demand.budget.money?.fen, demand.budget == .negotiable,
                 demand.contact, demand.phone, demand.deadline?.description, print, demand.source.file,
-                demand.source.sheet, demand.source.row, importID,
+                demand.source.sheet, demand.source.row, importID, demand.partner,
             ]
             if let existing {
                 let update = try db.cachedStatement(
@@ -47,7 +47,7 @@ enum DemandWriter {
                         UPDATE demand SET ref = ?, natural_key = ?, enterprise = ?, county = ?, field = ?, title = ?,
                         description = ?, goals = ?, cooperation_mode = ?, budget_fen = ?, budget_negotiable = ?,
                         contact = ?, phone = ?, deadline = ?, fingerprint = ?, source_file = ?, source_sheet = ?,
-                        source_row = ?, import_id = ? WHERE id = ?
+                        source_row = ?, import_id = ?, partner = ? WHERE id = ?
                         """)
                 values += [existing.id]
                 update.setUncheckedArguments(values)
@@ -59,8 +59,8 @@ enum DemandWriter {
                 sql: """
                     INSERT INTO demand(ref, natural_key, enterprise, county, field, title, description, goals,
                     cooperation_mode, budget_fen, budget_negotiable, contact, phone, deadline, fingerprint, source_file,
-                    source_sheet, source_row, import_id, event_code)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    source_sheet, source_row, import_id, partner, event_code)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             values += [event]
             insert.setUncheckedArguments(values)
@@ -131,7 +131,7 @@ enum SolverWriter {
                     sql: """
                         UPDATE solver SET ref = ?, natural_key = ?, name = ?, institution = ?, region = ?, directions = ?,
                         achievements = ?, contact = ?, phone = ?, fingerprint = ?, source_file = ?, source_sheet = ?,
-                        source_row = ?, import_id = ? WHERE id = ?
+                        source_row = ?, import_id = ?, partner = ? WHERE id = ?
                         """)
                 values += [existing.id]
                 update.setUncheckedArguments(values)

@@ -89,6 +89,51 @@ enum Migrations {
             // indexes only cost time on every insert.
             try db.execute(sql: "DROP INDEX demand_event_natural_key; DROP INDEX solver_natural_key")
         }
+        migrator.registerMigration("v3-matching") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE demand ADD COLUMN partner TEXT;
+                    CREATE TABLE match_run (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        kind TEXT NOT NULL CHECK (kind IN ('rank', 'reverse', 'assign')),
+                        event_code TEXT REFERENCES event(code),
+                        parameters TEXT NOT NULL CHECK (json_valid(parameters)),
+                        objective REAL,
+                        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                    );
+                    CREATE TABLE match_candidate (
+                        run_id INTEGER NOT NULL REFERENCES match_run(id) ON DELETE CASCADE,
+                        demand_id INTEGER NOT NULL REFERENCES demand(id) ON DELETE CASCADE,
+                        solver_id INTEGER NOT NULL REFERENCES solver(id) ON DELETE CASCADE,
+                        rank INTEGER NOT NULL CHECK (rank >= 1),
+                        score REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+                        raw REAL NOT NULL CHECK (raw >= 0),
+                        reasons TEXT NOT NULL CHECK (json_valid(reasons)),
+                        PRIMARY KEY (run_id, demand_id, solver_id)
+                    );
+                    CREATE TABLE match_assignment (
+                        run_id INTEGER NOT NULL REFERENCES match_run(id) ON DELETE CASCADE,
+                        demand_id INTEGER NOT NULL REFERENCES demand(id) ON DELETE CASCADE,
+                        solver_id INTEGER NOT NULL REFERENCES solver(id) ON DELETE CASCADE,
+                        score REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+                        forced INTEGER NOT NULL CHECK (forced IN (0, 1)),
+                        PRIMARY KEY (run_id, demand_id, solver_id)
+                    );
+                    CREATE TABLE match_unfilled (
+                        run_id INTEGER NOT NULL REFERENCES match_run(id) ON DELETE CASCADE,
+                        demand_id INTEGER NOT NULL REFERENCES demand(id) ON DELETE CASCADE,
+                        reason TEXT NOT NULL CHECK (length(reason) > 0),
+                        PRIMARY KEY (run_id, demand_id)
+                    );
+                    CREATE TABLE match_pin (
+                        demand_id INTEGER NOT NULL REFERENCES demand(id) ON DELETE CASCADE,
+                        solver_id INTEGER NOT NULL REFERENCES solver(id) ON DELETE CASCADE,
+                        action TEXT NOT NULL CHECK (action IN ('pin', 'drop')),
+                        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+                        PRIMARY KEY (demand_id, solver_id)
+                    );
+                    """)
+        }
         return migrator
     }
 }

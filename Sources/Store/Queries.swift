@@ -104,7 +104,7 @@ extension DuijieStore {
                 ref: row["ref"], enterprise: row["enterprise"], county: row["county"], field: row["field"],
                 title: row["title"], description: row["description"], goals: row["goals"],
                 cooperationMode: row["cooperation_mode"], budget: budget, contact: row["contact"], phone: row["phone"],
-                deadline: deadline,
+                deadline: deadline, partner: row["partner"],
                 source: SourceRef(file: row["source_file"], sheet: row["source_sheet"], row: row["source_row"])))
     }
 

@@ -54,7 +54,9 @@ import Testing
                 candidates: [[(0, 1.0), (1, 0.5)], [(0, 0.9), (1, 0.8), (2, 0.0)], [(0, 0.3), (1, 0.2), (2, 0.6)]],
                 solverCount: 3, perDemand: 3, capacity: 1, institution: [0, 0, 1], distinctInstitutions: false))
         #expect(result.shortfalls[0] == .tooFewCandidates(needed: 3, available: 2))
-        #expect(result.shortfalls[0]?.reason(for: "HS-017") == "demand HS-017 needs 3 team(s) but only 2 unconflicted team(s) have a non-zero score")
+        #expect(
+            result.shortfalls[0]?.reason(for: "HS-017")
+                == "demand HS-017 needs 3 team(s) but only 2 unconflicted team(s) have a non-zero score")
         let institutions = Assignment.solve(
             AssignmentProblem(
                 candidates: [[(0, 1.0), (1, 0.5), (2, 0.4)]], solverCount: 3, perDemand: 3, capacity: 1,

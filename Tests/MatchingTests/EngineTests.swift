@@ -4,7 +4,10 @@ import Testing
 
 @testable import Matching
 
-func demand(_ id: Int64, _ title: String, _ description: String = "", field: String? = nil, county: String? = nil, enterprise: String = "企业")
+func demand(
+    _ id: Int64, _ title: String, _ description: String = "", field: String? = nil, county: String? = nil,
+    enterprise: String = "企业"
+)
     -> MatchDemand
 {
     MatchDemand(
@@ -14,7 +17,10 @@ func demand(_ id: Int64, _ title: String, _ description: String = "", field: Str
             source: SourceRef(file: "t", sheet: nil, row: 1)))
 }
 
-func team(_ id: Int64, _ name: String, _ directions: [String], institution: String = "大学", region: String? = nil, achievements: String = "")
+func team(
+    _ id: Int64, _ name: String, _ directions: [String], institution: String = "大学", region: String? = nil,
+    achievements: String = ""
+)
     -> MatchSolver
 {
     MatchSolver(
@@ -39,7 +45,8 @@ let sampleTeams = [
 ]
 
 @Suite struct EngineTests {
-    let engine = MatchEngine(demands: sampleDemands, solvers: sampleTeams, synonyms: (try? SynonymTable.standard()) ?? SynonymTable(groups: []))
+    let engine = MatchEngine(
+        demands: sampleDemands, solvers: sampleTeams, synonyms: (try? SynonymTable.standard()) ?? SynonymTable(groups: []))
 
     @Test func eachDemandFindsItsTeamFirst() {
         let rankings = engine.rankSolvers(top: 3)

@@ -43,9 +43,10 @@ import Testing
 
     @Test func standardTableShipsTheIssueGroups() throws {
         let table = try SynonymTable.standard()
-        for (a, b) in [("数控", "cnc"), ("增材制造", "3d打印"), ("玻璃钢", "gfrp"), ("可编程控制器", "plc"), ("聚偏氟乙烯", "pvdf"),
-            ("暖气片", "散热器"), ("挥发性有机物", "vocs")]
-        {
+        for (a, b) in [
+            ("数控", "cnc"), ("增材制造", "3d打印"), ("玻璃钢", "gfrp"), ("可编程控制器", "plc"), ("聚偏氟乙烯", "pvdf"),
+            ("暖气片", "散热器"), ("挥发性有机物", "vocs"),
+        ] {
             #expect(table.groups.contains { $0.contains(a) && $0.contains(b) }, "\(a) ↔ \(b)")
         }
     }

@@ -1,0 +1,114 @@
+/// One suggested counterpart in a ranking, as JSON.
+public struct CandidateDTO: Encodable, Sendable {
+    /// The counterpart's external ref or id (a team for demand rankings, a demand for team rankings).
+    public var counterpart: String
+    /// Its name: team name, or demand title.
+    public var name: String
+    /// The team's institution, or the demand's enterprise.
+    public var organisation: String
+    /// Normalised score 0–1 within this list.
+    public var score: Double
+    /// Affinity before normalising (relevance × field term × region term).
+    public var raw: Double
+    /// BM25F relevance before the field and region terms.
+    public var relevance: Double
+    /// Reasons, one short line each.
+    public var reasons: [String]
+    /// Whether an organizer pinned this pair.
+    public var pinned: Bool
+    /// The JSON key of the counterpart: `solver` or `demand`.
+    var counterpartKey: String
+
+    enum Keys: String, CodingKey { case name, institution, enterprise, score, raw, relevance, reasons, pinned }
+
+    /// Encodes the contract's keys (`solver`/`demand`, `score`, `raw`, `reasons`) and more.
+    public func encode(to encoder: Encoder) throws {
+        var dynamic = encoder.container(keyedBy: DynamicKey.self)
+        try dynamic.encode(counterpart, forKey: DynamicKey(counterpartKey))
+        try dynamic.encode(name, forKey: DynamicKey(counterpartKey == "solver" ? "name" : "title"))
+        try dynamic.encode(organisation, forKey: DynamicKey(counterpartKey == "solver" ? "institution" : "enterprise"))
+        try dynamic.encode(score, forKey: DynamicKey("score"))
+        try dynamic.encode(raw, forKey: DynamicKey("raw"))
+        try dynamic.encode(relevance, forKey: DynamicKey("relevance"))
+        try dynamic.encode(reasons, forKey: DynamicKey("reasons"))
+        try dynamic.encode(pinned, forKey: DynamicKey("pinned"))
+    }
+}
+
+/// One subject's ranked list, as JSON.
+public struct SubjectRankingDTO: Encodable, Sendable {
+    /// The subject's external ref or id.
+    public var subject: String
+    /// Its name: demand title or team name.
+    public var name: String
+    /// The candidates, best first.
+    public var candidates: [CandidateDTO]
+    /// `demand` or `solver`.
+    var subjectKey: String
+
+    /// Encodes `{"demand": …, "title": …, "candidates": […]}` (or `solver`/`name` for reverse rankings).
+    public func encode(to encoder: Encoder) throws {
+        var dynamic = encoder.container(keyedBy: DynamicKey.self)
+        try dynamic.encode(subject, forKey: DynamicKey(subjectKey))
+        try dynamic.encode(name, forKey: DynamicKey(subjectKey == "demand" ? "title" : "name"))
+        try dynamic.encode(candidates, forKey: DynamicKey("candidates"))
+    }
+}
+
+/// The output of `duijie match`: `{"run": ID, "demands": [...]}`, or `{"run": ID, "solvers": [...]}` reversed.
+public struct RankingRunDTO: Encodable, Sendable {
+    /// The stored run's id.
+    public var run: Int64
+    /// Whether teams were the subjects.
+    public var reverse: Bool
+    /// The lists.
+    public var rankings: [SubjectRankingDTO]
+
+    /// Encodes the contract's shape.
+    public func encode(to encoder: Encoder) throws {
+        var dynamic = encoder.container(keyedBy: DynamicKey.self)
+        try dynamic.encode(run, forKey: DynamicKey("run"))
+        try dynamic.encode(rankings, forKey: DynamicKey(reverse ? "solvers" : "demands"))
+    }
+}
+
+/// The output of `duijie assign`.
+public struct AssignmentRunDTO: Encodable, Sendable {
+    /// One demand's assigned teams.
+    public struct Item: Encodable, Sendable {
+        /// Demand ref or id.
+        public var demand: String
+        /// Demand title.
+        public var title: String
+        /// Assigned teams' refs or ids, pinned ones first.
+        public var solvers: [String]
+        /// The sum of their affinities.
+        public var total: Double
+    }
+
+    /// A demand that got fewer teams than asked.
+    public struct Unfilled: Encodable, Sendable {
+        /// Demand ref or id.
+        public var demand: String
+        /// Why, in plain words.
+        public var reason: String
+    }
+
+    /// The stored run's id.
+    public var run: Int64
+    /// Total affinity of all assigned pairs.
+    public var objective: Double
+    /// Per demand.
+    public var assignments: [Item]
+    /// Demands short of teams.
+    public var unfilled: [Unfilled]
+}
+
+/// A JSON key chosen at run time.
+struct DynamicKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
