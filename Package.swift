@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "Sheets", "DuijieCore"]),
         .testTarget(
             name: "StoreTests", dependencies: ["Store", "DuijieCore", "Ingestion", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ServiceTests", dependencies: ["Service", "Store", "DuijieCore"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "Store", "DuijieCore", "Matching"]),
         .testTarget(name: "DuijieCLITests", dependencies: ["DuijieCLI", "Service", "duijie"]),
     ],
     swiftLanguageModes: [.v6]
