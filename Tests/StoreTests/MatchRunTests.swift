@@ -1,0 +1,67 @@
+import DuijieCore
+import Foundation
+import GRDB
+import Ingestion
+import Testing
+
+@testable import Store
+
+@Suite struct MatchRunTests {
+    func seeded() throws -> (TemporaryStore, Int64, Int64) {
+        let temp = try TemporaryStore()
+        _ = try temp.store.importDemands(file: "a.xlsx", event: "E", strict: false) { sink in
+            try sink.accept(.record(demand("需求一", ref: "D1")))
+            return ReadReport()
+        }
+        _ = try temp.store.importSolvers(file: "t.csv", strict: false) { sink in
+            try sink.accept(.record(SolverProfile(ref: "T1", name: "团队", source: SourceRef(file: "t.csv", sheet: nil, row: 2))))
+            return ReadReport()
+        }
+        return (temp, try temp.store.demands()[0].id, try temp.store.solvers()[0].id)
+    }
+
+    @Test func runsRoundTrip() throws {
+        let (temp, d, s) = try seeded()
+        let run = try temp.store.saveRankingRun(
+            kind: "rank", event: "E", parameters: "{\"top\":5}",
+            candidates: [StoredCandidate(demandID: d, solverID: s, rank: 1, score: 1, raw: 3.5, reasons: ["matched 激光焊接 +3.5"])])
+        #expect(
+            try temp.store.candidates(run: run) == [
+                StoredCandidate(demandID: d, solverID: s, rank: 1, score: 1, raw: 3.5, reasons: ["matched 激光焊接 +3.5"])
+            ])
+        let assign = try temp.store.saveAssignmentRun(
+            event: "E", parameters: "{}", objective: 0.8, assignments: [(d, s, 0.8, true)],
+            unfilled: [(d, "demand D1 needs 3 team(s)")])
+        let stored = try temp.store.assignment(run: assign)
+        #expect(stored.pairs.count == 1 && stored.pairs[0].forced)
+        #expect(stored.unfilled.first?.reason == "demand D1 needs 3 team(s)")
+        #expect(try temp.store.runs().map(\.kind) == ["assign", "rank"])
+    }
+
+    @Test func pinsReplaceAndClear() throws {
+        let (temp, d, s) = try seeded()
+        try temp.store.setPin(demandID: d, solverID: s, action: .pin)
+        try temp.store.setPin(demandID: d, solverID: s, action: .drop)
+        #expect(try temp.store.pins().map(\.action) == [.drop])
+        #expect(try temp.store.removePin(demandID: d, solverID: s))
+        #expect(try temp.store.pins().isEmpty)
+        #expect(try !temp.store.removePin(demandID: d, solverID: s))
+    }
+
+    @Test func schemaRejectsBadMatchData() throws {
+        let (temp, d, s) = try seeded()
+        try temp.store.pool.write { db in try db.execute(sql: "INSERT INTO match_run(kind, parameters) VALUES ('rank', '{}')") }
+        let bad = [
+            "INSERT INTO match_run(kind, parameters) VALUES ('guess', '{}')",
+            "INSERT INTO match_run(kind, parameters) VALUES ('rank', 'not json')",
+            "INSERT INTO match_candidate(run_id, demand_id, solver_id, rank, score, raw, reasons) VALUES (1, \(d), \(s), 1, 1.5, 1, '[]')",
+            "INSERT INTO match_candidate(run_id, demand_id, solver_id, rank, score, raw, reasons) VALUES (1, \(d), \(s), 0, 0.5, 1, '[]')",
+            "INSERT INTO match_candidate(run_id, demand_id, solver_id, rank, score, raw, reasons) VALUES (1, 999, \(s), 1, 0.5, 1, '[]')",
+            "INSERT INTO match_pin(demand_id, solver_id, action) VALUES (\(d), \(s), 'maybe')",
+            "INSERT INTO match_unfilled(run_id, demand_id, reason) VALUES (1, \(d), '')",
+        ]
+        for sql in bad {
+            #expect(throws: DatabaseError.self, "\(sql)") { try temp.store.pool.write { db in try db.execute(sql: sql) } }
+        }
+    }
+}
