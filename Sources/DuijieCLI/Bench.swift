@@ -9,7 +9,7 @@ import Store
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks and their inputs (build with -c release).",
-        subcommands: [MakeSheet.self, Read.self, ImportFile.self])
+        subcommands: [MakeSheet.self, Read.self, ImportFile.self, MatchScale.self, AssignScale.self, ExportSample.self])
 
     /// Writes a generated demand workbook of N rows × 10 columns of Chinese text in shared strings.
     struct MakeSheet: ParsableCommand {

@@ -59,7 +59,7 @@ extension MatchEngine {
                 sum = 0
             }
             for term in Tokenizer.terms(text) {
-                guard let id = termIDs[term.text], contribution(id) > 0 else {
+                guard let id = termIDs[TermKey.of(term.text)], contribution(id) > 0 else {
                     close()
                     continue
                 }
@@ -74,7 +74,7 @@ extension MatchEngine {
             close()
         }
         // Synonym groups matched on both sides.
-        for (k, id) in query.terms.enumerated() where vocabulary[Int(id)].hasPrefix("§") {
+        for (k, id) in query.terms.enumerated() where synonymGroup(id) != nil {
             let value = Double(query.weights[k] * document.weight(of: id))
             if value > 0 { phrases[termText(id), default: 0] += value }
         }

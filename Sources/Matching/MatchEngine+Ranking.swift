@@ -85,7 +85,8 @@ extension MatchEngine {
         var heap = TopHeap(capacity: max(top, options.rerankDepth))
         for index in accumulator.touched {
             let value = accumulator.scores[index]
-            if value > 0 { heap.offer(score: value, index: Int32(index)) }
+            // Most entries lose to the current worst kept: reject them before calling into the heap.
+            if value > 0 && (!heap.isFull || value >= heap.worstScore) { heap.offer(score: value, index: Int32(index)) }
         }
         accumulator.reset()
         var candidates = heap.sortedDescending().map { entry -> RankedCandidate in
@@ -142,6 +143,9 @@ struct TopHeap {
     private static func worse(_ a: Entry, _ b: Entry) -> Bool {
         a.score != b.score ? a.score < b.score : a.index > b.index
     }
+
+    var isFull: Bool { entries.count >= capacity }
+    var worstScore: Float { entries.first?.score ?? -.infinity }
 
     mutating func offer(score: Float, index: Int32) {
         let entry = Entry(score: score, index: index)

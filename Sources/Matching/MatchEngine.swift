@@ -20,14 +20,16 @@ public final class MatchEngine: Sendable {
     /// The synonym groups applied.
     public let synonyms: SynonymTable
 
-    let vocabulary: [String]
-    let termIDs: [String: Int32]
+    let vocabulary: [UInt64]
+    let termIDs: [UInt64: Int32]
     let idf: [Float]
     let demandQueries: [SparseVector]
     let solverDocuments: [SparseVector]
     let demandFieldTerms: [[Int32]]
     let demandPlaces: [Place]
     let solverPlaces: [Place]
+    let demandPlaceCodes: [PlaceCode]
+    let solverPlaceCodes: [PlaceCode]
     let solverPostings: Postings
 
     /// Builds the vectors and the index; tokenising runs on all cores.
@@ -38,19 +40,19 @@ public final class MatchEngine: Sendable {
         self.synonyms = synonyms
 
         // 1. Tokenise every field of every record (parallel), adding one token per synonym group found.
-        let demandFields: [[[String]]] = parallelMap(demands) { d in
+        let demandFields: [[[UInt64]]] = parallelMap(demands) { d in
             [d.title, d.description, d.goals].map { MatchEngine.fieldTokens($0, synonyms: synonyms) }
         }
-        let solverFields: [[[String]]] = parallelMap(solvers) { s in
+        let solverFields: [[[UInt64]]] = parallelMap(solvers) { s in
             [s.directions.joined(separator: "；"), s.achievements, s.name].map { MatchEngine.fieldTokens($0, synonyms: synonyms) }
         }
-        let fieldTexts: [[String]] = parallelMap(demands) { d in d.field.map(Tokenizer.tokenize) ?? [] }
+        let fieldTexts: [[UInt64]] = parallelMap(demands) { d in d.field.map { Tokenizer.keys($0) } ?? [] }
 
         // 2. Vocabulary and document frequencies over all records (demands and teams alike).
-        var ids: [String: Int32] = [:]
-        var vocabulary: [String] = []
+        var ids: [UInt64: Int32] = [:]
+        var vocabulary: [UInt64] = []
         var df: [Int32] = []
-        func intern(_ token: String) -> Int32 {
+        func intern(_ token: UInt64) -> Int32 {
             if let id = ids[token] { return id }
             let id = Int32(vocabulary.count)
             ids[token] = id
@@ -110,14 +112,27 @@ public final class MatchEngine: Sendable {
         }
         demandPlaces = demands.map { Gazetteer.place($0.county) }
         solverPlaces = solvers.map { Gazetteer.place($0.region) }
+        var names: [String: Int32] = [:]
+        func code(_ place: Place) -> PlaceCode {
+            func id(_ name: String?) -> Int32 {
+                guard let name else { return -1 }
+                if let known = names[name] { return known }
+                names[name] = Int32(names.count)
+                return Int32(names.count - 1)
+            }
+            return PlaceCode(
+                county: id(place.county), city: id(place.city), province: id(place.province), jingJinJi: place.isJingJinJi)
+        }
+        demandPlaceCodes = demandPlaces.map(code)
+        solverPlaceCodes = solverPlaces.map(code)
         solverPostings = Postings(vectors: solverDocuments, termCount: vocabulary.count)
     }
 
-    static func fieldTokens(_ text: String, synonyms: SynonymTable) -> [String] {
-        var tokens = Tokenizer.tokenize(text)
+    static func fieldTokens(_ text: String, synonyms: SynonymTable) -> [UInt64] {
+        var tokens = Tokenizer.keys(text)
         if !synonyms.groups.isEmpty {
             let normalised = SynonymTable.normalise(text)
-            for group in synonyms.groups(in: normalised) { tokens.append("§\(group)") }
+            for group in synonyms.groups(in: normalised) { tokens.append(TermKey.synonymGroup(group)) }
         }
         return tokens
     }
@@ -127,13 +142,17 @@ public final class MatchEngine: Sendable {
         return SparseVector(terms: sorted, weights: sorted.map { transform($0, values[$0]!) })
     }
 
-    /// The text of term `id` for people: a synonym group shows its first member.
+    /// The synonym group behind term `id`, if it is one.
+    func synonymGroup(_ id: Int32) -> Int? {
+        let key = vocabulary[Int(id)]
+        guard key >> 62 == 0b01 else { return nil }
+        let group = Int(key & 0xFFFF_FFFF)
+        return group < synonyms.groups.count ? group : nil
+    }
+
+    /// The text of a synonym term for people: its group's members.
     func termText(_ id: Int32) -> String {
-        let text = vocabulary[Int(id)]
-        if text.hasPrefix("§"), let group = Int(text.dropFirst()), group < synonyms.groups.count {
-            return synonyms.groups[group].joined(separator: "/")
-        }
-        return text
+        synonymGroup(id).map { synonyms.groups[$0].joined(separator: "/") } ?? "?"
     }
 
     /// The raw BM25F relevance of demand `d` and team `s`, before the field and region terms.
@@ -147,7 +166,12 @@ public final class MatchEngine: Sendable {
             let document = solverDocuments[s]
             overlap = Double(terms.filter { document.contains($0) }.count) / Double(terms.count)
         }
-        let region = Gazetteer.closeness(demandPlaces[d], solverPlaces[s], weights: options.regionLevels)
+        let a = demandPlaceCodes[d]
+        let b = solverPlaceCodes[s]
+        let close =
+            a.county >= 0 && a.county == b.county || a.city >= 0 && a.city == b.city
+            || a.province >= 0 && a.province == b.province || a.jingJinJi && b.jingJinJi
+        let region = close ? Gazetteer.closeness(demandPlaces[d], solverPlaces[s], weights: options.regionLevels) : nil
         let factor = (1 + options.fieldWeight * overlap) * (1 + options.regionWeight * (region?.value ?? 0))
         return (factor, overlap, region)
     }
@@ -157,6 +181,14 @@ public final class MatchEngine: Sendable {
         let raw = relevance(demand: d, solver: s)
         return raw > 0 ? raw * boost(demand: d, solver: s).factor : 0
     }
+}
+
+/// A place as interned ids, compared without touching strings (-1: unknown).
+struct PlaceCode: Sendable {
+    var county: Int32
+    var city: Int32
+    var province: Int32
+    var jingJinJi: Bool
 }
 
 /// Maps `items` on all cores, keeping order.

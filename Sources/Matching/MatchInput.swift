@@ -80,7 +80,7 @@ public struct MatchOptions: Sendable, Codable, Equatable {
     /// Closeness values by level.
     public var regionLevels = RegionWeights()
     /// The most query terms kept per record, by weight (bounds the postings touched).
-    public var maxQueryTerms = 96
+    public var maxQueryTerms = 32
     /// How many raw-score leaders get the field and region terms before the final cut.
     public var rerankDepth = 60
 

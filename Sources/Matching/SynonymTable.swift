@@ -8,10 +8,14 @@ import Foundation
 public struct SynonymTable: Sendable {
     /// The groups, each a list of normalised members.
     public private(set) var groups: [[String]]
+    /// The same members as UTF-8 bytes, for searching.
+    private let memberBytes: [[[UInt8]]]
 
     /// Creates a table from groups of members.
     public init(groups: [[String]]) {
-        self.groups = groups.map { $0.map(SynonymTable.normalise).filter { !$0.isEmpty } }.filter { $0.count >= 2 }
+        let normalised = groups.map { $0.map(SynonymTable.normalise).filter { !$0.isEmpty } }.filter { $0.count >= 2 }
+        self.groups = normalised
+        memberBytes = normalised.map { $0.map { Array($0.utf8) } }
     }
 
     /// Parses the file format: one group per line, members separated by spaces, `,` `，` `、` or `=`; `#` comments.
@@ -61,27 +65,37 @@ public struct SynonymTable: Sendable {
     /// The indices of the groups with a member in `normalisedText` (Latin members must stand as whole words).
     func groups(in normalisedText: String) -> [Int] {
         var found: [Int] = []
-        for (index, members) in groups.enumerated() where members.contains(where: { SynonymTable.occurs($0, in: normalisedText) })
-        {
-            found.append(index)
+        var text = normalisedText
+        text.withUTF8 { haystack in
+            for (index, members) in memberBytes.enumerated()
+            where members.contains(where: { SynonymTable.occurs($0, in: haystack) }) {
+                found.append(index)
+            }
         }
         return found
     }
 
     static func normalise(_ text: String) -> String { Tokenizer.normalise(text).filter { !$0.isWhitespace } }
 
-    /// Whether `member` occurs in `text`; a member ending or starting in a Latin letter must not touch another one.
-    static func occurs(_ member: String, in text: String) -> Bool {
-        var searchStart = text.startIndex
-        while let range = text.range(of: member, range: searchStart..<text.endIndex) {
-            let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : " "
-            let after = range.upperBound < text.endIndex ? text[range.upperBound] : " "
-            let latinStart = member.first.map { $0.isASCII && $0.isLetter } ?? false
-            let latinEnd = member.last.map { $0.isASCII && $0.isLetter } ?? false
-            let clashBefore = latinStart && before.isASCII && before.isLetter
-            let clashAfter = latinEnd && after.isASCII && after.isLetter
+    /// Whether `member` occurs in `text`, compared as UTF-8 bytes; a member starting or ending in a Latin letter
+    /// must not touch another Latin letter (so PLC is not found in plcx).
+    static func occurs(_ member: [UInt8], in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = member.first, let base = text.baseAddress, member.count <= text.count else { return false }
+        func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) }
+        let latinStart = isLetter(first)
+        let latinEnd = isLetter(member[member.count - 1])
+        var offset = 0
+        while offset + member.count <= text.count {
+            guard let hit = memchr(base + offset, Int32(first), text.count - offset - member.count + 1) else { return false }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + at, member, member.count) != 0 {
+                offset = at + 1
+                continue
+            }
+            let clashBefore = latinStart && at > 0 && isLetter(text[at - 1])
+            let clashAfter = latinEnd && at + member.count < text.count && isLetter(text[at + member.count])
             if !clashBefore && !clashAfter { return true }
-            searchStart = range.upperBound
+            offset = at + 1
         }
         return false
     }

@@ -93,3 +93,104 @@ public enum Tokenizer {
         return tokens
     }
 }
+
+/// Terms as 64-bit keys, so building vocabularies hashes integers instead of strings.
+///
+/// Two Chinese characters pack into one key (tag 11), a lone character too (tag 10), a synonym group is tag 01,
+/// and Latin words and numbers are a 62-bit FNV-1a digest of their UTF-8 (tag 00).
+public enum TermKey {
+    static let hanPair: UInt64 = 0b11 << 62
+    static let hanSingle: UInt64 = 0b10 << 62
+    static let synonym: UInt64 = 0b01 << 62
+
+    /// The key of a synonym group.
+    public static func synonymGroup(_ index: Int) -> UInt64 { synonym | UInt64(index) }
+
+    /// The key of a term as `Tokenizer.tokenize` spells it.
+    public static func of(_ term: String) -> UInt64 {
+        let scalars = Array(term.unicodeScalars)
+        if scalars.count == 2, Tokenizer.isHan(scalars[0].value), Tokenizer.isHan(scalars[1].value) {
+            return hanPair | UInt64(scalars[0].value) << 21 | UInt64(scalars[1].value)
+        }
+        if scalars.count == 1, Tokenizer.isHan(scalars[0].value) { return hanSingle | UInt64(scalars[0].value) }
+        return latin(term.utf8)
+    }
+
+    static func latin<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash & ~(0b11 << 62)
+    }
+
+    /// The text of a Chinese key; nil for Latin and synonym keys, whose text the caller keeps.
+    public static func hanText(_ key: UInt64) -> String? {
+        switch key >> 62 {
+        case 0b11:
+            guard let a = Unicode.Scalar(UInt32((key >> 21) & 0x1F_FFFF)), let b = Unicode.Scalar(UInt32(key & 0x1F_FFFF))
+            else { return nil }
+            var view = String.UnicodeScalarView()
+            view.append(a)
+            view.append(b)
+            return String(view)
+        case 0b10:
+            return Unicode.Scalar(UInt32(key & 0x1F_FFFF)).map { String(Character($0)) }
+        default:
+            return nil
+        }
+    }
+}
+
+extension Tokenizer {
+    /// The keys of `text`'s terms, in order (the same terms `tokenize` spells out).
+    public static func keys(_ text: String) -> [UInt64] {
+        var keys: [UInt64] = []
+        keys.reserveCapacity(text.unicodeScalars.count)
+        var previousHan: UInt32 = 0
+        var runLength = 0
+        var latin: [UInt8] = []
+        var latinIsNumber = false
+
+        func flushHan() {
+            if runLength == 1 { keys.append(TermKey.hanSingle | UInt64(previousHan)) }
+            runLength = 0
+        }
+        func flushLatin() {
+            while let last = latin.last, last == 0x2D || last == 0x2E || last == 0x2F { latin.removeLast() }
+            if !latin.isEmpty && (latin.count > 1 || latinIsNumber) {
+                keys.append(TermKey.latin(latin))
+            }
+            latin.removeAll(keepingCapacity: true)
+            latinIsNumber = false
+        }
+
+        for scalar in normalise(text).unicodeScalars {
+            let v = scalar.value
+            if isHan(v) {
+                if !latin.isEmpty { flushLatin() }
+                if runLength >= 1 { keys.append(TermKey.hanPair | UInt64(previousHan) << 21 | UInt64(v)) }
+                previousHan = v
+                runLength += 1
+                continue
+            }
+            if runLength > 0 { flushHan() }
+            let isDigit = v >= 0x30 && v <= 0x39
+            let isLetter = v >= 0x61 && v <= 0x7A
+            if isDigit || isLetter {
+                if latin.isEmpty { latinIsNumber = isDigit }
+                latin.append(UInt8(v))
+            } else if (v == 0x2D || v == 0x2E || v == 0x5F) && !latin.isEmpty {
+                latin.append(UInt8(v))
+            } else if latinIsNumber && isUnitScalar(v) {
+                latin.append(contentsOf: String(scalar).utf8)
+            } else if !latin.isEmpty {
+                flushLatin()
+            }
+        }
+        flushLatin()
+        flushHan()
+        return keys
+    }
+}

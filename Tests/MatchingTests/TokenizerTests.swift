@@ -27,6 +27,14 @@ import Testing
         #expect(Tokenizer.tokenize("3D打印") == ["3d", "打印"])
     }
 
+    @Test(arguments: ["激光焊接装备，耐温600℃、精度0.02mm", "基于NB-IoT的PLC控制 3D打印", "膜 a b 5μm/10mg/m³", "", "ＰＶＤＦ（改性）"])
+    func keysSpellTheSameTermsAsTokens(text: String) {
+        #expect(Tokenizer.keys(text) == Tokenizer.tokenize(text).map(TermKey.of))
+        for token in Tokenizer.tokenize(text) where token.unicodeScalars.allSatisfy({ Tokenizer.isHan($0.value) }) {
+            #expect(TermKey.hanText(TermKey.of(token)) == token)
+        }
+    }
+
     @Test func adjacencyLetsPhrasesBeRebuilt() {
         let terms = Tokenizer.terms("激光焊接，PLC")
         #expect(terms.map(\.continuesPrevious) == [false, true, true, false])
