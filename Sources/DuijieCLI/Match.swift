@@ -9,7 +9,7 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "A synonym file (one group per line) added to the standard table.")
     var synonyms: String?
 
-    @Option(name: .customLong("field-weight"), help: "How much the 所属领域 match can add (default 0.3).")
+    @Option(name: .customLong("field-weight"), help: "How much the 所属领域 match can add (default 0.1).")
     var fieldWeight: Double?
 
     @Option(name: .customLong("region-weight"), help: "How much being close can add (default 0.1).")

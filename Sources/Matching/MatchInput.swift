@@ -74,7 +74,7 @@ public struct MatchOptions: Sendable, Codable, Equatable {
     /// Weights of the team's directions, achievements and name.
     public var solverFieldWeights = [3.0, 1.5, 1.0]
     /// How much the field-taxonomy term can add (×(1 + fieldWeight × overlap)).
-    public var fieldWeight = 0.3
+    public var fieldWeight = 0.1
     /// How much the region term can add (×(1 + regionWeight × closeness)).
     public var regionWeight = 0.1
     /// Closeness values by level.
