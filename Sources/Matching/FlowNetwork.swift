@@ -34,141 +34,108 @@ struct FlowNetwork {
     /// The flow on forward edge `id`.
     func flow(_ id: Int) -> Int { originalCapacity[id] - capacity[id] }
 
-    /// Augments from `source` to `sink` while the cheapest path has negative cost (primal–dual).
+    /// Sends up to all of `source`'s outgoing capacity to `sink` at minimum cost, where any unit may also go
+    /// straight from source to sink at cost 0 — so a unit is routed through the network only when that lowers the
+    /// total cost (all pair costs are negative affinities: this maximises total affinity).
+    ///
+    /// Cost scaling (Goldberg–Tarjan push–relabel): costs are multiplied by n + 1 so that ε-optimality with ε = 1
+    /// is optimality; each refine phase divides ε by 8, saturates every arc with negative reduced cost, then pushes
+    /// excess along admissible arcs and relabels, FIFO order. The running time does not depend on how many
+    /// distinct path costs there are, which is what makes successive shortest paths slow on real affinities.
     mutating func minCostFlow(source: Int, sink: Int) {
+        var total = 0
+        var e = head[source]
+        while e >= 0 {
+            if e & 1 == 0 { total += capacity[e] }
+            e = next[e]
+        }
+        guard total > 0 else { return }
+        addEdge(source, sink, capacity: total, cost: 0)  // the bypass: a slot may stay empty
         let n = head.count
-        let infinity = Int64.max / 4
-        // Initial potentials: shortest distances on the original edges (no negative cycles: the graph is layered).
-        var potential = [Int64](repeating: infinity, count: n)
-        potential[source] = 0
-        var changed = true
-        var rounds = 0
-        while changed && rounds < n {
-            changed = false
-            rounds += 1
-            for u in 0..<n where potential[u] < infinity {
-                var e = head[u]
-                while e >= 0 {
-                    if capacity[e] > 0, potential[u] + cost[e] < potential[to[e]] {
-                        potential[to[e]] = potential[u] + cost[e]
-                        changed = true
-                    }
-                    e = next[e]
-                }
-            }
+        let m = to.count
+        let scale = Int64(n + 1)
+        var scaled = [Int64](repeating: 0, count: m)
+        var largest: Int64 = 0
+        for a in 0..<m {
+            scaled[a] = cost[a] * scale
+            largest = max(largest, abs(scaled[a]))
         }
-        for u in 0..<n where potential[u] >= infinity { potential[u] = 0 }
-
-        var distance = [Int64](repeating: infinity, count: n)
-        var level = [Int](repeating: -1, count: n)
-        var cursor = [Int](repeating: -1, count: n)
+        var from = [Int](repeating: 0, count: m)
+        for a in 0..<m { from[a] = to[a ^ 1] }
+        var excess = [Int](repeating: 0, count: n)
+        excess[source] = total
+        excess[sink] = -total
+        var price = [Int64](repeating: 0, count: n)
+        var current = head
+        var queue = [Int]()
+        var queued = [Bool](repeating: false, count: n)
+        var epsilon = max(1, largest)
         while true {
-            // Dijkstra on reduced costs.
-            for i in 0..<n { distance[i] = infinity }
-            distance[source] = 0
-            var heap = MinHeap()
-            heap.push(0, source)
-            while let (d, u) = heap.pop() {
-                if d > distance[u] { continue }
-                var e = head[u]
-                while e >= 0 {
-                    if capacity[e] > 0 {
-                        let v = to[e]
-                        let candidate = d + cost[e] + potential[u] - potential[v]
-                        if candidate < distance[v] {
-                            distance[v] = candidate
-                            heap.push(candidate, v)
+            epsilon = max(1, epsilon / 8)
+            // Make the pseudoflow ε-optimal: saturate every residual arc with negative reduced cost.
+            for a in 0..<m where capacity[a] > 0 {
+                let u = from[a]
+                let v = to[a]
+                if scaled[a] + price[u] - price[v] < 0 {
+                    let amount = capacity[a]
+                    capacity[a] = 0
+                    capacity[a ^ 1] += amount
+                    excess[u] -= amount
+                    excess[v] += amount
+                }
+            }
+            queue.removeAll(keepingCapacity: true)
+            for v in 0..<n {
+                current[v] = head[v]
+                queued[v] = excess[v] > 0
+                if excess[v] > 0 { queue.append(v) }
+            }
+            var index = 0
+            while index < queue.count {
+                let v = queue[index]
+                index += 1
+                queued[v] = false
+                // Discharge v.
+                while excess[v] > 0 {
+                    var a = current[v]
+                    while a >= 0 {
+                        if capacity[a] > 0 {
+                            let w = to[a]
+                            if scaled[a] + price[v] - price[w] < 0 {
+                                let amount = min(excess[v], capacity[a])
+                                capacity[a] -= amount
+                                capacity[a ^ 1] += amount
+                                excess[v] -= amount
+                                excess[w] += amount
+                                if excess[w] > 0 && !queued[w] {
+                                    queued[w] = true
+                                    queue.append(w)
+                                }
+                                if excess[v] == 0 { break }
+                            }
                         }
+                        a = next[a]
                     }
-                    e = next[e]
-                }
-            }
-            if distance[sink] >= infinity { return }
-            for i in 0..<n where distance[i] < infinity { potential[i] += distance[i] }
-            // The real cost of the cheapest path; stop when another unit would not lower the total cost.
-            if potential[sink] - potential[source] >= 0 { return }
-            // Blocking flow on the admissible subgraph (reduced cost 0), Dinic style.
-            while true {
-                for i in 0..<n { level[i] = -1 }
-                level[source] = 0
-                var queue = [source]
-                var index = 0
-                while index < queue.count {
-                    let u = queue[index]
-                    index += 1
-                    var e = head[u]
-                    while e >= 0 {
-                        let v = to[e]
-                        if capacity[e] > 0, level[v] < 0, cost[e] + potential[u] - potential[v] == 0 {
-                            level[v] = level[u] + 1
-                            queue.append(v)
+                    current[v] = a
+                    if excess[v] > 0 {
+                        // Relabel: the highest price that keeps every residual arc ε-optimal makes one admissible.
+                        var best = Int64.min
+                        var b = head[v]
+                        while b >= 0 {
+                            if capacity[b] > 0 { best = max(best, price[to[b]] - scaled[b]) }
+                            b = next[b]
                         }
-                        e = next[e]
+                        guard best != Int64.min else { break }  // no residual arc: cannot happen with the bypass
+                        price[v] = best - epsilon
+                        current[v] = head[v]
                     }
                 }
-                if level[sink] < 0 { break }
-                for i in 0..<n { cursor[i] = head[i] }
-                while augment(source, sink, Int.max, &level, &cursor, potential) > 0 {}
-            }
-        }
-    }
-
-    private mutating func augment(
-        _ u: Int, _ sink: Int, _ limit: Int, _ level: inout [Int], _ cursor: inout [Int], _ potential: [Int64]
-    ) -> Int {
-        if u == sink { return limit }
-        while cursor[u] >= 0 {
-            let e = cursor[u]
-            let v = to[e]
-            if capacity[e] > 0, level[v] == level[u] + 1, cost[e] + potential[u] - potential[v] == 0 {
-                let pushed = augment(v, sink, min(limit, capacity[e]), &level, &cursor, potential)
-                if pushed > 0 {
-                    capacity[e] -= pushed
-                    capacity[e ^ 1] += pushed
-                    return pushed
+                if index > 1 << 20 {  // keep the queue from growing without bound
+                    queue.removeFirst(index)
+                    index = 0
                 }
             }
-            cursor[u] = next[e]
+            if epsilon == 1 { return }
         }
-        return 0
-    }
-}
-
-/// A binary min-heap of (distance, node).
-struct MinHeap {
-    private var items: [(Int64, Int)] = []
-
-    mutating func push(_ key: Int64, _ value: Int) {
-        items.append((key, value))
-        var child = items.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            if items[child].0 < items[parent].0 {
-                items.swapAt(child, parent)
-                child = parent
-            } else {
-                break
-            }
-        }
-    }
-
-    mutating func pop() -> (Int64, Int)? {
-        guard let first = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1
-                let right = left + 1
-                var smallest = parent
-                if left < items.count && items[left].0 < items[smallest].0 { smallest = left }
-                if right < items.count && items[right].0 < items[smallest].0 { smallest = right }
-                if smallest == parent { break }
-                items.swapAt(parent, smallest)
-                parent = smallest
-            }
-        }
-        return first
     }
 }

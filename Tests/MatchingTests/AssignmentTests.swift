@@ -71,7 +71,7 @@ import Testing
 
     @Test func matchesBruteForceOnSmallRandomProblems() {
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<40 {
+        for _ in 0..<300 {
             let demands = Int.random(in: 1...4, using: &generator)
             let solvers = Int.random(in: 1...4, using: &generator)
             let candidates: [[(solver: Int, affinity: Double)]] = (0..<demands).map { _ in
