@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Side-by-side benchmarks for the scoring engine (docs/benchmarks.md, "Matching"):
+#   Duijie's engine vs scikit-learn character-bigram TF-IDF + sparse top-10 at 10k × 2k and 100k × 20k,
+#   ranking quality of both on the sample event's expert shortlist, and Duijie's min-cost-flow assignment
+#   vs OR-Tools' SimpleMinCostFlow on the same candidate graph (10k demands, 3 teams each, capacity 20, top-50 edges).
+#
+#   Benchmarks/run_match.sh            # everything (the 100k sklearn run takes a few minutes)
+#   BIG=0 Benchmarks/run_match.sh      # skip 100k × 20k
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIG=${BIG:-1}
+OUT=Benchmarks/out
+mkdir -p "$OUT"
+swift build -c release --product duijie >/dev/null
+BIN=.build/release/duijie
+if [ ! -x Benchmarks/.venv/bin/python ]; then python3 -m venv Benchmarks/.venv; fi
+Benchmarks/.venv/bin/pip install -q scikit-learn ortools numpy scipy >/dev/null
+PY=Benchmarks/.venv/bin/python
+
+# Ranking at 10k × 2k, interleaved, 3 runs each.
+: >"$OUT/match10k-duijie.jsonl"
+: >"$OUT/match10k-sklearn.jsonl"
+for i in 1 2 3; do
+    "$BIN" bench match --json --demands 10000 --solvers 2000 --export "$OUT/m10k" >>"$OUT/match10k-duijie.jsonl"
+    $PY Benchmarks/match_peers.py tfidf "$OUT/m10k" >>"$OUT/match10k-sklearn.jsonl"
+done
+if [ "$BIG" = "1" ]; then
+    "$BIN" bench match --json --demands 100000 --solvers 20000 --export "$OUT/m100k" >"$OUT/match100k-duijie.jsonl"
+    "$BIN" bench match --json --demands 100000 --solvers 20000 >>"$OUT/match100k-duijie.jsonl"
+    $PY Benchmarks/match_peers.py tfidf "$OUT/m100k" >"$OUT/match100k-sklearn.jsonl"
+fi
+
+# Quality on the sample event's expert shortlist.
+DB="$OUT/sample.sqlite"
+rm -f "$DB" "$DB-wal" "$DB-shm"
+"$BIN" demo --db "$DB" >/dev/null
+"$BIN" match quality --json --db "$DB" --labels Fixtures/sample-event/labels.tsv >"$OUT/quality-duijie.json"
+"$BIN" bench export-sample --db "$DB" "$OUT/sample"
+$PY Benchmarks/match_peers.py quality "$OUT/sample" Fixtures/sample-event/labels.tsv >"$OUT/quality-sklearn.json"
+
+# Assignment at 10k demands.
+"$BIN" bench assign --json --demands 10000 --solvers 2000 --export "$OUT/graph10k.txt" >"$OUT/assign-duijie.jsonl"
+: >"$OUT/assign-ortools.jsonl"
+for i in 1 2 3; do $PY Benchmarks/match_peers.py ortools "$OUT/graph10k.txt" >>"$OUT/assign-ortools.jsonl"; done
+
+$PY Benchmarks/report_match.py "$OUT"
