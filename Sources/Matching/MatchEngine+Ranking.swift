@@ -147,6 +147,7 @@ struct TopHeap {
     var isFull: Bool { entries.count >= capacity }
     var worstScore: Float { entries.first?.score ?? -.infinity }
 
+    @inline(__always)
     mutating func offer(score: Float, index: Int32) {
         let entry = Entry(score: score, index: index)
         if entries.count < capacity {

@@ -61,8 +61,13 @@ public final class MatchEngine: Sendable {
             return id
         }
         func countDocument(_ fields: [[Int32]]) {
-            var seen = Set<Int32>()
-            for field in fields { for id in field where seen.insert(id).inserted { df[Int(id)] += 1 } }
+            var ids = fields.flatMap { $0 }
+            ids.sort()
+            var previous: Int32 = -1
+            for id in ids where id != previous {
+                df[Int(id)] += 1
+                previous = id
+            }
         }
         let demandIDs = demandFields.map { $0.map { $0.map(intern) } }
         let solverIDs = solverFields.map { $0.map { $0.map(intern) } }
@@ -85,12 +90,13 @@ public final class MatchEngine: Sendable {
         let b = Float(options.b)
         let solverWeights = options.solverFieldWeights.map(Float.init)
         solverDocuments = parallelMap(solverIDs) { fields in
-            var pseudo: [Int32: Float] = [:]
+            var pairs: [(Int32, Float)] = []
+            pairs.reserveCapacity(fields.reduce(0) { $0 + $1.count })
             for f in 0..<fieldCount {
-                let norm = 1 - b + b * Float(fields[f].count) / averages[f]
-                for id in fields[f] { pseudo[id, default: 0] += solverWeights[f] / norm }
+                let weight = solverWeights[f] / (1 - b + b * Float(fields[f].count) / averages[f])
+                for id in fields[f] { pairs.append((id, weight)) }
             }
-            return MatchEngine.vector(pseudo) { id, tf in idfTable[Int(id)] * tf / (k1 + tf) }
+            return MatchEngine.vector(merging: &pairs) { id, tf in idfTable[Int(id)] * tf / (k1 + tf) }
         }
 
         // 4. Demand queries: field-weighted, saturated term counts, strongest terms kept.
@@ -98,17 +104,23 @@ public final class MatchEngine: Sendable {
         let demandWeights = options.demandFieldWeights.map(Float.init)
         let maxTerms = options.maxQueryTerms
         demandQueries = parallelMap(demandIDs) { fields in
-            var counts: [Int32: Float] = [:]
-            for f in 0..<min(fieldCount, fields.count) { for id in fields[f] { counts[id, default: 0] += demandWeights[f] } }
-            if counts.count > maxTerms {
-                let kept = counts.sorted { lhs, rhs in
-                    let l = lhs.value * idfTable[Int(lhs.key)]
-                    let r = rhs.value * idfTable[Int(rhs.key)]
-                    return l != r ? l > r : lhs.key < rhs.key
-                }.prefix(maxTerms)
-                counts = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
+            var pairs: [(Int32, Float)] = []
+            pairs.reserveCapacity(fields.reduce(0) { $0 + $1.count })
+            for f in 0..<min(fieldCount, fields.count) { for id in fields[f] { pairs.append((id, demandWeights[f])) } }
+            var vector = MatchEngine.vector(merging: &pairs) { _, q in q }
+            if vector.terms.count > maxTerms {
+                // Keep the strongest terms by weight × idf (ties: lower id), then restore id order.
+                var order = Array(vector.terms.indices)
+                order.sort { i, j in
+                    let l = vector.weights[i] * idfTable[Int(vector.terms[i])]
+                    let r = vector.weights[j] * idfTable[Int(vector.terms[j])]
+                    return l != r ? l > r : vector.terms[i] < vector.terms[j]
+                }
+                let kept = order.prefix(maxTerms).sorted()
+                vector = SparseVector(terms: kept.map { vector.terms[$0] }, weights: kept.map { vector.weights[$0] })
             }
-            return MatchEngine.vector(counts) { _, q in q * (k3 + 1) / (k3 + q) }
+            vector.weights = vector.weights.map { q in q * (k3 + 1) / (k3 + q) }
+            return vector
         }
         demandPlaces = demands.map { Gazetteer.place($0.county) }
         solverPlaces = solvers.map { Gazetteer.place($0.region) }
@@ -131,15 +143,32 @@ public final class MatchEngine: Sendable {
     static func fieldTokens(_ text: String, synonyms: SynonymTable) -> [UInt64] {
         var tokens = Tokenizer.keys(text)
         if !synonyms.groups.isEmpty {
-            let normalised = SynonymTable.normalise(text)
-            for group in synonyms.groups(in: normalised) { tokens.append(TermKey.synonymGroup(group)) }
+            for group in synonyms.groups(inBytes: SynonymTable.normalisedBytes(text)) {
+                tokens.append(TermKey.synonymGroup(group))
+            }
         }
         return tokens
     }
 
-    static func vector(_ values: [Int32: Float], transform: (Int32, Float) -> Float) -> SparseVector {
-        let sorted = values.keys.sorted()
-        return SparseVector(terms: sorted, weights: sorted.map { transform($0, values[$0]!) })
+    /// Sums the weights of equal ids (sorting, no hashing) and applies `transform` to each sum.
+    static func vector(merging pairs: inout [(Int32, Float)], transform: (Int32, Float) -> Float) -> SparseVector {
+        pairs.sort { $0.0 < $1.0 }
+        var terms: [Int32] = []
+        var weights: [Float] = []
+        terms.reserveCapacity(pairs.count)
+        weights.reserveCapacity(pairs.count)
+        var index = 0
+        while index < pairs.count {
+            let id = pairs[index].0
+            var sum: Float = 0
+            while index < pairs.count && pairs[index].0 == id {
+                sum += pairs[index].1
+                index += 1
+            }
+            terms.append(id)
+            weights.append(transform(id, sum))
+        }
+        return SparseVector(terms: terms, weights: weights)
     }
 
     /// The synonym group behind term `id`, if it is one.

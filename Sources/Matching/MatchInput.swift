@@ -82,7 +82,7 @@ public struct MatchOptions: Sendable, Codable, Equatable {
     /// The most query terms kept per record, by weight (bounds the postings touched).
     public var maxQueryTerms = 32
     /// How many raw-score leaders get the field and region terms before the final cut.
-    public var rerankDepth = 60
+    public var rerankDepth = 30
 
     /// The defaults.
     public init() {}

@@ -63,10 +63,12 @@ public struct SynonymTable: Sendable {
     }
 
     /// The indices of the groups with a member in `normalisedText` (Latin members must stand as whole words).
-    func groups(in normalisedText: String) -> [Int] {
+    func groups(in normalisedText: String) -> [Int] { groups(inBytes: Array(normalisedText.utf8)) }
+
+    /// The same, over the normalised text's UTF-8 bytes.
+    func groups(inBytes bytes: [UInt8]) -> [Int] {
         var found: [Int] = []
-        var text = normalisedText
-        text.withUTF8 { haystack in
+        bytes.withUnsafeBufferPointer { haystack in
             for (index, members) in memberBytes.enumerated()
             where members.contains(where: { SynonymTable.occurs($0, in: haystack) }) {
                 found.append(index)
@@ -75,7 +77,29 @@ public struct SynonymTable: Sendable {
         return found
     }
 
-    static func normalise(_ text: String) -> String { Tokenizer.normalise(text).filter { !$0.isWhitespace } }
+    /// The UTF-8 bytes of `text` half-width, ASCII lower-cased and without spaces: what members are compared with.
+    static func normalisedBytes(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        let half = TextNormalizer.halfWidth(text)
+        out.reserveCapacity(half.utf8.count)
+        var previous: UInt8 = 0
+        for byte in half.utf8 {
+            switch byte {
+            case 0x09...0x0D, 0x20: break
+            case 0x41...0x5A: out.append(byte + 0x20)
+            case 0xA0 where previous == 0xC2: out.removeLast()  // NBSP
+            default: out.append(byte)
+            }
+            previous = byte
+        }
+        return out
+    }
+
+    static func normalise(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in Tokenizer.normalise(text).unicodeScalars where !TextNormalizer.isSpace(scalar) { scalars.append(scalar) }
+        return String(scalars)
+    }
 
     /// Whether `member` occurs in `text`, compared as UTF-8 bytes; a member starting or ending in a Latin letter
     /// must not touch another Latin letter (so PLC is not found in plcx).

@@ -14,7 +14,11 @@ public enum Tokenizer {
     public static func normalise(_ text: String) -> String {
         let half = TextNormalizer.halfWidth(text)
         guard half.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return half }
-        return half.lowercased()
+        // ASCII only: the terms that have case here are Latin words and units (full-width ones are folded above);
+        // full Unicode lower-casing costs a property look-up for every Chinese character.
+        var bytes = Array(half.utf8)
+        for i in bytes.indices where bytes[i] >= 0x41 && bytes[i] <= 0x5A { bytes[i] += 0x20 }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Scalars that continue a number as part of its unit.
