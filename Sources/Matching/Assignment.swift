@@ -85,18 +85,18 @@ public enum Shortfall: Sendable, Equatable {
 
 /// Solves the assignment by min-cost flow: maximise total affinity subject to the limits.
 ///
-/// Network: source → demand (capacity perDemand) → [demand × institution, capacity 1] → team (capacity 1,
-/// cost −affinity) → sink (capacity per team). Primal–dual: Dijkstra on reduced costs finds the cheapest
-/// augmenting cost, then a blocking flow pushes every path of that cost at once; it stops when the next path
-/// would not raise the total. Affinities are scaled to integers (10⁻⁶) so the arithmetic is exact.
+/// Network: each demand supplies perDemand units → [demand × institution, capacity 1] → team (capacity 1,
+/// cost −affinity) → sink (capacity per team), and demand → sink at cost 0 (the slot stays empty). Successive
+/// shortest paths, one demand's units at a time, Dijkstra on reduced costs stopping at the sink (Jonker–Volgenant
+/// style). Affinities are scaled to integers (10⁻⁶) so the arithmetic is exact and the optimum reproducible.
 /// Hand-written because no kept Swift package offers min-cost flow (OR-Tools has no Swift binding).
 public enum Assignment {
     /// Finds an optimal assignment.
     public static func solve(_ problem: AssignmentProblem) -> AssignmentResult {
         var network = FlowNetwork()
         let demandCount = problem.candidates.count
-        let source = network.addNode()
         let sink = network.addNode()
+        var sources: [(node: Int, supply: Int)] = []
         let demandNodes = (0..<demandCount).map { _ in network.addNode() }
         let solverNodes = (0..<problem.solverCount).map { _ in network.addNode() }
 
@@ -112,7 +112,8 @@ public enum Assignment {
         for d in 0..<demandCount {
             let open = max(0, problem.perDemand - forcedByDemand[d].count)
             guard open > 0 else { continue }
-            network.addEdge(source, demandNodes[d], capacity: open, cost: 0)
+            sources.append((demandNodes[d], open))
+            network.addEdge(demandNodes[d], sink, capacity: open, cost: 0)  // a slot may stay empty
             let forcedInstitutions = Set(forcedByDemand[d].map { problem.institution[$0] })
             var institutionNodes: [Int: Int] = [:]
             for (solver, affinity) in problem.candidates[d] where affinity > 0 {
@@ -140,7 +141,7 @@ public enum Assignment {
             let left = problem.capacity - forcedLoad[s]
             if left > 0 { network.addEdge(solverNodes[s], sink, capacity: left, cost: 0) }
         }
-        network.minCostFlow(source: source, sink: sink)
+        network.minCostFlow(sources: sources, sink: sink)
 
         // Read the assignment back.
         var assignments = forcedByDemand
