@@ -40,6 +40,7 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
         .target(name: "Ingestion", dependencies: ["DuijieCore", "Sheets"]),
+        .target(name: "Judging", dependencies: ["DuijieCore"]),
         .target(name: "Matching", dependencies: ["DuijieCore"], resources: [.copy("Resources/synonyms.txt")]),
 
         // MARK: Store (the only SQL)
@@ -63,6 +64,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"]),
         .testTarget(name: "DuijieCoreTests", dependencies: ["DuijieCore"]),
+        .testTarget(name: "JudgingTests", dependencies: ["Judging", "DuijieCore"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "DuijieCore"]),
         .testTarget(
             name: "SheetsTests",
