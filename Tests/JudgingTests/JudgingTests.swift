@@ -9,9 +9,9 @@ func entry(_ group: String, _ team: String, _ judge: String, _ total: Int) -> Va
 
 @Suite struct AggregationTests {
     @Test func meanIsThePlainAverage() {
-        let entries = [entry("G", "A", "j1", 80), entry("G", "A", "j2", 85), entry("G", "A", "j3", 87)]
+        let entries = [entry("G", "A", "j1", 80), entry("G", "A", "j2", 85), entry("G", "A", "j3", 88)]
         let result = Aggregator.results(entries, groups: [("G", ["A"])], method: .mean, tiers: [])
-        #expect(result[0].ranking[0].score == Decimal(252) / 3)  // 84.333…
+        #expect(result[0].ranking[0].score == Decimal(253) / 3)  // 84.333…
         #expect(result[0].ranking[0].display == "84.33")
     }
 
