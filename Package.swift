@@ -50,14 +50,15 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "DuijieCore", "Sheets", "Ingestion", "Matching", "Store", .product(name: "Logging", package: "swift-log"),
+                "DuijieCore", "Sheets", "Ingestion", "Matching", "Judging", "Store",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         // MARK: Edges
         .target(
             name: "DuijieCLI",
-            dependencies: ["Service", "Matching", "Store", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Service", "Matching", "Judging", "Store", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "duijie", dependencies: ["DuijieCLI", .product(name: "Logging", package: "swift-log")]),
 

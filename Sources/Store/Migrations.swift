@@ -134,6 +134,47 @@ enum Migrations {
                     );
                     """)
         }
+        migrator.registerMigration("v4-judging") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE judge (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        event_code TEXT NOT NULL REFERENCES event(code),
+                        name TEXT NOT NULL CHECK (length(name) > 0),
+                        affiliation TEXT,
+                        avoid TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(avoid)),
+                        UNIQUE (event_code, name)
+                    );
+                    CREATE TABLE judge_submission (
+                        judge_id INTEGER PRIMARY KEY REFERENCES judge(id),
+                        submitted_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                    );
+                    CREATE TABLE score_entry (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        event_code TEXT NOT NULL REFERENCES event(code),
+                        judge_id INTEGER NOT NULL REFERENCES judge(id),
+                        demand_id INTEGER NOT NULL REFERENCES demand(id),
+                        solver_id INTEGER NOT NULL REFERENCES solver(id),
+                        points TEXT NOT NULL CHECK (json_valid(points)),
+                        total_tenths INTEGER NOT NULL CHECK (total_tenths >= 0),
+                        version INTEGER NOT NULL CHECK (version >= 1),
+                        reason TEXT,
+                        conflict TEXT,
+                        source TEXT,
+                        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+                        UNIQUE (judge_id, demand_id, solver_id, version)
+                    );
+                    CREATE TRIGGER score_entry_no_update BEFORE UPDATE ON score_entry
+                    BEGIN SELECT RAISE(ABORT, 'score entries are append-only'); END;
+                    CREATE TRIGGER score_entry_no_delete BEFORE DELETE ON score_entry
+                    BEGIN SELECT RAISE(ABORT, 'score entries are append-only'); END;
+                    CREATE TABLE judging_rules (
+                        event_code TEXT PRIMARY KEY REFERENCES event(code),
+                        rules TEXT NOT NULL CHECK (json_valid(rules)),
+                        method TEXT NOT NULL DEFAULT 'trimmed' CHECK (method IN ('mean', 'trimmed', 'zscore'))
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,174 @@
+import ArgumentParser
+import Foundation
+import Judging
+import Service
+import Sheets
+
+/// `duijie judge …`: the on-site final.
+struct JudgeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "judge", abstract: "Score the final: import sheets, enter and lock scores, publish results.",
+        subcommands: [ImportScores.self, Results.self, Score.self, Submit.self, History.self, Export.self])
+
+    struct EventOption: ParsableArguments {
+        @Option(help: "The event.") var event: String = ImportRequest.defaultEvent
+    }
+
+    struct ImportScores: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import", abstract: "Import a score sheet (one row per judge and team, or teams as columns).")
+        @Argument(help: "The score sheet (.xlsx, .csv, .xml).") var scores: String
+        @Option(help: "The judges file: 评委, 单位, 回避单位.") var judges: String?
+        @OptionGroup var event: EventOption
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "Print one JSON object.") var json = false
+
+        func run() throws {
+            let result = try runJudging {
+                try JudgeService(store: try openStore(store)).importScores(
+                    file: URL(fileURLWithPath: scores), judgesFile: judges.map { URL(fileURLWithPath: $0) }, event: event.event)
+            }
+            if json { return try printJSON(result) }
+            print("\(result.imported) imported, \(result.corrected) corrected, \(result.unchanged) unchanged, \(result.judges) judges")
+            for excluded in result.excluded { print("excluded: \(excluded.judge) – \(excluded.team): \(excluded.reason)") }
+        }
+    }
+
+    struct Results: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Rank each group, assign awards, list exclusions.")
+        @OptionGroup var event: EventOption
+        @OptionGroup var store: StoreOptions
+        @Option(help: "mean, trimmed or zscore (default: the event's, else trimmed).") var method: AggregationMethod?
+        @Flag(help: "Print one JSON object.") var json = false
+
+        func run() throws {
+            let result = try runJudging { try JudgeService(store: try openStore(store)).results(event: event.event, method: method) }
+            if json { return try printJSON(result) }
+            print("method: \(result.rule)")
+            for group in result.groups {
+                print("\(group.demand)  \(group.title)")
+                for (rank, line) in group.ranking.enumerated() {
+                    let tie = line.tied ? "  (tied)" : ""
+                    print("  \(rank + 1). \(line.team)  \(line.name)  \(line.score)  judges \(line.validJudges)  \(line.award ?? "")\(tie)")
+                }
+            }
+            for excluded in result.excluded { print("excluded: \(excluded.judge) – \(excluded.team): \(excluded.reason)") }
+            for missing in result.missing { print("missing: \(missing.judge) has not scored \(missing.team) (\(missing.demand))") }
+        }
+    }
+
+    struct Score: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enter one judge's points for a team, criterion by criterion.")
+        @Argument(help: "The judge's name.") var judge: String
+        @Argument(help: "The team: 团队编号 or name.") var team: String
+        @Option(help: "The demand (group): 需求编号 or title.") var demand: String
+        @Option(help: "Points per criterion, comma-separated, in the event's order (e.g. 26,27.5,18,17).") var points: String
+        @Option(help: "Why this changes a submitted sheet (required after submission).") var reason: String?
+        @OptionGroup var event: EventOption
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try runJudging {
+                try JudgeService(store: try openStore(store)).enter(
+                    event: event.event, judge: judge, team: team, demand: demand,
+                    points: points.split(separator: ",").map { String($0) }, reason: reason)
+            }
+            print("recorded \(judge) → \(team)")
+        }
+    }
+
+    struct Submit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lock a judge's sheet; later changes need a reason.")
+        @Argument(help: "The judge's name.") var judge: String
+        @OptionGroup var event: EventOption
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            try runJudging { try JudgeService(store: try openStore(store)).submit(event: event.event, judge: judge) }
+            print("submitted \(judge)")
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every version of a judge's score for a team.")
+        @Argument var judge: String
+        @Argument var team: String
+        @OptionGroup var event: EventOption
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            for version in try JudgeService(store: try openStore(store)).history(event: event.event, judge: judge, team: team) {
+                let line = version.points.map(points).joined(separator: " + ")
+                print("v\(version.version)  \(version.createdAt)  \(line) = \(points(version.points.reduce(0, +)))  \(version.reason ?? "")  \(version.source ?? "")")
+            }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the publication (公示): every judge's total per team, exclusions, method, final scores.")
+        @Argument(help: "Output file: .csv, .xlsx or .json.") var output: String
+        @OptionGroup var event: EventOption
+        @OptionGroup var store: StoreOptions
+        @Option(help: "mean, trimmed or zscore.") var method: AggregationMethod?
+
+        func run() throws {
+            let result = try runJudging { try JudgeService(store: try openStore(store)).results(event: event.event, method: method) }
+            try Publication.write(result, to: URL(fileURLWithPath: output))
+            print("wrote \(output)")
+        }
+    }
+}
+
+extension AggregationMethod: ExpressibleByArgument {}
+
+/// Runs a judging use case; sheet and entry errors become a clear message on stderr and exit code 1.
+func runJudging<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as JudgeImportError {
+        printError(error.description)
+        throw ExitCodes.unreadable
+    } catch let error as JudgingError {
+        printError(error.description)
+        throw ExitCodes.unreadable
+    } catch let error as SheetsError {
+        printError(error.description)
+        throw ExitCodes.unreadable
+    }
+}
+
+/// Writes the publication export in the format its extension names; text that looks like a formula is neutralised.
+enum Publication {
+    static func rows(_ result: JudgeResultsDTO) -> [[String]] {
+        let judges = Array(Set(result.groups.flatMap { $0.ranking.flatMap { $0.judges.keys } })).sorted()
+        var rows: [[String]] = [["方法 method", result.rule]]
+        rows.append(["需求 demand", "需求名称", "团队 team", "团队名称", "有效评委 valid judges"] + judges + ["得分 score", "奖项 award"])
+        for group in result.groups {
+            for line in group.ranking {
+                rows.append(
+                    [group.demand, group.title, line.team, line.name, String(line.validJudges)] + judges.map { line.judges[$0] ?? "" }
+                        + [line.score, line.award ?? ""])
+            }
+        }
+        rows.append([])
+        rows.append(["回避 excluded", "评委 judge", "团队 team", "原因 reason"])
+        for excluded in result.excluded { rows.append(["", excluded.judge, excluded.team, excluded.reason]) }
+        return rows
+    }
+
+    static func write(_ result: JudgeResultsDTO, to url: URL) throws {
+        switch url.pathExtension.lowercased() {
+        case "json":
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            try encoder.encode(result).write(to: url)
+        case "xlsx":
+            let writer = try XLSXWriter()
+            writer.neutraliseFormulas = true
+            try writer.addSheet(name: "公示", rows: rows(result).map { $0.map { CellValue.text($0) } })
+            try writer.write(to: url)
+        default:
+            let text = "\u{FEFF}" + rows(result).map { TextEncoder.csvRecord($0, neutraliseFormulas: true) }.joined()
+            try Data(text.utf8).write(to: url)
+        }
+    }
+}

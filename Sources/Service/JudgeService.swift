@@ -1,0 +1,303 @@
+import DuijieCore
+import Foundation
+import Judging
+import Sheets
+import Store
+
+/// A score sheet that cannot be imported: every problem found, each with file, sheet, row, column and value.
+public struct JudgeImportError: Error, CustomStringConvertible {
+    /// The problems, in sheet order.
+    public var problems: [JudgingError]
+
+    /// One line per problem.
+    public var description: String {
+        "the score sheet was not imported (\(problems.count) problem(s)); nothing was written:\n"
+            + problems.prefix(50).map { "  " + $0.description }.joined(separator: "\n")
+    }
+}
+
+/// An entry that does not count, and why.
+public struct ExcludedDTO: Encodable, Sendable, Equatable {
+    /// Judge name.
+    public var judge: String
+    /// Team ref or id.
+    public var team: String
+    /// Why.
+    public var reason: String
+}
+
+/// What `judge import` did.
+public struct JudgeImportDTO: Encodable, Sendable {
+    /// New scores.
+    public var imported = 0
+    /// Scores identical to the latest version.
+    public var unchanged = 0
+    /// Scores that replaced an earlier version (kept as a new version with a reason).
+    public var corrected = 0
+    /// Judges added or updated from the judges file.
+    public var judges = 0
+    /// Conflicted entries: stored, never counted.
+    public var excluded: [ExcludedDTO] = []
+}
+
+/// The published results.
+public struct JudgeResultsDTO: Encodable, Sendable {
+    /// One team's line.
+    public struct Line: Encodable, Sendable {
+        /// Team ref or id.
+        public var team: String
+        /// Team name.
+        public var name: String
+        /// Score, 2 decimals, rounded half-up.
+        public var score: String
+        /// Judges whose entries count.
+        public var validJudges: Int
+        /// Award, if any.
+        public var award: String?
+        /// Still tied after the tie-breaks.
+        public var tied: Bool
+        /// Each valid judge's total.
+        public var judges: [String: String]
+
+        enum CodingKeys: String, CodingKey {
+            case team, name, score, award, tied, judges
+            case validJudges = "valid_judges"
+        }
+
+        /// Encodes every key, `award` as null when none.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(team, forKey: .team)
+            try c.encode(name, forKey: .name)
+            try c.encode(score, forKey: .score)
+            try c.encode(validJudges, forKey: .validJudges)
+            try c.encode(award, forKey: .award)
+            try c.encode(tied, forKey: .tied)
+            try c.encode(judges, forKey: .judges)
+        }
+    }
+
+    /// One group.
+    public struct Group: Encodable, Sendable {
+        /// Demand ref or id.
+        public var demand: String
+        /// Demand title.
+        public var title: String
+        /// Best first.
+        public var ranking: [Line]
+    }
+
+    /// Which judge has not yet scored which team.
+    public struct Missing: Encodable, Sendable {
+        /// Judge.
+        public var judge: String
+        /// Demand ref or id.
+        public var demand: String
+        /// Team ref or id.
+        public var team: String
+    }
+
+    /// The method.
+    public var method: String
+    /// The method in one sentence, printed with every result.
+    public var rule: String
+    /// Groups.
+    public var groups: [Group]
+    /// Entries that do not count.
+    public var excluded: [ExcludedDTO]
+    /// Entries not yet in.
+    public var missing: [Missing]
+}
+
+/// The use cases behind `duijie judge …`.
+public struct JudgeService: Sendable {
+    let store: DuijieStore
+
+    /// Creates the service over a store.
+    public init(store: DuijieStore) { self.store = store }
+
+    /// The rules of an event (the standard ones until set) and its default method.
+    public func rules(event: String) throws -> (JudgingRules, AggregationMethod) {
+        guard let stored = try store.judgingRules(event: event) else { return (.standard, .trimmed) }
+        let rules = (try? JSONDecoder().decode(JudgingRules.self, from: Data(stored.rules.utf8))) ?? .standard
+        return (rules, AggregationMethod(rawValue: stored.method) ?? .trimmed)
+    }
+
+    /// Imports a judges file (optional) and a score sheet in one transaction; any problem refuses the whole import.
+    public func importScores(file: URL, judgesFile: URL?, event: String) throws -> JudgeImportDTO {
+        let (rules, _) = try rules(event: event)
+        let panelFromFile = try judgesFile.map { try JudgeSheets.readJudges($0) } ?? []
+        let demands = try store.demands(event: event)
+        let solvers = try store.solvers()
+        var known: [String: Judge] = [:]
+        for judge in try store.judges(event: event) {
+            known[judge.name] = Judge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid)
+        }
+        for judge in panelFromFile { known[judge.name] = judge }
+        let rows = try JudgeSheets.readScores(file, rules: rules, panel: known, demands: demands, solvers: solvers)
+        return try store.judgingTransaction(event: event) { writer in
+            var summary = JudgeImportDTO()
+            var judgeIDs: [String: Int64] = [:]
+            for judge in panelFromFile {
+                judgeIDs[judge.name] = try writer.upsertJudge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid)
+                summary.judges += 1
+            }
+            for (name, judge) in known.sorted(by: { $0.key < $1.key }) where judgeIDs[name] == nil {
+                judgeIDs[name] = try writer.upsertJudge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid)
+            }
+            for row in rows {
+                let judge = known[row.judge]!
+                let judgeID = judgeIDs[row.judge]!
+                let institution = row.solver.solver.institution ?? row.solver.solver.name
+                let conflict = ConflictRule.conflict(judge: judge, institution: institution)
+                if let conflict {
+                    summary.excluded.append(
+                        ExcludedDTO(judge: row.judge, team: row.solver.solver.ref ?? String(row.solver.id), reason: conflict))
+                }
+                let latest = try writer.latest(judgeID: judgeID, demandID: row.demand.id, solverID: row.solver.id)
+                if let latest, latest.points == row.points {
+                    summary.unchanged += 1
+                    continue
+                }
+                try writer.append(
+                    NewScore(
+                        judgeID: judgeID, demandID: row.demand.id, solverID: row.solver.id, points: row.points,
+                        reason: latest == nil ? nil : "corrected by \(row.place)", conflict: conflict, source: row.place))
+                if latest == nil { summary.imported += 1 } else { summary.corrected += 1 }
+            }
+            // Paper sheets are signed: every judge with a row is submitted (locked).
+            for name in Set(rows.map(\.judge)) { try writer.submit(judgeID: judgeIDs[name]!) }
+            return summary
+        }
+    }
+
+    /// Enters one judge's points for a team (criteria in order). Refused when conflicted, or when the judge has
+    /// submitted and no `reason` is given; otherwise appended as a new version.
+    public func enter(event: String, judge name: String, team: String, demand: String, points texts: [String], reason: String?) throws {
+        let (rules, _) = try rules(event: event)
+        guard let judge = try store.judges(event: event).first(where: { $0.name == name }) else {
+            throw JudgingError(column: "评委", value: name, reason: .judgeNotOnPanel)
+        }
+        guard let solver = JudgeSheets.findSolver(team, in: try store.solvers()) else {
+            throw JudgingError(column: "团队", value: team, reason: .unknownTeam)
+        }
+        guard let demandRecord = JudgeSheets.findDemand(demand, in: try store.demands(event: event)) else {
+            throw JudgingError(column: "需求", value: demand, reason: .unknownDemand)
+        }
+        guard texts.count == rules.criteria.count else {
+            throw JudgingError(
+                column: rules.criteria.map(\.name).joined(separator: ","), value: texts.joined(separator: ","), reason: .missingColumn)
+        }
+        var points: [Int] = []
+        for (criterion, text) in zip(rules.criteria, texts) {
+            switch rules.tenths(text, max: criterion.maxTenths) {
+            case .success(let value): points.append(value)
+            case .failure(let why): throw JudgingError(column: criterion.name, value: text, reason: why)
+            }
+        }
+        let asJudge = Judge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid)
+        if let conflict = ConflictRule.conflict(judge: asJudge, institution: solver.solver.institution ?? solver.solver.name) {
+            throw JudgingError(column: "团队", value: team, reason: .conflict(conflict))
+        }
+        try store.judgingTransaction(event: event) { writer in
+            if try writer.isSubmitted(judgeID: judge.id), (reason ?? "").isEmpty {
+                throw JudgingError(column: "评委", value: name, reason: .locked)
+            }
+            try writer.append(
+                NewScore(
+                    judgeID: judge.id, demandID: demandRecord.id, solverID: solver.id, points: points, reason: reason,
+                    conflict: nil, source: "entered"))
+        }
+    }
+
+    /// Locks a judge's sheet: later changes need a reason.
+    public func submit(event: String, judge name: String) throws {
+        guard let judge = try store.judges(event: event).first(where: { $0.name == name }) else {
+            throw JudgingError(column: "评委", value: name, reason: .judgeNotOnPanel)
+        }
+        try store.judgingTransaction(event: event) { writer in try writer.submit(judgeID: judge.id) }
+    }
+
+    /// Every version of one judge's score for one team, oldest first.
+    public func history(event: String, judge name: String, team: String) throws -> [StoredScore] {
+        guard let judge = try store.judges(event: event).first(where: { $0.name == name }),
+            let solver = JudgeSheets.findSolver(team, in: try store.solvers())
+        else { return [] }
+        return try store.scores(event: event).filter { $0.judgeID == judge.id && $0.solverID == solver.id }
+    }
+
+    /// Rankings, awards, exclusions and what is still missing, by `method` (the event's when nil).
+    public func results(event: String, method requested: AggregationMethod?) throws -> JudgeResultsDTO {
+        let (rules, stored) = try rules(event: event)
+        let method = requested ?? stored
+        let judges = try store.judges(event: event)
+        let judgeByID = Dictionary(uniqueKeysWithValues: judges.map { ($0.id, $0) })
+        let demands = Dictionary(uniqueKeysWithValues: try store.demands(event: event).map { ($0.id, $0) })
+        let solvers = Dictionary(uniqueKeysWithValues: try store.solvers().map { ($0.id, $0) })
+        var latest: [String: StoredScore] = [:]
+        var groupOrder: [Int64] = []
+        var teamsByGroup: [Int64: [Int64]] = [:]
+        for score in try store.scores(event: event) {
+            latest["\(score.judgeID)/\(score.demandID)/\(score.solverID)"] = score
+            if teamsByGroup[score.demandID] == nil { groupOrder.append(score.demandID) }
+            if !(teamsByGroup[score.demandID] ?? []).contains(score.solverID) {
+                teamsByGroup[score.demandID, default: []].append(score.solverID)
+            }
+        }
+        func label(_ solverID: Int64) -> String { solvers[solverID]?.solver.ref ?? String(solverID) }
+        func demandLabel(_ id: Int64) -> String { demands[id]?.demand.ref ?? String(id) }
+        func conflict(_ judge: StoredJudge, _ solverID: Int64) -> String? {
+            let institution = solvers[solverID].map { $0.solver.institution ?? $0.solver.name } ?? ""
+            return ConflictRule.conflict(
+                judge: Judge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid), institution: institution)
+        }
+        var valid: [ValidEntry] = []
+        var excluded: [ExcludedDTO] = []
+        for score in latest.values.sorted(by: { $0.id < $1.id }) {
+            guard let judge = judgeByID[score.judgeID] else { continue }
+            if let reason = score.conflict ?? conflict(judge, score.solverID) {
+                excluded.append(ExcludedDTO(judge: judge.name, team: label(score.solverID), reason: reason))
+                continue
+            }
+            valid.append(ValidEntry(group: String(score.demandID), team: String(score.solverID), judge: judge.name, points: score.points))
+        }
+        let groups = groupOrder.map { (group: String($0), teams: (teamsByGroup[$0] ?? []).map(String.init)) }
+        let results = Aggregator.results(valid, groups: groups, method: method, tiers: rules.tiers)
+        var missing: [JudgeResultsDTO.Missing] = []
+        for demandID in groupOrder {
+            for judge in judges {
+                for solverID in teamsByGroup[demandID] ?? []
+                where latest["\(judge.id)/\(demandID)/\(solverID)"] == nil && conflict(judge, solverID) == nil {
+                    missing.append(JudgeResultsDTO.Missing(judge: judge.name, demand: demandLabel(demandID), team: label(solverID)))
+                }
+            }
+        }
+        return JudgeResultsDTO(
+            method: method.rawValue, rule: JudgeService.describe(method),
+            groups: results.map { group in
+                let demandID = Int64(group.group)!
+                return JudgeResultsDTO.Group(
+                    demand: demandLabel(demandID), title: demands[demandID]?.demand.title ?? "",
+                    ranking: group.ranking.map { team in
+                        let solverID = Int64(team.team)!
+                        return JudgeResultsDTO.Line(
+                            team: label(solverID), name: solvers[solverID]?.solver.name ?? "", score: team.display,
+                            validJudges: team.validJudges, award: team.award, tied: team.tied,
+                            judges: team.judgeTotals.mapValues { "\($0)" })
+                    })
+            }, excluded: excluded, missing: missing)
+    }
+
+    /// The method in one sentence, as printed with every result.
+    public static func describe(_ method: AggregationMethod) -> String {
+        switch method {
+        case .mean: return "mean: the plain average of the valid judges' totals"
+        case .trimmed:
+            return "trimmed: one highest and one lowest total dropped (one copy each) when at least 5 valid judges "
+                + "scored the team, else the mean"
+        case .zscore:
+            return "zscore: each judge's totals standardised (population SD over the teams they validly scored); "
+                + "score = M + SD × mean z over all valid totals; ranked by mean z"
+        }
+    }
+}

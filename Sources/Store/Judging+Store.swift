@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+
+/// A judge as stored.
+public struct StoredJudge: Sendable, Equatable {
+    /// Row id.
+    public var id: Int64
+    /// Name.
+    public var name: String
+    /// Affiliation.
+    public var affiliation: String?
+    /// Institutions to avoid.
+    public var avoid: [String]
+    /// When the judge submitted (locked) their sheet, if they have.
+    public var submittedAt: String?
+}
+
+/// One version of a judge's score for a team in a group (an append-only log).
+public struct StoredScore: Sendable, Equatable {
+    /// Row id.
+    public var id: Int64
+    /// Judge id.
+    public var judgeID: Int64
+    /// Demand (group) id.
+    public var demandID: Int64
+    /// Team id.
+    public var solverID: Int64
+    /// Points per criterion in tenths (one element when only a total was given).
+    public var points: [Int]
+    /// Version, from 1.
+    public var version: Int
+    /// Why this version replaced the previous one.
+    public var reason: String?
+    /// Why the entry does not count, when it is conflicted.
+    public var conflict: String?
+    /// Where it came from (file and row, or "entered").
+    public var source: String?
+    /// When it was written.
+    public var createdAt: String
+}
+
+/// A score to append.
+public struct NewScore: Sendable {
+    /// Judge id.
+    public var judgeID: Int64
+    /// Demand id.
+    public var demandID: Int64
+    /// Team id.
+    public var solverID: Int64
+    /// Points in tenths.
+    public var points: [Int]
+    /// Reason for a correction.
+    public var reason: String?
+    /// Conflict reason, when the entry must not count.
+    public var conflict: String?
+    /// Source.
+    public var source: String?
+
+    /// Creates a score to append.
+    public init(judgeID: Int64, demandID: Int64, solverID: Int64, points: [Int], reason: String?, conflict: String?, source: String?) {
+        self.judgeID = judgeID
+        self.demandID = demandID
+        self.solverID = solverID
+        self.points = points
+        self.reason = reason
+        self.conflict = conflict
+        self.source = source
+    }
+}
+
+extension DuijieStore {
+    /// Judges of an event.
+    public func judges(event: String) throws -> [StoredJudge] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT j.*, s.submitted_at FROM judge j LEFT JOIN judge_submission s ON s.judge_id = j.id
+                    WHERE j.event_code = ? ORDER BY j.id
+                    """, arguments: [event]
+            ).map { row in
+                StoredJudge(
+                    id: row["id"], name: row["name"], affiliation: row["affiliation"],
+                    avoid: (try? JSONDecoder().decode([String].self, from: Data((row["avoid"] as String).utf8))) ?? [],
+                    submittedAt: row["submitted_at"])
+            }
+        }
+    }
+
+    /// Every version of every score of an event, oldest first.
+    public func scores(event: String) throws -> [StoredScore] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM score_entry WHERE event_code = ? ORDER BY id", arguments: [event]).map { row in
+                StoredScore(
+                    id: row["id"], judgeID: row["judge_id"], demandID: row["demand_id"], solverID: row["solver_id"],
+                    points: (try? JSONDecoder().decode([Int].self, from: Data((row["points"] as String).utf8))) ?? [],
+                    version: row["version"], reason: row["reason"], conflict: row["conflict"], source: row["source"],
+                    createdAt: row["created_at"])
+            }
+        }
+    }
+
+    /// The judging rules and method of an event, as JSON, if set.
+    public func judgingRules(event: String) throws -> (rules: String, method: String)? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT rules, method FROM judging_rules WHERE event_code = ?", arguments: [event])
+                .map { (rules: $0["rules"], method: $0["method"]) }
+        }
+    }
+
+    /// Writes judges, scores and submissions of one import or entry in one transaction; `body` gets a writer.
+    public func judgingTransaction<T>(event: String, _ body: (JudgingWriter) throws -> T) throws -> T {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO event(code) VALUES (?) ON CONFLICT(code) DO NOTHING", arguments: [event])
+            return try body(JudgingWriter(db: db, event: event))
+        }
+    }
+}
+
+/// Writes judging records inside a transaction opened by `judgingTransaction`.
+public struct JudgingWriter {
+    let db: Database
+    let event: String
+
+    /// Adds or updates a judge; returns the id.
+    public func upsertJudge(name: String, affiliation: String?, avoid: [String]) throws -> Int64 {
+        let json = String(decoding: try JSONEncoder().encode(avoid), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO judge(event_code, name, affiliation, avoid) VALUES (?, ?, ?, ?)
+                ON CONFLICT(event_code, name) DO UPDATE SET affiliation = excluded.affiliation, avoid = excluded.avoid
+                """, arguments: [event, name, affiliation, json])
+        return try Int64.fetchOne(db, sql: "SELECT id FROM judge WHERE event_code = ? AND name = ?", arguments: [event, name])!
+    }
+
+    /// Sets the event's judging rules and method.
+    public func setRules(_ rules: String, method: String) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO judging_rules(event_code, rules, method) VALUES (?, ?, ?)
+                ON CONFLICT(event_code) DO UPDATE SET rules = excluded.rules, method = excluded.method
+                """, arguments: [event, rules, method])
+    }
+
+    /// The latest version of a score, if any.
+    public func latest(judgeID: Int64, demandID: Int64, solverID: Int64) throws -> (version: Int, points: [Int])? {
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT version, points FROM score_entry WHERE judge_id = ? AND demand_id = ? AND solver_id = ?
+                ORDER BY version DESC LIMIT 1
+                """, arguments: [judgeID, demandID, solverID]
+        ).map { row in
+            (row["version"], (try? JSONDecoder().decode([Int].self, from: Data((row["points"] as String).utf8))) ?? [])
+        }
+    }
+
+    /// Whether the judge has submitted (locked) their sheet.
+    public func isSubmitted(judgeID: Int64) throws -> Bool {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM judge_submission WHERE judge_id = ?", arguments: [judgeID]) ?? 0 > 0
+    }
+
+    /// Locks a judge's sheet.
+    public func submit(judgeID: Int64) throws {
+        try db.execute(sql: "INSERT INTO judge_submission(judge_id) VALUES (?) ON CONFLICT DO NOTHING", arguments: [judgeID])
+    }
+
+    /// Appends a new version of a score; returns its version.
+    @discardableResult
+    public func append(_ score: NewScore) throws -> Int {
+        let version = (try latest(judgeID: score.judgeID, demandID: score.demandID, solverID: score.solverID)?.version ?? 0) + 1
+        try db.execute(
+            sql: """
+                INSERT INTO score_entry(event_code, judge_id, demand_id, solver_id, points, total_tenths, version, reason,
+                conflict, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                event, score.judgeID, score.demandID, score.solverID,
+                String(decoding: try JSONEncoder().encode(score.points), as: UTF8.self), score.points.reduce(0, +), version,
+                score.reason, score.conflict, score.source,
+            ])
+        return version
+    }
+}
