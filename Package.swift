@@ -58,7 +58,9 @@ let package = Package(
         // MARK: Edges
         .target(
             name: "DuijieCLI",
-            dependencies: ["Service", "Matching", "Judging", "Store", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Service", "Matching", "Judging", "Sheets", "Store", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(name: "duijie", dependencies: ["DuijieCLI", .product(name: "Logging", package: "swift-log")]),
 

@@ -58,8 +58,23 @@ public struct DemoPipeline: Sendable {
             "Demands by county: "
                 + byCounty.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }.joined(
                     separator: ", "))
+        let final = folder.appendingPathComponent("final")
+        if FileManager.default.fileExists(atPath: final.appendingPathComponent("scores.xlsx").path) {
+            let judging = JudgeService(store: store)
+            let imported = try judging.importScores(
+                file: final.appendingPathComponent("scores.xlsx"), judgesFile: final.appendingPathComponent("judges.xlsx"),
+                event: Self.eventCode)
+            let results = try judging.results(event: Self.eventCode, method: nil)
+            lines.append("")
+            lines.append("Final: \(imported.imported + imported.unchanged + imported.corrected) scores from \(imported.judges) judges; \(results.rule)")
+            for group in results.groups {
+                let ranking = group.ranking.map { "\($0.team) \($0.score)\($0.award.map { " " + $0 } ?? "")" }.joined(separator: ", ")
+                lines.append("  \(group.title): \(ranking)")
+            }
+            for excluded in results.excluded { lines.append("  excluded: \(excluded.reason)") }
+        }
         lines.append("")
-        lines.append("Next: duijie demands list --event \(Self.eventCode) | duijie solvers list | duijie rejected list")
+        lines.append("Next: duijie demands list --event \(Self.eventCode) | duijie match --top 5 | duijie judge results --event \(Self.eventCode)")
         return Summary(
             demands: demands, solvers: solvers, demandCount: demandCount, solverCount: totals.solvers,
             institutionCount: totals.institutions, text: lines.joined(separator: "\n"))

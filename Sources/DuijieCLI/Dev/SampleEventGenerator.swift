@@ -1,5 +1,6 @@
 import DuijieCore
 import Foundation
+import Judging
 import Sheets
 
 /// Generates Fixtures/sample-event: demand workbooks per county in every accepted format, and team profiles.
@@ -43,6 +44,54 @@ struct SampleEventGenerator {
             byCounty, duplicate: byCounty["桃城区"]![2], to: demands.appendingPathComponent("04-景县故城武邑需求.csv"))
         try writeSpreadsheetML(byCounty, to: demands.appendingPathComponent("05-深州饶阳阜城武强需求.xml"))
         try writeSolvers(to: solvers)
+        try writeFinal(to: folder.appendingPathComponent("final"))
+    }
+
+    // MARK: The final
+
+    /// The on-site final as Hengshui 2020 ran it: the three demands of the final, three teams each, seven judges,
+    /// one of whom (a professor at a school of 华中科技大学) must avoid the team from 华中科技大学.
+    private mutating func writeFinal(to folder: URL) throws {
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let judges: [(String, String, String, Int)] = [  // name, affiliation, avoid, leniency in half points
+            ("王建国", "华中科技大学材料科学与工程学院", "华中科技大学", 2), ("李红梅", "河北省科学技术厅", "", -4),
+            ("张志强", "天津大学化工学院", "天津大学", 0), ("刘海燕", "衡水市科学技术局", "", 3),
+            ("陈立新", "中国科学院过程工程研究所", "", -1), ("杨振华", "北京科技大学", "", 1),
+            ("赵晓东", "燕山大学机械工程学院", "", -2),
+        ]
+        let writer = try XLSXWriter()
+        try writer.addSheet(
+            name: "评委名单",
+            rows: [["评委", "单位", "回避单位"].map(CellValue.text)] + judges.map { [.text($0.0), .text($0.1), $0.2.isEmpty ? .empty : .text($0.2)] })
+        try writer.write(to: folder.appendingPathComponent("judges.xlsx"))
+
+        let groups: [(demand: String, teams: [(String, Int)])] = [  // team ref, quality 0–100
+            ("HS2020-033", [("T006", 90), ("T046", 82), ("T026", 74)]),
+            ("HS2020-065", [("T015", 88), ("T001", 86), ("T042", 79)]),
+            ("内接式波纹管衬砌结构关键技术", [("T012", 91), ("T036", 84), ("T069", 77)]),
+        ]
+        let maxima = [300, 300, 200, 200]
+        var rows: [[CellValue]] = [[.text("2020年衡水市创新挑战赛决赛评分汇总表")], ["评委", "需求编号", "团队编号", "技术先进性", "方案可行性", "团队实力", "经济社会效益", "总分"].map(CellValue.text)]
+        for (demand, teams) in groups {
+            for (team, quality) in teams {
+                for (judge, _, _, leniency) in judges {
+                    var points: [Int] = []
+                    for max in maxima {
+                        let noise = Int(random.next() % 5) - 2
+                        var value = (max * quality / 100 / 5 + leniency + noise) * 5
+                        value = Swift.min(max, Swift.max(0, value))
+                        points.append(value)
+                    }
+                    rows.append(
+                        [.text(judge), .text(demand), .text(team)] + points.map { .number(Judging.points($0)) }
+                            + [.number(Judging.points(points.reduce(0, +)))])
+                }
+            }
+        }
+        let sheet = try XLSXWriter()
+        try sheet.addSheet(name: "决赛评分", merges: ["A1:H1"], rows: rows)
+        try sheet.write(to: folder.appendingPathComponent("scores.xlsx"))
     }
 
     // MARK: Demands
