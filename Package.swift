@@ -59,7 +59,8 @@ let package = Package(
         .target(
             name: "DuijieCLI",
             dependencies: [
-                "Service", "Matching", "Judging", "Sheets", "Store", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Service", "Matching", "Judging", "Sheets", "Store",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "duijie", dependencies: ["DuijieCLI", .product(name: "Logging", package: "swift-log")]),
@@ -75,7 +76,7 @@ let package = Package(
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "Sheets", "DuijieCore"]),
         .testTarget(
             name: "StoreTests", dependencies: ["Store", "DuijieCore", "Ingestion", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ServiceTests", dependencies: ["Service", "Store", "DuijieCore", "Matching"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "Store", "DuijieCore", "Matching", "Judging"]),
         .testTarget(name: "DuijieCLITests", dependencies: ["DuijieCLI", "Service", "duijie"]),
     ],
     swiftLanguageModes: [.v6]

@@ -29,7 +29,9 @@ struct JudgeCommand: ParsableCommand {
                     file: URL(fileURLWithPath: scores), judgesFile: judges.map { URL(fileURLWithPath: $0) }, event: event.event)
             }
             if json { return try printJSON(result) }
-            print("\(result.imported) imported, \(result.corrected) corrected, \(result.unchanged) unchanged, \(result.judges) judges")
+            print(
+                "\(result.imported) imported, \(result.corrected) corrected, \(result.unchanged) unchanged, \(result.judges) judges"
+            )
             for excluded in result.excluded { print("excluded: \(excluded.judge) – \(excluded.team): \(excluded.reason)") }
         }
     }
@@ -42,18 +44,24 @@ struct JudgeCommand: ParsableCommand {
         @Flag(help: "Print one JSON object.") var json = false
 
         func run() throws {
-            let result = try runJudging { try JudgeService(store: try openStore(store)).results(event: event.event, method: method) }
+            let result = try runJudging {
+                try JudgeService(store: try openStore(store)).results(event: event.event, method: method)
+            }
             if json { return try printJSON(result) }
             print("method: \(result.rule)")
             for group in result.groups {
                 print("\(group.demand)  \(group.title)")
                 for (rank, line) in group.ranking.enumerated() {
                     let tie = line.tied ? "  (tied)" : ""
-                    print("  \(rank + 1). \(line.team)  \(line.name)  \(line.score)  judges \(line.validJudges)  \(line.award ?? "")\(tie)")
+                    print(
+                        "  \(rank + 1). \(line.team)  \(line.name)  \(line.score)  judges \(line.validJudges)  \(line.award ?? "")\(tie)"
+                    )
                 }
             }
             for excluded in result.excluded { print("excluded: \(excluded.judge) – \(excluded.team): \(excluded.reason)") }
-            for missing in result.missing { print("missing: \(missing.judge) has not scored \(missing.team) (\(missing.demand))") }
+            for missing in result.missing {
+                print("missing: \(missing.judge) has not scored \(missing.team) (\(missing.demand))")
+            }
         }
     }
 
@@ -97,7 +105,9 @@ struct JudgeCommand: ParsableCommand {
         func run() throws {
             for version in try JudgeService(store: try openStore(store)).history(event: event.event, judge: judge, team: team) {
                 let line = version.points.map(points).joined(separator: " + ")
-                print("v\(version.version)  \(version.createdAt)  \(line) = \(points(version.points.reduce(0, +)))  \(version.reason ?? "")  \(version.source ?? "")")
+                print(
+                    "v\(version.version)  \(version.createdAt)  \(line) = \(points(version.points.reduce(0, +)))  \(version.reason ?? "")  \(version.source ?? "")"
+                )
             }
         }
     }
@@ -111,7 +121,9 @@ struct JudgeCommand: ParsableCommand {
         @Option(help: "mean, trimmed or zscore.") var method: AggregationMethod?
 
         func run() throws {
-            let result = try runJudging { try JudgeService(store: try openStore(store)).results(event: event.event, method: method) }
+            let result = try runJudging {
+                try JudgeService(store: try openStore(store)).results(event: event.event, method: method)
+            }
             try Publication.write(result, to: URL(fileURLWithPath: output))
             print("wrote \(output)")
         }
@@ -145,7 +157,8 @@ enum Publication {
         for group in result.groups {
             for line in group.ranking {
                 rows.append(
-                    [group.demand, group.title, line.team, line.name, String(line.validJudges)] + judges.map { line.judges[$0] ?? "" }
+                    [group.demand, group.title, line.team, line.name, String(line.validJudges)]
+                        + judges.map { line.judges[$0] ?? "" }
                         + [line.score, line.award ?? ""])
             }
         }

@@ -105,7 +105,8 @@ public enum Aggregator {
                     meanZ = z
                     score = Decimal(overall.mean + overall.sd * z)
                 }
-                let first: Decimal? = mine.first.map { $0.points.count > 1 } == true
+                let first: Decimal? =
+                    mine.first.map { $0.points.count > 1 } == true
                     ? mean(mine.map { Decimal($0.points[0]) / 10 }) : nil
                 ranking.append(
                     TeamResult(
@@ -145,7 +146,8 @@ public enum Aggregator {
             if tier.perGroup {
                 for g in results.indices {
                     var given = 0
-                    for i in results[g].ranking.indices where results[g].ranking[i].award == nil && results[g].ranking[i].validJudges > 0 {
+                    for i in results[g].ranking.indices
+                    where results[g].ranking[i].award == nil && results[g].ranking[i].validJudges > 0 {
                         if let count = tier.count, given >= count { break }
                         results[g].ranking[i].award = tier.name
                         given += 1
@@ -154,7 +156,8 @@ public enum Aggregator {
             } else {
                 var open: [(Int, Int)] = []
                 for g in results.indices {
-                    for i in results[g].ranking.indices where results[g].ranking[i].award == nil && results[g].ranking[i].validJudges > 0 {
+                    for i in results[g].ranking.indices
+                    where results[g].ranking[i].award == nil && results[g].ranking[i].validJudges > 0 {
                         open.append((g, i))
                     }
                 }

@@ -66,15 +66,20 @@ public struct DemoPipeline: Sendable {
                 event: Self.eventCode)
             let results = try judging.results(event: Self.eventCode, method: nil)
             lines.append("")
-            lines.append("Final: \(imported.imported + imported.unchanged + imported.corrected) scores from \(imported.judges) judges; \(results.rule)")
+            lines.append(
+                "Final: \(imported.imported + imported.unchanged + imported.corrected) scores from \(imported.judges) judges; \(results.rule)"
+            )
             for group in results.groups {
-                let ranking = group.ranking.map { "\($0.team) \($0.score)\($0.award.map { " " + $0 } ?? "")" }.joined(separator: ", ")
+                let ranking = group.ranking.map { "\($0.team) \($0.score)\($0.award.map { " " + $0 } ?? "")" }.joined(
+                    separator: ", ")
                 lines.append("  \(group.title): \(ranking)")
             }
             for excluded in results.excluded { lines.append("  excluded: \(excluded.reason)") }
         }
         lines.append("")
-        lines.append("Next: duijie demands list --event \(Self.eventCode) | duijie match --top 5 | duijie judge results --event \(Self.eventCode)")
+        lines.append(
+            "Next: duijie demands list --event \(Self.eventCode) | duijie match --top 5 | duijie judge results --event \(Self.eventCode)"
+        )
         return Summary(
             demands: demands, solvers: solvers, demandCount: demandCount, solverCount: totals.solvers,
             institutionCount: totals.institutions, text: lines.joined(separator: "\n"))

@@ -139,7 +139,8 @@ public struct JudgeService: Sendable {
             var summary = JudgeImportDTO()
             var judgeIDs: [String: Int64] = [:]
             for judge in panelFromFile {
-                judgeIDs[judge.name] = try writer.upsertJudge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid)
+                judgeIDs[judge.name] = try writer.upsertJudge(
+                    name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid)
                 summary.judges += 1
             }
             for (name, judge) in known.sorted(by: { $0.key < $1.key }) where judgeIDs[name] == nil {
@@ -173,7 +174,9 @@ public struct JudgeService: Sendable {
 
     /// Enters one judge's points for a team (criteria in order). Refused when conflicted, or when the judge has
     /// submitted and no `reason` is given; otherwise appended as a new version.
-    public func enter(event: String, judge name: String, team: String, demand: String, points texts: [String], reason: String?) throws {
+    public func enter(event: String, judge name: String, team: String, demand: String, points texts: [String], reason: String?)
+        throws
+    {
         let (rules, _) = try rules(event: event)
         guard let judge = try store.judges(event: event).first(where: { $0.name == name }) else {
             throw JudgingError(column: "评委", value: name, reason: .judgeNotOnPanel)
@@ -186,7 +189,8 @@ public struct JudgeService: Sendable {
         }
         guard texts.count == rules.criteria.count else {
             throw JudgingError(
-                column: rules.criteria.map(\.name).joined(separator: ","), value: texts.joined(separator: ","), reason: .missingColumn)
+                column: rules.criteria.map(\.name).joined(separator: ","), value: texts.joined(separator: ","),
+                reason: .missingColumn)
         }
         var points: [Int] = []
         for (criterion, text) in zip(rules.criteria, texts) {
@@ -259,7 +263,8 @@ public struct JudgeService: Sendable {
                 excluded.append(ExcludedDTO(judge: judge.name, team: label(score.solverID), reason: reason))
                 continue
             }
-            valid.append(ValidEntry(group: String(score.demandID), team: String(score.solverID), judge: judge.name, points: score.points))
+            valid.append(
+                ValidEntry(group: String(score.demandID), team: String(score.solverID), judge: judge.name, points: score.points))
         }
         let groups = groupOrder.map { (group: String($0), teams: (teamsByGroup[$0] ?? []).map(String.init)) }
         let results = Aggregator.results(valid, groups: groups, method: method, tiers: rules.tiers)
@@ -268,7 +273,8 @@ public struct JudgeService: Sendable {
             for judge in judges {
                 for solverID in teamsByGroup[demandID] ?? []
                 where latest["\(judge.id)/\(demandID)/\(solverID)"] == nil && conflict(judge, solverID) == nil {
-                    missing.append(JudgeResultsDTO.Missing(judge: judge.name, demand: demandLabel(demandID), team: label(solverID)))
+                    missing.append(
+                        JudgeResultsDTO.Missing(judge: judge.name, demand: demandLabel(demandID), team: label(solverID)))
                 }
             }
         }

@@ -49,7 +49,9 @@ enum JudgeSheets {
             if let header { result.append((sheet.name, header, data, workbook.fileName)) }
         }
         if result.isEmpty {
-            throw JudgeImportError(problems: [JudgingError(file: workbook.fileName, column: "评委", value: "", reason: .missingColumn)])
+            throw JudgeImportError(problems: [
+                JudgingError(file: workbook.fileName, column: "评委", value: "", reason: .missingColumn)
+            ])
         }
         return result
     }
@@ -64,7 +66,8 @@ enum JudgeSheets {
             for row in rows {
                 let judgeName = TextNormalizer.collapsedWhitespace(row[name].text)
                 guard !judgeName.isEmpty else { continue }
-                let avoided = avoid.map { row[$0].text.split(whereSeparator: { "；;、,，\n".contains($0) }) }?
+                let avoided =
+                    avoid.map { row[$0].text.split(whereSeparator: { "；;、,，\n".contains($0) }) }?
                     .map { TextNormalizer.collapsedWhitespace(String($0)) }.filter { !$0.isEmpty } ?? []
                 let where_ = affiliation.map { TextNormalizer.collapsedWhitespace(row[$0].text) }
                 judges.append(Judge(name: judgeName, affiliation: where_?.isEmpty == false ? where_ : nil, avoid: avoided))
@@ -101,7 +104,8 @@ enum JudgeSheets {
             }
             func problem(_ row: SheetRow, _ column: Int?, _ name: String, _ reason: JudgingError.Reason) {
                 let value = column.map { row[$0].text } ?? ""
-                problems.append(JudgingError(file: file, sheet: sheet, row: row.number, column: name, value: value, reason: reason))
+                problems.append(
+                    JudgingError(file: file, sheet: sheet, row: row.number, column: name, value: value, reason: reason))
             }
             for row in rows {
                 let judge = TextNormalizer.collapsedWhitespace(row[judgeColumn].text)

@@ -57,7 +57,9 @@ public struct NewScore: Sendable {
     public var source: String?
 
     /// Creates a score to append.
-    public init(judgeID: Int64, demandID: Int64, solverID: Int64, points: [Int], reason: String?, conflict: String?, source: String?) {
+    public init(
+        judgeID: Int64, demandID: Int64, solverID: Int64, points: [Int], reason: String?, conflict: String?, source: String?
+    ) {
         self.judgeID = judgeID
         self.demandID = demandID
         self.solverID = solverID
@@ -90,7 +92,8 @@ extension DuijieStore {
     /// Every version of every score of an event, oldest first.
     public func scores(event: String) throws -> [StoredScore] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM score_entry WHERE event_code = ? ORDER BY id", arguments: [event]).map { row in
+            try Row.fetchAll(db, sql: "SELECT * FROM score_entry WHERE event_code = ? ORDER BY id", arguments: [event]).map {
+                row in
                 StoredScore(
                     id: row["id"], judgeID: row["judge_id"], demandID: row["demand_id"], solverID: row["solver_id"],
                     points: (try? JSONDecoder().decode([Int].self, from: Data((row["points"] as String).utf8))) ?? [],

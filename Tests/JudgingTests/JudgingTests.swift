@@ -28,7 +28,9 @@ func entry(_ group: String, _ team: String, _ judge: String, _ total: Int) -> Va
 
     @Test func zscoreCorrectsLenientAndHarshJudges() {
         // j1 is lenient (90, 80), j2 harsh (60, 50): both put A 10 points above B.
-        let entries = [entry("G", "A", "j1", 90), entry("G", "B", "j1", 80), entry("G", "A", "j2", 60), entry("G", "B", "j2", 50)]
+        let entries = [
+            entry("G", "A", "j1", 90), entry("G", "B", "j1", 80), entry("G", "A", "j2", 60), entry("G", "B", "j2", 50),
+        ]
         let result = Aggregator.results(entries, groups: [("G", ["A", "B"])], method: .zscore, tiers: [])
         // Each judge: mean ± 5, population SD 5 → z = +1 for A, −1 for B. All totals: mean 70, SD √250.
         let sd = 250.0.squareRoot()
@@ -43,10 +45,12 @@ func entry(_ group: String, _ team: String, _ judge: String, _ total: Int) -> Va
         #expect(Aggregator.rounded(Decimal(string: "87.344")!) == "87.34")
         #expect(Aggregator.rounded(Decimal(string: "87")!) == "87.00")
         // 84.333… and 84.33 rank apart even though both display 84.33.
-        let entries = [entry("G", "A", "j1", 80), entry("G", "A", "j2", 85), entry("G", "A", "j3", 88)] + [
-            ValidEntry(group: "G", team: "B", judge: "j1", points: [842]), ValidEntry(group: "G", team: "B", judge: "j2", points: [844]),
-            ValidEntry(group: "G", team: "B", judge: "j3", points: [843]),
-        ]
+        let entries =
+            [entry("G", "A", "j1", 80), entry("G", "A", "j2", 85), entry("G", "A", "j3", 88)] + [
+                ValidEntry(group: "G", team: "B", judge: "j1", points: [842]),
+                ValidEntry(group: "G", team: "B", judge: "j2", points: [844]),
+                ValidEntry(group: "G", team: "B", judge: "j3", points: [843]),
+            ]
         let result = Aggregator.results(entries, groups: [("G", ["B", "A"])], method: .mean, tiers: [])
         #expect(result[0].ranking.map(\.team) == ["A", "B"])  // 84.333… > 84.3
     }
@@ -57,8 +61,10 @@ func entry(_ group: String, _ team: String, _ judge: String, _ total: Int) -> Va
         entries += [entry("G", "B", "j1", 70), entry("G", "B", "j2", 90)]
         // C and D average 75 with two judges; C's median is higher? Equal medians → first criterion decides.
         entries += [
-            ValidEntry(group: "G", team: "C", judge: "j1", points: [300, 450]), ValidEntry(group: "G", team: "C", judge: "j2", points: [250, 500]),
-            ValidEntry(group: "G", team: "D", judge: "j1", points: [200, 550]), ValidEntry(group: "G", team: "D", judge: "j2", points: [250, 500]),
+            ValidEntry(group: "G", team: "C", judge: "j1", points: [300, 450]),
+            ValidEntry(group: "G", team: "C", judge: "j2", points: [250, 500]),
+            ValidEntry(group: "G", team: "D", judge: "j1", points: [200, 550]),
+            ValidEntry(group: "G", team: "D", judge: "j2", points: [250, 500]),
         ]
         entries += [entry("G", "E", "j1", 60), entry("G", "F", "j1", 60)]
         let result = Aggregator.results(entries, groups: [("G", ["F", "E", "D", "C", "B", "A"])], method: .mean, tiers: [])

@@ -65,3 +65,31 @@ import Testing
         }
     }
 }
+
+@Suite struct JudgingStoreTests {
+    @Test func scoreLogIsAppendOnly() throws {
+        let (temp, d, s) = try MatchRunTests().seeded()
+        try temp.store.judgingTransaction(event: "E") { writer in
+            let judge = try writer.upsertJudge(name: "李红梅", affiliation: "河北省科学技术厅", avoid: [])
+            #expect(
+                try writer.append(
+                    NewScore(
+                        judgeID: judge, demandID: d, solverID: s, points: [250, 250], reason: nil, conflict: nil, source: "t"))
+                    == 1)
+            #expect(
+                try writer.append(
+                    NewScore(
+                        judgeID: judge, demandID: d, solverID: s, points: [260, 250], reason: "fix", conflict: nil, source: "t"))
+                    == 2)
+        }
+        #expect(try temp.store.scores(event: "E").map(\.version) == [1, 2])
+        for sql in ["UPDATE score_entry SET total_tenths = 999", "DELETE FROM score_entry"] {
+            #expect(throws: DatabaseError.self, "\(sql)") { try temp.store.pool.write { db in try db.execute(sql: sql) } }
+        }
+        #expect(throws: DatabaseError.self) {
+            try temp.store.pool.write { db in
+                try db.execute(sql: "INSERT INTO judging_rules(event_code, rules, method) VALUES ('E', '{}', 'median')")
+            }
+        }
+    }
+}

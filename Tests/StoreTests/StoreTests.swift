@@ -32,10 +32,10 @@ struct Boom: Error {}
 @Suite struct StoreTests {
     @Test func migrationsAreNamedAndApplied() throws {
         let temp = try TemporaryStore()
-        #expect(try temp.store.appliedMigrations() == ["v1-ingestion", "v2-drop-natural-key-indexes", "v3-matching"])
+        #expect(try temp.store.appliedMigrations() == ["v1-ingestion", "v2-drop-natural-key-indexes", "v3-matching", "v4-judging"])
         // Opening again is a no-op.
         let again = try DuijieStore(path: temp.store.path)
-        #expect(try again.appliedMigrations() == ["v1-ingestion", "v2-drop-natural-key-indexes", "v3-matching"])
+        #expect(try again.appliedMigrations() == ["v1-ingestion", "v2-drop-natural-key-indexes", "v3-matching", "v4-judging"])
     }
 
     @Test func schemaRejectsBadData() throws {

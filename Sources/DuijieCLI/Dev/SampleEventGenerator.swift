@@ -63,7 +63,8 @@ struct SampleEventGenerator {
         let writer = try XLSXWriter()
         try writer.addSheet(
             name: "评委名单",
-            rows: [["评委", "单位", "回避单位"].map(CellValue.text)] + judges.map { [.text($0.0), .text($0.1), $0.2.isEmpty ? .empty : .text($0.2)] })
+            rows: [["评委", "单位", "回避单位"].map(CellValue.text)]
+                + judges.map { [.text($0.0), .text($0.1), $0.2.isEmpty ? .empty : .text($0.2)] })
         try writer.write(to: folder.appendingPathComponent("judges.xlsx"))
 
         let groups: [(demand: String, teams: [(String, Int)])] = [  // team ref, quality 0–100
@@ -72,7 +73,10 @@ struct SampleEventGenerator {
             ("内接式波纹管衬砌结构关键技术", [("T012", 91), ("T036", 84), ("T069", 77)]),
         ]
         let maxima = [300, 300, 200, 200]
-        var rows: [[CellValue]] = [[.text("2020年衡水市创新挑战赛决赛评分汇总表")], ["评委", "需求编号", "团队编号", "技术先进性", "方案可行性", "团队实力", "经济社会效益", "总分"].map(CellValue.text)]
+        var rows: [[CellValue]] = [
+            [.text("2020年衡水市创新挑战赛决赛评分汇总表")],
+            ["评委", "需求编号", "团队编号", "技术先进性", "方案可行性", "团队实力", "经济社会效益", "总分"].map(CellValue.text),
+        ]
         for (demand, teams) in groups {
             for (team, quality) in teams {
                 for (judge, _, _, leniency) in judges {

@@ -1,0 +1,153 @@
+import Foundation
+import Judging
+import Service
+import Store
+import Testing
+
+let finalFolder = sampleEvent.appendingPathComponent("final")
+
+/// The sample event with its final imported.
+func finalStore() throws -> (DuijieStore, URL) {
+    let (store, dir) = try sampleStore()
+    return (store, dir)
+}
+
+@Suite struct JudgeServiceTests {
+    @Test func theFinalIsReproducedWithAllThreeMethods() throws {
+        let (store, dir) = try finalStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let service = JudgeService(store: store)
+        for method in AggregationMethod.allCases {
+            let results = try service.results(event: "HS2020", method: method)
+            #expect(results.method == method.rawValue)
+            #expect(results.groups.count == 3)
+            #expect(results.groups.allSatisfy { $0.ranking.count == 3 })
+            let awards = results.groups.flatMap { $0.ranking.compactMap(\.award) }
+            #expect(awards.filter { $0 == "优胜奖" }.count == 3)
+            #expect(awards.filter { $0 == "优秀奖" }.count == 6)
+            #expect(results.excluded.count == 1)
+            #expect(results.excluded.first?.judge == "王建国")
+            #expect(results.excluded.first?.team == "T015")
+            #expect(results.excluded.first?.reason == "judge 王建国 must avoid 华中科技大学, the institution of the team (华中科技大学)")
+            let welding = try #require(results.groups.first { $0.demand == "HS2020-065" })
+            #expect(welding.ranking.first { $0.team == "T015" }?.validJudges == 6)
+            #expect(welding.ranking.first { $0.team == "T001" }?.validJudges == 7)
+            #expect(results.missing.isEmpty)
+            #expect(
+                results.groups.flatMap(\.ranking).allSatisfy {
+                    $0.score.range(of: #"^\d+\.\d\d$"#, options: .regularExpression) != nil
+                })
+        }
+    }
+
+    @Test func meanMatchesTheSheetComputedByHand() throws {
+        let (store, dir) = try finalStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Recompute T001's mean from the stored log, independently of the aggregator.
+        let solvers = try store.solvers()
+        let t001 = try #require(solvers.first { $0.solver.ref == "T001" })
+        let totals = try store.scores(event: "HS2020").filter { $0.solverID == t001.id }.map { $0.points.reduce(0, +) }
+        #expect(totals.count == 7)
+        let expected = Decimal(totals.reduce(0, +)) / Decimal(totals.count) / 10
+        let line = try JudgeService(store: store).results(event: "HS2020", method: .mean).groups
+            .flatMap(\.ranking).first { $0.team == "T001" }
+        #expect(line?.score == Aggregator.rounded(expected))
+    }
+
+    @Test func importingTheSameSheetAgainChangesNothing() throws {
+        let (store, dir) = try finalStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let again = try JudgeService(store: store).importScores(
+            file: finalFolder.appendingPathComponent("scores.xlsx"), judgesFile: nil, event: "HS2020")
+        #expect(again.imported == 0)
+        #expect(again.unchanged == 63)
+        #expect(again.excluded.count == 1)
+    }
+
+    @Test func badSheetsAreRefusedWholeWithRowNumbers() throws {
+        let (store, dir) = try finalStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let before = try store.scores(event: "HS2020").count
+        let csv = dir.appendingPathComponent("bad.csv")
+        try Data(
+            """
+            评委,需求编号,团队编号,技术先进性,方案可行性,团队实力,经济社会效益
+            李红梅,HS2020-033,T006,31,25,18,17
+            李红梅,HS2020-033,T999,25,25,18,17
+            无名氏,HS2020-033,T046,25,25,18,17
+            李红梅,HS2020-033,T046,25.3,25,18,17
+            李红梅,HS2020-999,T046,25,25,18,17
+            陈立新,HS2020-033,T026,20,20,15,15
+
+            """.utf8
+        ).write(to: csv)
+        do {
+            _ = try JudgeService(store: store).importScores(file: csv, judgesFile: nil, event: "HS2020")
+            Issue.record("a bad sheet was imported")
+        } catch let error as JudgeImportError {
+            #expect(error.problems.map(\.row) == [2, 3, 4, 5, 6])
+            #expect(error.problems[0].reason == .aboveMaximum(300))
+            #expect(error.problems[0].column == "技术先进性")
+            #expect(error.problems[1].reason == .unknownTeam)
+            #expect(error.problems[2].reason == .judgeNotOnPanel)
+            #expect(error.problems[3].reason == .finerThanStep(5))
+            #expect(error.problems[4].reason == .unknownDemand)
+            #expect(error.description.contains("bad.csv, row 2, column '技术先进性': '31' is above the maximum 30"))
+        }
+        #expect(try store.scores(event: "HS2020").count == before)  // nothing half-imported, not even row 7
+    }
+
+    @Test func lockingAndCorrectionsKeepEveryVersion() throws {
+        let (store, dir) = try sampleStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let service = JudgeService(store: store)
+        // The demo imported paper sheets, so every judge is submitted: a change needs a reason.
+        #expect(throws: JudgingError.self) {
+            try service.enter(
+                event: "HS2020", judge: "李红梅", team: "T006", demand: "HS2020-033", points: ["28", "28", "18", "18"], reason: nil)
+        }
+        try service.enter(
+            event: "HS2020", judge: "李红梅", team: "T006", demand: "HS2020-033", points: ["28", "28", "18", "18"],
+            reason: "typing error on the paper sheet")
+        let history = try service.history(event: "HS2020", judge: "李红梅", team: "T006")
+        #expect(history.map(\.version) == [1, 2])
+        #expect(history[1].reason == "typing error on the paper sheet")
+        #expect(history[1].points == [280, 280, 180, 180])
+        let results = try service.results(event: "HS2020", method: .mean)
+        #expect(results.groups[0].ranking.first { $0.team == "T006" }?.judges["李红梅"] == "92")
+    }
+
+    @Test func conflictedEntryIsRefusedAtEntry() throws {
+        let (store, dir) = try sampleStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        do {
+            try JudgeService(store: store).enter(
+                event: "HS2020", judge: "王建国", team: "T015", demand: "HS2020-065", points: ["25", "25", "15", "15"], reason: "x")
+            Issue.record("a conflicted score was accepted")
+        } catch let error as JudgingError {
+            guard case .conflict(let detail) = error.reason else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(detail.contains("华中科技大学"))
+        }
+        #expect(throws: JudgingError.self) {
+            try JudgeService(store: store).enter(
+                event: "HS2020", judge: "李红梅", team: "T006", demand: "HS2020-033", points: ["25", "25"], reason: "x")
+        }
+    }
+
+    @Test func wideSheetsWithTeamsAsColumnsAreDetected() throws {
+        let (store, dir) = try finalStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("wide.csv")
+        try Data("评委,需求编号,T006,T046,T026\n李红梅,HS2020-033,90,82.5,71\n刘海燕,HS2020-033,93,,75\n".utf8).write(to: csv)
+        let result = try JudgeService(store: store).importScores(file: csv, judgesFile: nil, event: "HS2020")
+        #expect(result.corrected == 5)  // totals replace the criteria sheets' entries, each as a new version
+        let history = try JudgeService(store: store).history(event: "HS2020", judge: "李红梅", team: "T046")
+        #expect(history.last?.points == [825])
+        #expect(history.last?.reason == "corrected by wide.csv, row 2")
+        let results = try JudgeService(store: store).results(event: "HS2020", method: .mean)
+        #expect(results.groups[0].ranking.first { $0.team == "T046" }?.judges["李红梅"] == "82.5")
+    }
+}
