@@ -32,7 +32,8 @@ struct Boom: Error {}
 @Suite struct StoreTests {
     @Test func migrationsAreNamedAndApplied() throws {
         let temp = try TemporaryStore()
-        #expect(try temp.store.appliedMigrations() == ["v1-ingestion", "v2-drop-natural-key-indexes", "v3-matching", "v4-judging"])
+        #expect(
+            try temp.store.appliedMigrations() == ["v1-ingestion", "v2-drop-natural-key-indexes", "v3-matching", "v4-judging"])
         // Opening again is a no-op.
         let again = try DuijieStore(path: temp.store.path)
         #expect(try again.appliedMigrations() == ["v1-ingestion", "v2-drop-natural-key-indexes", "v3-matching", "v4-judging"])
