@@ -8,10 +8,34 @@ import Sheets
 struct JudgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "judge", abstract: "Score the final: import sheets, enter and lock scores, publish results.",
-        subcommands: [ImportScores.self, Results.self, Score.self, Submit.self, History.self, Export.self])
+        subcommands: [Setup.self, ImportScores.self, Results.self, Score.self, Submit.self, History.self, Export.self])
 
     struct EventOption: ParsableArguments {
         @Option(help: "The event.") var event: String = ImportRequest.defaultEvent
+    }
+
+    struct Setup: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set the event's criteria, step, award tiers and method.")
+        @OptionGroup var event: EventOption
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Criteria with maxima, e.g. 技术先进性:30,方案可行性:30,团队实力:20,经济社会效益:20.") var criteria: String?
+        @Option(help: "The smallest step of a score: 0.5, 0.1 or 1.") var step: String?
+        @Option(help: "Award tiers NAME:COUNT:group|overall, COUNT empty for all the rest, e.g. 优胜奖:1:group,优秀奖::overall.")
+        var tiers: String?
+        @Option(help: "The default method: mean, trimmed or zscore.") var method: AggregationMethod?
+
+        func run() throws {
+            let rules = try runJudging {
+                try JudgeService(store: try openStore(store)).setup(
+                    event: event.event, criteria: criteria, step: step, tiers: tiers, method: method)
+            }
+            print("criteria: " + rules.criteria.map { "\($0.name) \(points($0.maxTenths))" }.joined(separator: ", "))
+            print(
+                "step: \(points(rules.stepTenths)); tiers: "
+                    + rules.tiers.map {
+                        "\($0.name) \($0.count.map(String.init) ?? "rest") \($0.perGroup ? "per group" : "overall")"
+                    }.joined(separator: ", "))
+        }
     }
 
     struct ImportScores: ParsableCommand {

@@ -123,6 +123,52 @@ public struct JudgeService: Sendable {
         return (rules, AggregationMethod(rawValue: stored.method) ?? .trimmed)
     }
 
+    /// Sets an event's judging rules and default method (criteria `技术先进性:30,…`, step 0.5 or 0.1, tiers
+    /// `优胜奖:1:group,优秀奖::overall`); what is not given keeps its current value.
+    public func setup(event: String, criteria: String?, step: String?, tiers: String?, method: AggregationMethod?) throws
+        -> JudgingRules
+    {
+        var (rules, current) = try rules(event: event)
+        if let criteria {
+            var parsed: [Criterion] = []
+            for item in criteria.split(separator: ",") {
+                let parts = item.split(separator: ":").map { String($0).trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, let max = Double(parts[1]), max > 0, (max * 10).rounded() == max * 10 else {
+                    throw JudgingError(column: "criteria", value: String(item), reason: .notANumber)
+                }
+                parsed.append(Criterion(name: parts[0], maxTenths: Int((max * 10).rounded())))
+            }
+            guard !parsed.isEmpty else { throw JudgingError(column: "criteria", value: criteria, reason: .missingColumn) }
+            rules.criteria = parsed
+        }
+        if let step {
+            switch step {
+            case "0.5": rules.stepTenths = 5
+            case "0.1": rules.stepTenths = 1
+            case "1": rules.stepTenths = 10
+            default: throw JudgingError(column: "step", value: step, reason: .notANumber)
+            }
+        }
+        if let tiers {
+            var parsed: [AwardTier] = []
+            for item in tiers.split(separator: ",") {
+                let parts = item.split(separator: ":", omittingEmptySubsequences: false).map {
+                    String($0).trimmingCharacters(in: .whitespaces)
+                }
+                guard parts.count == 3, !parts[0].isEmpty, parts[1].isEmpty || Int(parts[1]) != nil,
+                    parts[2] == "group" || parts[2] == "overall"
+                else { throw JudgingError(column: "tiers", value: String(item), reason: .notANumber) }
+                parsed.append(AwardTier(name: parts[0], count: Int(parts[1]), perGroup: parts[2] == "group"))
+            }
+            rules.tiers = parsed
+        }
+        let chosen = method ?? current
+        current = chosen
+        let json = String(decoding: try JSONEncoder().encode(rules), as: UTF8.self)
+        try store.judgingTransaction(event: event) { writer in try writer.setRules(json, method: chosen.rawValue) }
+        return rules
+    }
+
     /// Imports a judges file (optional) and a score sheet in one transaction; any problem refuses the whole import.
     public func importScores(file: URL, judgesFile: URL?, event: String) throws -> JudgeImportDTO {
         let (rules, _) = try rules(event: event)

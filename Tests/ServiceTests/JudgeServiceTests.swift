@@ -150,4 +150,25 @@ func finalStore() throws -> (DuijieStore, URL) {
         let results = try JudgeService(store: store).results(event: "HS2020", method: .mean)
         #expect(results.groups[0].ranking.first { $0.team == "T046" }?.judges["李红梅"] == "82.5")
     }
+
+    @Test func eventRulesAreConfigurable() throws {
+        let (store, dir) = try finalStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let service = JudgeService(store: store)
+        let rules = try service.setup(
+            event: "HS2020", criteria: nil, step: "0.1", tiers: "一等奖:1:overall,二等奖:2:overall,优秀奖::overall", method: .zscore)
+        #expect(rules.stepTenths == 1)
+        let results = try service.results(event: "HS2020", method: nil)
+        #expect(results.method == "zscore")
+        let awards = results.groups.flatMap { $0.ranking.compactMap(\.award) }
+        #expect(awards.filter { $0 == "一等奖" }.count == 1)
+        #expect(awards.filter { $0 == "二等奖" }.count == 2)
+        #expect(awards.filter { $0 == "优秀奖" }.count == 6)
+        #expect(throws: JudgingError.self) {
+            try service.setup(event: "HS2020", criteria: "技术:abc", step: nil, tiers: nil, method: nil)
+        }
+        #expect(throws: JudgingError.self) {
+            try service.setup(event: "HS2020", criteria: nil, step: "0.25", tiers: nil, method: nil)
+        }
+    }
 }
