@@ -8,7 +8,9 @@ import Sheets
 struct JudgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "judge", abstract: "Score the final: import sheets, enter and lock scores, publish results.",
-        subcommands: [Setup.self, ImportScores.self, Results.self, Score.self, Submit.self, History.self, Export.self])
+        subcommands: [
+            Setup.self, Group.self, ImportScores.self, Results.self, Score.self, Submit.self, History.self, Export.self,
+        ])
 
     struct EventOption: ParsableArguments {
         @Option(help: "The event.") var event: String = ImportRequest.defaultEvent
@@ -23,11 +25,15 @@ struct JudgeCommand: ParsableCommand {
         @Option(help: "Award tiers NAME:COUNT:group|overall, COUNT empty for all the rest, e.g. 优胜奖:1:group,优秀奖::overall.")
         var tiers: String?
         @Option(help: "The default method: mean, trimmed or zscore.") var method: AggregationMethod?
+        @Option(help: "The event's name.") var name: String?
+        @Option(help: "The date of the final (2020-10-28).") var date: String?
+        @Option(help: "Where the final takes place.") var place: String?
 
         func run() throws {
             let rules = try runJudging {
                 try JudgeService(store: try openStore(store)).setup(
-                    event: event.event, criteria: criteria, step: step, tiers: tiers, method: method)
+                    event: event.event, criteria: criteria, step: step, tiers: tiers, method: method, name: name, date: date,
+                    place: place)
             }
             print("criteria: " + rules.criteria.map { "\($0.name) \(points($0.maxTenths))" }.joined(separator: ", "))
             print(
@@ -35,6 +41,31 @@ struct JudgeCommand: ParsableCommand {
                     + rules.tiers.map {
                         "\($0.name) \($0.count.map(String.init) ?? "rest") \($0.perGroup ? "per group" : "overall")"
                     }.joined(separator: ", "))
+        }
+    }
+
+    struct Group: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the teams pitching on a demand, in order, or every group from an assignment run.")
+        @Argument(help: "The demand (需求编号 or title), then its teams in pitching order.") var names: [String] = []
+        @Option(name: .customLong("from-run"), help: "Take the groups from this assignment run (duijie assign).") var fromRun:
+            Int64?
+        @OptionGroup var event: EventOption
+        @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            if fromRun == nil && names.count < 2 { throw ValidationError("give a demand and at least one team, or --from-run") }
+        }
+
+        func run() throws {
+            let service = JudgeService(store: try openStore(store))
+            if let fromRun {
+                let count = try runJudging { try service.setGroups(event: event.event, fromRun: fromRun) }
+                print("set \(count) pitch group(s) from run \(fromRun)")
+            } else {
+                try runJudging { try service.setGroup(event: event.event, demand: names[0], teams: Array(names.dropFirst())) }
+                print("\(names[0]): " + names.dropFirst().joined(separator: " → "))
+            }
         }
     }
 

@@ -125,9 +125,16 @@ public struct JudgeService: Sendable {
 
     /// Sets an event's judging rules and default method (criteria `技术先进性:30,…`, step 0.5 or 0.1, tiers
     /// `优胜奖:1:group,优秀奖::overall`); what is not given keeps its current value.
-    public func setup(event: String, criteria: String?, step: String?, tiers: String?, method: AggregationMethod?) throws
-        -> JudgingRules
-    {
+    public func setup(
+        event: String, criteria: String?, step: String?, tiers: String?, method: AggregationMethod?, name: String? = nil,
+        date: String? = nil, place: String? = nil
+    ) throws -> JudgingRules {
+        let isoDate: String?
+        do {
+            isoDate = try date.flatMap { try DateParser.parse($0) }?.description
+        } catch {
+            throw JudgingError(column: "date", value: date ?? "", reason: .notANumber)
+        }
         var (rules, current) = try rules(event: event)
         if let criteria {
             var parsed: [Criterion] = []
@@ -165,8 +172,44 @@ public struct JudgeService: Sendable {
         let chosen = method ?? current
         current = chosen
         let json = String(decoding: try JSONEncoder().encode(rules), as: UTF8.self)
-        try store.judgingTransaction(event: event) { writer in try writer.setRules(json, method: chosen.rawValue) }
+        try store.judgingTransaction(event: event) { writer in
+            try writer.setRules(json, method: chosen.rawValue)
+            try writer.setEventDetails(name: name, date: isoDate, place: place)
+        }
         return rules
+    }
+
+    /// Sets the teams pitching on a demand, in order (refs, names or ids), replacing the group's earlier list.
+    public func setGroup(event: String, demand: String, teams: [String]) throws {
+        guard let demandRecord = JudgeSheets.findDemand(demand, in: try store.demands(event: event)) else {
+            throw JudgingError(column: "需求", value: demand, reason: .unknownDemand)
+        }
+        let solvers = try store.solvers()
+        var ids: [Int64] = []
+        for team in teams {
+            guard
+                let solver = JudgeSheets.findSolver(team, in: solvers)
+                    ?? Int64(team).flatMap({ id in solvers.first { $0.id == id } })
+            else { throw JudgingError(column: "团队", value: team, reason: .unknownTeam) }
+            if !ids.contains(solver.id) { ids.append(solver.id) }
+        }
+        try store.judgingTransaction(event: event) { writer in try writer.setPitchGroup(demandID: demandRecord.id, solverIDs: ids)
+        }
+    }
+
+    /// Sets every pitch group from an assignment run (its teams in the order the run lists them).
+    public func setGroups(event: String, fromRun run: Int64) throws -> Int {
+        let pairs = try store.assignment(run: run).pairs
+        var order: [Int64] = []
+        var teams: [Int64: [Int64]] = [:]
+        for pair in pairs {
+            if teams[pair.demandID] == nil { order.append(pair.demandID) }
+            teams[pair.demandID, default: []].append(pair.solverID)
+        }
+        try store.judgingTransaction(event: event) { writer in
+            for demand in order { try writer.setPitchGroup(demandID: demand, solverIDs: teams[demand] ?? []) }
+        }
+        return order.count
     }
 
     /// Imports a judges file (optional) and a score sheet in one transaction; any problem refuses the whole import.
@@ -292,6 +335,16 @@ public struct JudgeService: Sendable {
             if teamsByGroup[score.demandID] == nil { groupOrder.append(score.demandID) }
             if !(teamsByGroup[score.demandID] ?? []).contains(score.solverID) {
                 teamsByGroup[score.demandID, default: []].append(score.solverID)
+            }
+        }
+        // Declared pitch groups come first, in their order, with every team that pitches even before any score.
+        let declared = try store.pitchGroups(event: event)
+        if !declared.isEmpty {
+            let scoredOrder = groupOrder
+            groupOrder = declared.map(\.demandID) + scoredOrder.filter { id in !declared.contains { $0.demandID == id } }
+            for group in declared {
+                let extra = (teamsByGroup[group.demandID] ?? []).filter { !group.solverIDs.contains($0) }
+                teamsByGroup[group.demandID] = group.solverIDs + extra
             }
         }
         func label(_ solverID: Int64) -> String { solvers[solverID]?.solver.ref ?? String(solverID) }

@@ -103,6 +103,33 @@ extension DuijieStore {
         }
     }
 
+    /// The final's pitch groups in order: each demand with its teams in pitching order.
+    public func pitchGroups(event: String) throws -> [(demandID: Int64, solverIDs: [Int64])] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT demand_id, solver_id FROM pitch_slot WHERE event_code = ? ORDER BY group_position, position",
+                arguments: [event])
+            var groups: [(demandID: Int64, solverIDs: [Int64])] = []
+            for row in rows {
+                let demand: Int64 = row["demand_id"]
+                if groups.last?.demandID == demand {
+                    groups[groups.count - 1].solverIDs.append(row["solver_id"])
+                } else {
+                    groups.append((demand, [row["solver_id"]]))
+                }
+            }
+            return groups
+        }
+    }
+
+    /// The event's name, date and place.
+    public func eventDetails(event: String) throws -> (name: String?, date: String?, place: String?) {
+        try pool.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT name, event_date, place FROM event WHERE code = ?", arguments: [event])
+            return (row?["name"], row?["event_date"], row?["place"])
+        }
+    }
+
     /// The judging rules and method of an event, as JSON, if set.
     public func judgingRules(event: String) throws -> (rules: String, method: String)? {
         try pool.read { db in
@@ -134,6 +161,31 @@ public struct JudgingWriter {
                 ON CONFLICT(event_code, name) DO UPDATE SET affiliation = excluded.affiliation, avoid = excluded.avoid
                 """, arguments: [event, name, affiliation, json])
         return try Int64.fetchOne(db, sql: "SELECT id FROM judge WHERE event_code = ? AND name = ?", arguments: [event, name])!
+    }
+
+    /// Sets the event's name, date (ISO) and place; nil keeps the current value.
+    public func setEventDetails(name: String?, date: String?, place: String?) throws {
+        try db.execute(
+            sql: """
+                UPDATE event SET name = coalesce(?, name), event_date = coalesce(?, event_date), place = coalesce(?, place)
+                WHERE code = ?
+                """, arguments: [name, date, place, event])
+    }
+
+    /// Replaces the teams pitching on a demand, in pitching order; the group keeps its place or goes last.
+    public func setPitchGroup(demandID: Int64, solverIDs: [Int64]) throws {
+        let existing = try Int.fetchOne(
+            db, sql: "SELECT group_position FROM pitch_slot WHERE event_code = ? AND demand_id = ? LIMIT 1",
+            arguments: [event, demandID])
+        let last = try Int.fetchOne(
+            db, sql: "SELECT max(group_position) FROM pitch_slot WHERE event_code = ?", arguments: [event])
+        let position = existing ?? ((last ?? 0) + 1)
+        try db.execute(sql: "DELETE FROM pitch_slot WHERE event_code = ? AND demand_id = ?", arguments: [event, demandID])
+        for (order, solverID) in solverIDs.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO pitch_slot(event_code, demand_id, solver_id, group_position, position) VALUES (?, ?, ?, ?, ?)",
+                arguments: [event, demandID, solverID, position, order + 1])
+        }
     }
 
     /// Sets the event's judging rules and method.

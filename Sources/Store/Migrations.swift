@@ -175,6 +175,23 @@ enum Migrations {
                     );
                     """)
         }
+        migrator.registerMigration("v5-final-setup") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE event ADD COLUMN event_date TEXT
+                        CHECK (event_date IS NULL OR event_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]');
+                    ALTER TABLE event ADD COLUMN place TEXT;
+                    CREATE TABLE pitch_slot (
+                        event_code TEXT NOT NULL REFERENCES event(code),
+                        demand_id INTEGER NOT NULL REFERENCES demand(id) ON DELETE CASCADE,
+                        solver_id INTEGER NOT NULL REFERENCES solver(id) ON DELETE CASCADE,
+                        group_position INTEGER NOT NULL CHECK (group_position >= 1),
+                        position INTEGER NOT NULL CHECK (position >= 1),
+                        PRIMARY KEY (event_code, demand_id, solver_id),
+                        UNIQUE (event_code, demand_id, position)
+                    );
+                    """)
+        }
         return migrator
     }
 }

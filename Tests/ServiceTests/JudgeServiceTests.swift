@@ -171,4 +171,24 @@ func finalStore() throws -> (DuijieStore, URL) {
             try service.setup(event: "HS2020", criteria: nil, step: "0.25", tiers: nil, method: nil)
         }
     }
+    @Test func declaredPitchGroupsOrderResultsAndShowWhoIsMissing() throws {
+        let (store, dir) = try finalStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let service = JudgeService(store: store)
+        _ = try service.setup(
+            event: "HS2020", criteria: nil, step: nil, tiers: nil, method: nil, name: "2020衡水市创新挑战赛", date: "2020年10月28日",
+            place: "衡水市")
+        #expect(try store.eventDetails(event: "HS2020").date == "2020-10-28")
+        try service.setGroup(event: "HS2020", demand: "内接式波纹管衬砌结构关键技术", teams: ["T069", "T012", "T036", "T019"])
+        let results = try service.results(event: "HS2020", method: .mean)
+        #expect(results.groups.first?.title == "内接式波纹管衬砌结构关键技术")
+        #expect(results.groups.first?.ranking.count == 4)
+        #expect(results.groups.first?.ranking.last?.team == "T019")
+        #expect(results.groups.first?.ranking.last?.validJudges == 0)
+        #expect(results.missing.filter { $0.team == "T019" }.count == 7)
+        #expect(throws: JudgingError.self) { try service.setGroup(event: "HS2020", demand: "HS2020-033", teams: ["T999"]) }
+        let run = try MatchService(store: store).assign(
+            AssignRequest(event: "HS2020", perDemand: 3, distinctInstitutions: true, demands: ["HS2020-065"]))
+        #expect(try service.setGroups(event: "HS2020", fromRun: run.run) == 1)
+    }
 }

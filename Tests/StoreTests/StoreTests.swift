@@ -33,10 +33,15 @@ struct Boom: Error {}
     @Test func migrationsAreNamedAndApplied() throws {
         let temp = try TemporaryStore()
         #expect(
-            try temp.store.appliedMigrations() == ["v1-ingestion", "v2-drop-natural-key-indexes", "v3-matching", "v4-judging"])
+            try temp.store.appliedMigrations() == [
+                "v1-ingestion", "v2-drop-natural-key-indexes", "v3-matching", "v4-judging", "v5-final-setup",
+            ])
         // Opening again is a no-op.
         let again = try DuijieStore(path: temp.store.path)
-        #expect(try again.appliedMigrations() == ["v1-ingestion", "v2-drop-natural-key-indexes", "v3-matching", "v4-judging"])
+        #expect(
+            try again.appliedMigrations() == [
+                "v1-ingestion", "v2-drop-natural-key-indexes", "v3-matching", "v4-judging", "v5-final-setup",
+            ])
     }
 
     @Test func schemaRejectsBadData() throws {
