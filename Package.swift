@@ -41,6 +41,7 @@ let package = Package(
         ),
         .target(name: "Ingestion", dependencies: ["DuijieCore", "Sheets"]),
         .target(name: "Judging", dependencies: ["DuijieCore"]),
+        .target(name: "Registry", dependencies: ["DuijieCore"]),
         .target(name: "Matching", dependencies: ["DuijieCore"], resources: [.copy("Resources/synonyms.txt")]),
 
         // MARK: Store (the only SQL)
@@ -69,6 +70,7 @@ let package = Package(
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"]),
         .testTarget(name: "DuijieCoreTests", dependencies: ["DuijieCore"]),
         .testTarget(name: "JudgingTests", dependencies: ["Judging", "DuijieCore"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "DuijieCore"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "DuijieCore"]),
         .testTarget(
             name: "SheetsTests",

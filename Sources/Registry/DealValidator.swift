@@ -1,0 +1,68 @@
+import DuijieCore
+
+/// Checks a deal against the rule set in force on its sign date; each problem names the field.
+public enum DealValidator {
+    /// A problem: the field (sheet column) and why.
+    public struct Problem: Sendable, Equatable {
+        /// The field.
+        public var field: String
+        /// The value as written or held.
+        public var value: String
+        /// Why it is refused.
+        public var reason: String
+    }
+
+    /// Problems with `deal`, normalising the category to the rule set's name. Registration numbers already used by
+    /// another deal are in `takenRegistrations`.
+    public static func validate(_ deal: inout DealFields, takenRegistrations: Set<String> = []) -> [Problem] {
+        var problems: [Problem] = []
+        let rules = RuleSet.inForce(on: deal.signDate)
+        if let written = deal.category {
+            if let category = rules.category(written) {
+                deal.category = category
+            } else {
+                problems.append(
+                    Problem(
+                        field: "category", value: written,
+                        reason:
+                            "unknown contract category '\(written)' under the \(rules.id) rules (\(rules.categories.joined(separator: "、")))"
+                    ))
+            }
+        }
+        for (field, money) in [
+            ("amount", deal.amount), ("tech_amount", deal.techAmount), ("intention_amount", deal.intentionAmount),
+            ("investment", deal.investment),
+        ] {
+            if let money, money.fen < 0 {
+                problems.append(Problem(field: field, value: money.yuanString, reason: "a negative amount"))
+            }
+        }
+        if let tech = deal.techAmount, let amount = deal.amount, tech > amount {
+            problems.append(
+                Problem(
+                    field: "tech_amount", value: tech.yuanString,
+                    reason: "技术交易额 \(tech.wanString)万元 is above the contract amount \(amount.wanString)万元"))
+        }
+        if deal.stage == .registered && (deal.registration ?? "").isEmpty {
+            problems.append(Problem(field: "registration", value: "", reason: "已认定登记 but no registration number"))
+        }
+        if let number = deal.registration, !number.isEmpty {
+            if let problem = rules.registrationProblem(number) {
+                problems.append(Problem(field: "registration", value: number, reason: problem))
+            } else if takenRegistrations.contains(number) {
+                problems.append(
+                    Problem(
+                        field: "registration", value: number,
+                        reason: "registration number '\(number)' is already used by another deal"))
+            }
+        }
+        if (deal.stage == .signed || deal.stage == .registered) && deal.amount == nil {
+            problems.append(Problem(field: "amount", value: "", reason: "a signed contract needs its amount (合同金额)"))
+        }
+        if deal.stage == .intention && deal.intentionAmount == nil && deal.amount != nil {
+            deal.intentionAmount = deal.amount  // an intention sheet's amount column is the intention amount
+            deal.amount = nil
+        }
+        return problems
+    }
+}
