@@ -45,13 +45,13 @@ let package = Package(
         .target(name: "Matching", dependencies: ["DuijieCore"], resources: [.copy("Resources/synonyms.txt")]),
 
         // MARK: Store (the only SQL)
-        .target(name: "Store", dependencies: ["DuijieCore", "Ingestion", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["DuijieCore", "Ingestion", "Registry", .product(name: "GRDB", package: "GRDB.swift")]),
 
         // MARK: Use cases shared by CLI and HTTP
         .target(
             name: "Service",
             dependencies: [
-                "DuijieCore", "Sheets", "Ingestion", "Matching", "Judging", "Store",
+                "DuijieCore", "Sheets", "Ingestion", "Matching", "Judging", "Registry", "Store",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "DuijieCLI",
             dependencies: [
-                "Service", "Matching", "Judging", "Sheets", "Store",
+                "Service", "Matching", "Judging", "Registry", "Sheets", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -3,13 +3,20 @@ import DuijieCore
 /// Checks a deal against the rule set in force on its sign date; each problem names the field.
 public enum DealValidator {
     /// A problem: the field (sheet column) and why.
-    public struct Problem: Sendable, Equatable {
+    public struct Problem: Error, Sendable, Equatable {
         /// The field.
         public var field: String
         /// The value as written or held.
         public var value: String
         /// Why it is refused.
         public var reason: String
+
+        /// Creates a problem.
+        public init(field: String, value: String, reason: String) {
+            self.field = field
+            self.value = value
+            self.reason = reason
+        }
     }
 
     /// Problems with `deal`, normalising the category to the rule set's name. Registration numbers already used by

@@ -192,6 +192,38 @@ enum Migrations {
                     );
                     """)
         }
+        migrator.registerMigration("v6-registry") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE deal (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        event_code TEXT REFERENCES event(code),
+                        ref TEXT CHECK (ref IS NULL OR length(ref) > 0),
+                        natural_key TEXT NOT NULL,
+                        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                    );
+                    CREATE UNIQUE INDEX deal_ref ON deal(ref) WHERE ref IS NOT NULL;
+                    CREATE TABLE deal_event (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        deal_id INTEGER NOT NULL REFERENCES deal(id),
+                        kind TEXT NOT NULL CHECK (kind IN ('created', 'changed', 'voided')),
+                        state TEXT NOT NULL CHECK (json_valid(state)),
+                        changes TEXT NOT NULL CHECK (json_valid(changes)),
+                        actor TEXT NOT NULL,
+                        reason TEXT,
+                        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                    );
+                    CREATE INDEX deal_event_deal ON deal_event(deal_id, id);
+                    CREATE TRIGGER deal_event_no_update BEFORE UPDATE ON deal_event
+                    BEGIN SELECT RAISE(ABORT, 'deal history is append-only'); END;
+                    CREATE TRIGGER deal_event_no_delete BEFORE DELETE ON deal_event
+                    BEGIN SELECT RAISE(ABORT, 'deal history is append-only'); END;
+                    CREATE TABLE deal_registration (
+                        number TEXT PRIMARY KEY NOT NULL CHECK (length(number) IN (14, 16) AND number NOT GLOB '*[^0-9]*'),
+                        deal_id INTEGER NOT NULL UNIQUE REFERENCES deal(id)
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,191 @@
+import ArgumentParser
+import DuijieCore
+import Foundation
+import Registry
+import Service
+import Sheets
+
+/// `duijie deals …`: intention agreements and contracts.
+struct Deals: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record intention agreements and contracts; every change is kept.",
+        subcommands: [ImportDeals.self, Add.self, List.self, History.self, Void.self])
+
+    struct ImportDeals: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "import", abstract: "Import deals sheets.")
+        @Argument(help: "The files; each is one transaction.") var files: [String]
+        @Option(help: "The event the deals came from.") var event: String?
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "Print one JSON object.") var json = false
+
+        func run() throws {
+            let summary = DealService(store: try openStore(store)).importDeals(files.map { URL(fileURLWithPath: $0) }, event: event)
+            if json { try printJSON(summary) } else {
+                for file in summary.files where file.error == nil {
+                    print("\(file.file): \(file.imported) imported, \(file.updated) updated, \(file.unchanged) unchanged, \(file.skipped) skipped, \(file.rejected) rejected")
+                }
+                for rejection in summary.rejected {
+                    print("  rejected \(rejection.file), row \(rejection.row), column '\(rejection.column)': \(rejection.reason)")
+                }
+            }
+            for error in summary.errors { printError(error) }
+            if !summary.errors.isEmpty { throw ExitCodes.unreadable }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a deal, or update the one with the same parties (or ref).")
+        @Option(help: "The enterprise.") var enterprise: String
+        @Option(help: "The research team (团队编号 or name) or institution.") var solver: String
+        @Option(help: "intention, signed or registered.") var stage: String
+        @Option(help: "The amount: 300万元, 0.12亿元, 850,000元 (bare numbers are 万元).") var amount: String
+        @Option(help: "技术开发, 技术转让, 技术许可, 技术咨询 or 技术服务.") var category: String?
+        @Option(name: .customLong("tech-amount"), help: "The technical transaction amount certified at registration.") var techAmount: String?
+        @Option(help: "The registration number.") var registration: String?
+        @Option(help: "The sign date.") var date: String?
+        @Option(help: "The contract's own number.") var ref: String?
+        @Option(help: "The event.") var event: String?
+        @Option(help: "Why (kept in the history).") var reason: String?
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "Print one JSON object.") var json = false
+
+        func run() throws {
+            func money(_ text: String?) throws -> Money? {
+                guard let text else { return nil }
+                do {
+                    guard case .exact(let value)? = try AmountParser.parse(text, defaultUnit: .wan) else { return nil }
+                    return value
+                } catch {
+                    printError(error.description)
+                    throw ExitCodes.unreadable
+                }
+            }
+            guard let parsedStage = DealStage.parse(stage), parsedStage != .voided else {
+                printError("--stage must be intention, signed or registered")
+                throw ExitCodes.unreadable
+            }
+            let db = try openStore(store)
+            let solverName = (try? db.solvers().first { $0.solver.ref == solver }?.solver.name) ?? solver
+            var fields = DealFields(
+                ref: ref, enterprise: enterprise, solver: solverName, stage: parsedStage, category: category,
+                amount: try money(amount), techAmount: try money(techAmount), signDate: try date.flatMap { try? DateParser.parse($0) },
+                registration: registration)
+            if parsedStage == .intention {
+                fields.intentionAmount = fields.amount
+                fields.amount = nil
+            }
+            do {
+                let result = try DealService(store: db).add(fields, event: event, reason: reason)
+                if json {
+                    try printJSON(["id": String(result.id), "stage": result.state.stage.rawValue])
+                } else {
+                    print("deal \(result.id): \(result.state.stage.rawValue)")
+                }
+            } catch let error as DealError {
+                printError(error.message)
+                throw ExitCodes.unreadable
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List deals as they stand.")
+        @Option var event: String?
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            for deal in try openStore(store).deals(event: event) {
+                let d = deal.current
+                let amount = (d.amount ?? d.intentionAmount).map { "\($0.wanString)万元" } ?? "-"
+                print([String(deal.id), d.stage.rawValue, d.enterprise, d.solver, d.category ?? "-", amount, d.registration ?? "-"].joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every change to a deal: what, old → new, when, by whom, why.")
+        @Argument var id: Int64
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            let events: [DealEvent]
+            do { events = try DealService(store: try openStore(store)).history(id) } catch let error as DealError {
+                printError(error.message)
+                throw ExitCodes.unreadable
+            }
+            for event in events {
+                let changes = event.changes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value[0] ?? "∅") → \($0.value[1] ?? "∅")" }
+                print("\(event.at)  \(event.kind.rawValue)  by \(event.actor)\(event.reason.map { "  (\($0))" } ?? "")")
+                for line in changes { print("    \(line)") }
+            }
+        }
+    }
+
+    struct Void: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Void a deal; it stays in the history.")
+        @Argument var id: Int64
+        @Option(help: "Why.") var reason: String
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            do { try DealService(store: try openStore(store)).void(id, reason: reason) } catch let error as DealError {
+                printError(error.message)
+                throw ExitCodes.unreadable
+            }
+            print("voided \(id)")
+        }
+    }
+}
+
+/// `duijie report`: what was signed, of what kind, by whom, where.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Totals of intentions, contracts and registrations, with breakdowns.")
+    @Option var event: String?
+    @OptionGroup var store: StoreOptions
+    @Flag(help: "Print one JSON object.") var json = false
+    @Option(help: "Also write the report to FILE.csv, .xlsx or .json.") var export: String?
+
+    func run() throws {
+        let report = try DealService(store: try openStore(store)).report(event: event)
+        if let export { try ReportExport.write(report, to: URL(fileURLWithPath: export)) }
+        if json { return try printJSON(report) }
+        print("signed: \(report.signed.count) contracts, \(report.signed.amountWan)万元 (技术交易额 \(report.signed.techAmountYuan ?? "0")元)")
+        print("registered: \(report.registered.count), \(report.registered.amountWan)万元")
+        print("intentions: \(report.intention.count), \(report.intention.amountWan)万元; voided \(report.voided)")
+        for total in report.byCategory { print("  \(total.name ?? "-"): \(total.count), \(total.amountWan)万元") }
+    }
+}
+
+/// Writes a report as CSV, XLSX or JSON; formula-like text is neutralised.
+enum ReportExport {
+    static func rows(_ report: ReportDTO) -> [[String]] {
+        var rows: [[String]] = [["指标 figure", "数量 count", "金额(元) amount_yuan", "技术交易额(元) tech_amount_yuan", "金额(万元)"]]
+        for (name, total) in [("已签约 signed", report.signed), ("已认定登记 registered", report.registered), ("意向 intention", report.intention)] {
+            rows.append([name, String(total.count), total.amountYuan, total.techAmountYuan ?? "", total.amountWan])
+        }
+        for (title, list) in [("合同类别", report.byCategory), ("县市区", report.byCounty), ("领域", report.byField), ("单位", report.byInstitution), ("月份", report.byMonth)] {
+            rows.append([])
+            rows.append([title, "数量", "金额(元)", "", "金额(万元)"])
+            for total in list { rows.append([total.name ?? "", String(total.count), total.amountYuan, "", total.amountWan]) }
+        }
+        rows.append([])
+        rows.append(["登记号 registration", "企业 enterprise", "合作单位 solver", "类别 category", "合同金额(元)", "技术交易额(元)"])
+        for entry in report.sciencePlan {
+            rows.append([entry.registration, entry.enterprise, entry.solver, entry.category ?? "", entry.amountYuan, entry.techAmountYuan ?? ""])
+        }
+        return rows
+    }
+
+    static func write(_ report: ReportDTO, to url: URL) throws {
+        switch url.pathExtension.lowercased() {
+        case "json":
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            try encoder.encode(report).write(to: url)
+        case "xlsx":
+            let writer = try XLSXWriter()
+            writer.neutraliseFormulas = true
+            try writer.addSheet(name: "报表", rows: rows(report).map { $0.map { CellValue.text($0) } })
+            try writer.write(to: url)
+        default:
+            try Data(("\u{FEFF}" + rows(report).map { TextEncoder.csvRecord($0, neutraliseFormulas: true) }.joined()).utf8).write(to: url)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import Registry
+
+/// A deal as stored: its id, event, and its history (the current state is the fold of the events).
+public struct StoredDeal: Sendable, Equatable {
+    /// Row id.
+    public var id: Int64
+    /// The event it came from, when known.
+    public var event: String?
+    /// Every event, oldest first.
+    public var history: [DealEvent]
+
+    /// The current state.
+    public var current: DealFields { DealEvent.fold(history)! }
+
+    /// Creates a stored deal.
+    public init(id: Int64, event: String?, history: [DealEvent]) {
+        self.id = id
+        self.event = event
+        self.history = history
+    }
+}
+
+extension DuijieStore {
+    /// Every deal with its history, optionally of one event.
+    public func deals(event: String? = nil) throws -> [StoredDeal] {
+        try pool.read { db in try Self.deals(db, event: event) }
+    }
+
+    static func deals(_ db: Database, event: String?) throws -> [StoredDeal] {
+        var sql = "SELECT d.id, d.event_code, e.kind, e.state, e.changes, e.actor, e.reason, e.at FROM deal d JOIN deal_event e ON e.deal_id = d.id"
+        var arguments: StatementArguments = []
+        if let event {
+            sql += " WHERE d.event_code = ?"
+            arguments = [event]
+        }
+        sql += " ORDER BY d.id, e.id"
+        var deals: [StoredDeal] = []
+        let decoder = JSONDecoder()
+        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+            let id: Int64 = row["id"]
+            let event = DealEvent(
+                kind: DealEvent.Kind(rawValue: row["kind"]) ?? .changed,
+                state: try decoder.decode(DealFields.self, from: Data((row["state"] as String).utf8)),
+                changes: (try? decoder.decode([String: [String?]].self, from: Data((row["changes"] as String).utf8))) ?? [:],
+                actor: row["actor"], reason: row["reason"], at: row["at"])
+            if deals.last?.id == id {
+                deals[deals.count - 1].history.append(event)
+            } else {
+                deals.append(StoredDeal(id: id, event: row["event_code"], history: [event]))
+            }
+        }
+        return deals
+    }
+
+    /// Runs `body` in one write transaction with a writer for deals.
+    public func dealTransaction<T>(_ body: (DealWriter) throws -> T) throws -> T {
+        try pool.write { db in try body(DealWriter(db: db)) }
+    }
+}
+
+/// Writes deals and their events inside `dealTransaction`.
+public struct DealWriter {
+    let db: Database
+
+    /// Deals as they stand now, with their histories.
+    public func deals() throws -> [StoredDeal] { try DuijieStore.deals(db, event: nil) }
+
+    /// Records a new deal; returns its id.
+    public func create(_ fields: DealFields, event: String?, actor: String, reason: String?) throws -> Int64 {
+        if let event { try db.execute(sql: "INSERT INTO event(code) VALUES (?) ON CONFLICT(code) DO NOTHING", arguments: [event]) }
+        try db.execute(
+            sql: "INSERT INTO deal(event_code, ref, natural_key) VALUES (?, ?, ?)", arguments: [event, fields.ref, fields.naturalKey])
+        let id = db.lastInsertedRowID
+        try append(id, DealEvent.Kind.created, fields, changes: [:], actor: actor, reason: reason)
+        return id
+    }
+
+    /// Appends a change (or a voiding) to a deal.
+    public func change(_ id: Int64, from old: DealFields, to new: DealFields, actor: String, reason: String?) throws {
+        let kind: DealEvent.Kind = new.stage == .voided && old.stage != .voided ? .voided : .changed
+        try append(id, kind, new, changes: DealEvent.differences(old, new), actor: actor, reason: reason)
+    }
+
+    private func append(_ id: Int64, _ kind: DealEvent.Kind, _ state: DealFields, changes: [String: [String?]], actor: String, reason: String?)
+        throws
+    {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try db.execute(
+            sql: "INSERT INTO deal_event(deal_id, kind, state, changes, actor, reason) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [
+                id, kind.rawValue, String(decoding: try encoder.encode(state), as: UTF8.self),
+                String(decoding: try encoder.encode(changes), as: UTF8.self), actor, reason,
+            ])
+        if let number = state.registration, !number.isEmpty {
+            try db.execute(
+                sql: "INSERT INTO deal_registration(number, deal_id) VALUES (?, ?) ON CONFLICT(deal_id) DO UPDATE SET number = excluded.number",
+                arguments: [number, id])
+        }
+    }
+}
