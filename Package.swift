@@ -45,7 +45,8 @@ let package = Package(
         .target(name: "Matching", dependencies: ["DuijieCore"], resources: [.copy("Resources/synonyms.txt")]),
 
         // MARK: Store (the only SQL)
-        .target(name: "Store", dependencies: ["DuijieCore", "Ingestion", "Registry", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Store", dependencies: ["DuijieCore", "Ingestion", "Registry", .product(name: "GRDB", package: "GRDB.swift")]),
 
         // MARK: Use cases shared by CLI and HTTP
         .target(
@@ -78,7 +79,8 @@ let package = Package(
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "Sheets", "DuijieCore"]),
         .testTarget(
             name: "StoreTests", dependencies: ["Store", "DuijieCore", "Ingestion", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ServiceTests", dependencies: ["Service", "Store", "DuijieCore", "Matching", "Judging"]),
+        .testTarget(
+            name: "ServiceTests", dependencies: ["Service", "Store", "DuijieCore", "Matching", "Judging", "Registry", "Sheets"]),
         .testTarget(name: "DuijieCLITests", dependencies: ["DuijieCLI", "Service", "duijie"]),
     ],
     swiftLanguageModes: [.v6]

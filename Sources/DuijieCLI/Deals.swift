@@ -19,10 +19,15 @@ struct Deals: ParsableCommand {
         @Flag(help: "Print one JSON object.") var json = false
 
         func run() throws {
-            let summary = DealService(store: try openStore(store)).importDeals(files.map { URL(fileURLWithPath: $0) }, event: event)
-            if json { try printJSON(summary) } else {
+            let summary = DealService(store: try openStore(store)).importDeals(
+                files.map { URL(fileURLWithPath: $0) }, event: event)
+            if json {
+                try printJSON(summary)
+            } else {
                 for file in summary.files where file.error == nil {
-                    print("\(file.file): \(file.imported) imported, \(file.updated) updated, \(file.unchanged) unchanged, \(file.skipped) skipped, \(file.rejected) rejected")
+                    print(
+                        "\(file.file): \(file.imported) imported, \(file.updated) updated, \(file.unchanged) unchanged, \(file.skipped) skipped, \(file.rejected) rejected"
+                    )
                 }
                 for rejection in summary.rejected {
                     print("  rejected \(rejection.file), row \(rejection.row), column '\(rejection.column)': \(rejection.reason)")
@@ -40,7 +45,8 @@ struct Deals: ParsableCommand {
         @Option(help: "intention, signed or registered.") var stage: String
         @Option(help: "The amount: 300万元, 0.12亿元, 850,000元 (bare numbers are 万元).") var amount: String
         @Option(help: "技术开发, 技术转让, 技术许可, 技术咨询 or 技术服务.") var category: String?
-        @Option(name: .customLong("tech-amount"), help: "The technical transaction amount certified at registration.") var techAmount: String?
+        @Option(name: .customLong("tech-amount"), help: "The technical transaction amount certified at registration.")
+        var techAmount: String?
         @Option(help: "The registration number.") var registration: String?
         @Option(help: "The sign date.") var date: String?
         @Option(help: "The contract's own number.") var ref: String?
@@ -68,7 +74,8 @@ struct Deals: ParsableCommand {
             let solverName = (try? db.solvers().first { $0.solver.ref == solver }?.solver.name) ?? solver
             var fields = DealFields(
                 ref: ref, enterprise: enterprise, solver: solverName, stage: parsedStage, category: category,
-                amount: try money(amount), techAmount: try money(techAmount), signDate: try date.flatMap { try? DateParser.parse($0) },
+                amount: try money(amount), techAmount: try money(techAmount),
+                signDate: try date.flatMap { try? DateParser.parse($0) },
                 registration: registration)
             if parsedStage == .intention {
                 fields.intentionAmount = fields.amount
@@ -96,7 +103,9 @@ struct Deals: ParsableCommand {
             for deal in try openStore(store).deals(event: event) {
                 let d = deal.current
                 let amount = (d.amount ?? d.intentionAmount).map { "\($0.wanString)万元" } ?? "-"
-                print([String(deal.id), d.stage.rawValue, d.enterprise, d.solver, d.category ?? "-", amount, d.registration ?? "-"].joined(separator: "\t"))
+                print(
+                    [String(deal.id), d.stage.rawValue, d.enterprise, d.solver, d.category ?? "-", amount, d.registration ?? "-"]
+                        .joined(separator: "\t"))
             }
         }
     }
@@ -112,7 +121,9 @@ struct Deals: ParsableCommand {
                 throw ExitCodes.unreadable
             }
             for event in events {
-                let changes = event.changes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value[0] ?? "∅") → \($0.value[1] ?? "∅")" }
+                let changes = event.changes.sorted { $0.key < $1.key }.map {
+                    "\($0.key): \($0.value[0] ?? "∅") → \($0.value[1] ?? "∅")"
+                }
                 print("\(event.at)  \(event.kind.rawValue)  by \(event.actor)\(event.reason.map { "  (\($0))" } ?? "")")
                 for line in changes { print("    \(line)") }
             }
@@ -136,7 +147,8 @@ struct Deals: ParsableCommand {
 
 /// `duijie report`: what was signed, of what kind, by whom, where.
 struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Totals of intentions, contracts and registrations, with breakdowns.")
+    static let configuration = CommandConfiguration(
+        abstract: "Totals of intentions, contracts and registrations, with breakdowns.")
     @Option var event: String?
     @OptionGroup var store: StoreOptions
     @Flag(help: "Print one JSON object.") var json = false
@@ -146,7 +158,9 @@ struct Report: ParsableCommand {
         let report = try DealService(store: try openStore(store)).report(event: event)
         if let export { try ReportExport.write(report, to: URL(fileURLWithPath: export)) }
         if json { return try printJSON(report) }
-        print("signed: \(report.signed.count) contracts, \(report.signed.amountWan)万元 (技术交易额 \(report.signed.techAmountYuan ?? "0")元)")
+        print(
+            "signed: \(report.signed.count) contracts, \(report.signed.amountWan)万元 (技术交易额 \(report.signed.techAmountYuan ?? "0")元)"
+        )
         print("registered: \(report.registered.count), \(report.registered.amountWan)万元")
         print("intentions: \(report.intention.count), \(report.intention.amountWan)万元; voided \(report.voided)")
         for total in report.byCategory { print("  \(total.name ?? "-"): \(total.count), \(total.amountWan)万元") }
@@ -157,10 +171,15 @@ struct Report: ParsableCommand {
 enum ReportExport {
     static func rows(_ report: ReportDTO) -> [[String]] {
         var rows: [[String]] = [["指标 figure", "数量 count", "金额(元) amount_yuan", "技术交易额(元) tech_amount_yuan", "金额(万元)"]]
-        for (name, total) in [("已签约 signed", report.signed), ("已认定登记 registered", report.registered), ("意向 intention", report.intention)] {
+        for (name, total) in [
+            ("已签约 signed", report.signed), ("已认定登记 registered", report.registered), ("意向 intention", report.intention),
+        ] {
             rows.append([name, String(total.count), total.amountYuan, total.techAmountYuan ?? "", total.amountWan])
         }
-        for (title, list) in [("合同类别", report.byCategory), ("县市区", report.byCounty), ("领域", report.byField), ("单位", report.byInstitution), ("月份", report.byMonth)] {
+        for (title, list) in [
+            ("合同类别", report.byCategory), ("县市区", report.byCounty), ("领域", report.byField), ("单位", report.byInstitution),
+            ("月份", report.byMonth),
+        ] {
             rows.append([])
             rows.append([title, "数量", "金额(元)", "", "金额(万元)"])
             for total in list { rows.append([total.name ?? "", String(total.count), total.amountYuan, "", total.amountWan]) }
@@ -168,7 +187,10 @@ enum ReportExport {
         rows.append([])
         rows.append(["登记号 registration", "企业 enterprise", "合作单位 solver", "类别 category", "合同金额(元)", "技术交易额(元)"])
         for entry in report.sciencePlan {
-            rows.append([entry.registration, entry.enterprise, entry.solver, entry.category ?? "", entry.amountYuan, entry.techAmountYuan ?? ""])
+            rows.append([
+                entry.registration, entry.enterprise, entry.solver, entry.category ?? "", entry.amountYuan,
+                entry.techAmountYuan ?? "",
+            ])
         }
         return rows
     }
@@ -185,7 +207,8 @@ enum ReportExport {
             try writer.addSheet(name: "报表", rows: rows(report).map { $0.map { CellValue.text($0) } })
             try writer.write(to: url)
         default:
-            try Data(("\u{FEFF}" + rows(report).map { TextEncoder.csvRecord($0, neutraliseFormulas: true) }.joined()).utf8).write(to: url)
+            try Data(("\u{FEFF}" + rows(report).map { TextEncoder.csvRecord($0, neutraliseFormulas: true) }.joined()).utf8).write(
+                to: url)
         }
     }
 }

@@ -8,7 +8,8 @@ public struct Duijie: ParsableCommand {
         commandName: "duijie",
         abstract: "Run an innovation challenge (创新挑战赛): demands, research teams, matching, judging, contracts.",
         subcommands: [
-            Import.self, Demands.self, Solvers.self, Rejected.self, Match.self, Assign.self, JudgeCommand.self, Deals.self, Report.self,
+            Import.self, Demands.self, Solvers.self, Rejected.self, Match.self, Assign.self, JudgeCommand.self, Deals.self,
+            Report.self,
             Demo.self,
             Bench.self, Dev.self,
         ]

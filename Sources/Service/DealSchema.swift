@@ -87,7 +87,9 @@ public struct DealSchema: RecordSchema {
             registrationDate: dates[.registrationDate])
         if let problem = DealValidator.validate(&deal).first {
             let field = DealSchema.field(problem.field)
-            return .failure(RowProblem(field: "\(field)", column: context.header.columns[field], value: problem.value, reason: problem.reason))
+            return .failure(
+                RowProblem(field: "\(field)", column: context.header.columns[field], value: problem.value, reason: problem.reason)
+            )
         }
         return .success(SheetDeal(fields: deal, source: context.source))
     }

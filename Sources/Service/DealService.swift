@@ -127,7 +127,9 @@ public struct DealService: Sendable {
                         case .rejected(let rejection): rejected.append(RejectionDTO(rejection))
                         case .record(let sheetDeal):
                             let fields = sheetDeal.fields
-                            switch try DealService.upsert(fields, event: event, actor: "import \(name)", writer: writer, deals: &deals) {
+                            switch try DealService.upsert(
+                                fields, event: event, actor: "import \(name)", writer: writer, deals: &deals)
+                            {
                             case .success(let outcome):
                                 switch outcome {
                                 case .inserted: counts.imported += 1
@@ -153,15 +155,18 @@ public struct DealService: Sendable {
                 summary.rejected += rejected
                 summary.files.append(
                     FileImportDTO(
-                        file: name, importID: nil, imported: counts.imported, updated: counts.updated, unchanged: counts.unchanged,
-                        skipped: counts.skipped, rejected: rejected.count, strictRefused: false, sheets: sheets, warnings: warnings,
+                        file: name, importID: nil, imported: counts.imported, updated: counts.updated,
+                        unchanged: counts.unchanged,
+                        skipped: counts.skipped, rejected: rejected.count, strictRefused: false, sheets: sheets,
+                        warnings: warnings,
                         error: nil))
             } catch {
                 let message = ImportService.describe(error, file: name)
                 summary.errors.append(message)
                 summary.files.append(
                     FileImportDTO(
-                        file: name, importID: nil, imported: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0, strictRefused: false,
+                        file: name, importID: nil, imported: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0,
+                        strictRefused: false,
                         sheets: [], warnings: [], error: message))
             }
         }
@@ -171,7 +176,9 @@ public struct DealService: Sendable {
     enum Outcome { case inserted, updated, unchanged }
 
     /// Matches by ref, else enterprise + party; checks the registration number is free and the stage move allowed.
-    static func upsert(_ fields: DealFields, event: String?, actor: String, writer: DealWriter, deals: inout [StoredDeal], reason: String? = nil)
+    static func upsert(
+        _ fields: DealFields, event: String?, actor: String, writer: DealWriter, deals: inout [StoredDeal], reason: String? = nil
+    )
         throws -> Result<Outcome, DealValidator.Problem>
     {
         let match = deals.firstIndex { deal in
@@ -181,11 +188,16 @@ public struct DealService: Sendable {
         if let number = fields.registration,
             deals.enumerated().contains(where: { $0.offset != match && $0.element.current.registration == number })
         {
-            return .failure(DealValidator.Problem(field: "登记号", value: number, reason: "registration number '\(number)' is already used by another deal"))
+            return .failure(
+                DealValidator.Problem(
+                    field: "登记号", value: number, reason: "registration number '\(number)' is already used by another deal"))
         }
         guard let index = match else {
             let id = try writer.create(fields, event: event, actor: actor, reason: reason)
-            deals.append(StoredDeal(id: id, event: event, history: [DealEvent(kind: .created, state: fields, changes: [:], actor: actor, reason: reason, at: "")]))
+            deals.append(
+                StoredDeal(
+                    id: id, event: event,
+                    history: [DealEvent(kind: .created, state: fields, changes: [:], actor: actor, reason: reason, at: "")]))
             return .success(.inserted)
         }
         let old = deals[index].current
@@ -193,10 +205,14 @@ public struct DealService: Sendable {
         if new.ref == nil { new.ref = old.ref }
         if new == old { return .success(.unchanged) }
         guard old.stage.canMove(to: new.stage) else {
-            return .failure(DealValidator.Problem(field: "阶段", value: new.stage.rawValue, reason: "a deal cannot move from \(old.stage.rawValue) back to \(new.stage.rawValue)"))
+            return .failure(
+                DealValidator.Problem(
+                    field: "阶段", value: new.stage.rawValue,
+                    reason: "a deal cannot move from \(old.stage.rawValue) back to \(new.stage.rawValue)"))
         }
         try writer.change(deals[index].id, from: old, to: new, actor: actor, reason: reason)
-        deals[index].history.append(DealEvent(kind: .changed, state: new, changes: DealEvent.differences(old, new), actor: actor, reason: reason, at: ""))
+        deals[index].history.append(
+            DealEvent(kind: .changed, state: new, changes: DealEvent.differences(old, new), actor: actor, reason: reason, at: ""))
         return .success(.updated)
     }
 
@@ -211,7 +227,9 @@ public struct DealService: Sendable {
             switch try DealService.upsert(fields, event: event, actor: "cli", writer: writer, deals: &deals, reason: reason) {
             case .failure(let problem): throw DealError(message: "\(problem.field): \(problem.reason)")
             case .success:
-                let deal = deals.first { $0.current.naturalKey == fields.naturalKey && (fields.ref == nil || $0.current.ref == fields.ref) }!
+                let deal = deals.first {
+                    $0.current.naturalKey == fields.naturalKey && (fields.ref == nil || $0.current.ref == fields.ref)
+                }!
                 return (deal.id, deal.current)
             }
         }
@@ -241,8 +259,12 @@ public struct DealService: Sendable {
         let signed = current.filter { $0.1.stage == .signed || $0.1.stage == .registered }
         let intentions = current.filter { $0.1.stage == .intention }
         let registered = current.filter { $0.1.stage == .registered }
-        func total(_ list: [(StoredDeal, DealFields)], key: String = "", name: String? = nil, tech: Bool, intention: Bool = false) -> TotalDTO {
-            let amount = list.reduce(Money(fen: 0)) { $0 + ((intention ? ($1.1.intentionAmount ?? $1.1.amount) : $1.1.amount) ?? Money(fen: 0)) }
+        func total(_ list: [(StoredDeal, DealFields)], key: String = "", name: String? = nil, tech: Bool, intention: Bool = false)
+            -> TotalDTO
+        {
+            let amount = list.reduce(Money(fen: 0)) {
+                $0 + ((intention ? ($1.1.intentionAmount ?? $1.1.amount) : $1.1.amount) ?? Money(fen: 0))
+            }
             let techAmount = list.reduce(Money(fen: 0)) { $0 + ($1.1.techAmount ?? Money(fen: 0)) }
             return TotalDTO(
                 name: name, count: list.count, amountYuan: amount.yuanString, techAmountYuan: tech ? techAmount.yuanString : nil,
@@ -251,7 +273,9 @@ public struct DealService: Sendable {
         func breakdown(_ key: String, _ value: (StoredDeal, DealFields) -> String?) -> [TotalDTO] {
             Dictionary(grouping: signed) { value($0.0, $0.1) ?? "(未注明)" }
                 .map { total($0.value, key: key, name: $0.key, tech: false) }
-                .sorted { ($0.amountYuan.count, $0.amountYuan, $1.name ?? "") > ($1.amountYuan.count, $1.amountYuan, $0.name ?? "") }
+                .sorted {
+                    ($0.amountYuan.count, $0.amountYuan, $1.name ?? "") > ($1.amountYuan.count, $1.amountYuan, $0.name ?? "")
+                }
         }
         let everIntention = deals.filter { $0.history.contains { $0.state.stage == .intention } }
         let converted = everIntention.filter { [.signed, .registered].contains($0.current.stage) }
@@ -262,11 +286,13 @@ public struct DealService: Sendable {
             expectedInvestmentYuan: investment.yuanString,
             conversion: [
                 "intentions": String(everIntention.count), "converted": String(converted.count),
-                "rate": everIntention.isEmpty ? "0.00" : String(format: "%.2f", Double(converted.count) / Double(everIntention.count)),
+                "rate": everIntention.isEmpty
+                    ? "0.00" : String(format: "%.2f", Double(converted.count) / Double(everIntention.count)),
             ],
             byCategory: breakdown("category") { $1.category }, byCounty: breakdown("county") { $1.county },
             byField: breakdown("field") { $1.field }, byInstitution: breakdown("institution") { $1.solver },
-            byEvent: breakdown("event") { deal, _ in deal.event }, byMonth: breakdown("month") { $1.signDate.map { String($0.description.prefix(7)) } },
+            byEvent: breakdown("event") { deal, _ in deal.event },
+            byMonth: breakdown("month") { $1.signDate.map { String($0.description.prefix(7)) } },
             sciencePlan: registered.sorted { ($0.1.registration ?? "") < ($1.1.registration ?? "") }.map { deal, fields in
                 PlanEntryDTO(
                     id: deal.id, registration: fields.registration ?? "", enterprise: fields.enterprise, solver: fields.solver,

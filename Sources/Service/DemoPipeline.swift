@@ -1,3 +1,4 @@
+import DuijieCore
 import Foundation
 import Store
 
@@ -76,9 +77,21 @@ public struct DemoPipeline: Sendable {
             }
             for excluded in results.excluded { lines.append("  excluded: \(excluded.reason)") }
         }
+        let dealsFile = folder.appendingPathComponent("deals/deals.xlsx")
+        if FileManager.default.fileExists(atPath: dealsFile.path) {
+            let imported = DealService(store: store).importDeals([dealsFile], event: Self.eventCode)
+            let report = try DealService(store: store).report(event: Self.eventCode)
+            let investment = Int64(report.expectedInvestmentYuan.filter { $0 != "." }) ?? 0
+            lines.append("")
+            lines.append(
+                "Deals: \(imported.imported) new, \(imported.unchanged) unchanged, \(imported.rejected.count) rejected; "
+                    + "signed \(report.signed.count) contracts \(report.signed.amountWan)万元, registered \(report.registered.count), "
+                    + "intentions \(report.intention.count) (\(report.intention.amountWan)万元), expected investment "
+                    + "\(Money(fen: investment).yiString)亿元")
+        }
         lines.append("")
         lines.append(
-            "Next: duijie demands list --event \(Self.eventCode) | duijie match --top 5 | duijie judge results --event \(Self.eventCode)"
+            "Next: duijie demands list --event \(Self.eventCode) | duijie match --top 5 | duijie judge results --event \(Self.eventCode) | duijie report"
         )
         return Summary(
             demands: demands, solvers: solvers, demandCount: demandCount, solverCount: totals.solvers,

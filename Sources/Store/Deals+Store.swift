@@ -29,7 +29,8 @@ extension DuijieStore {
     }
 
     static func deals(_ db: Database, event: String?) throws -> [StoredDeal] {
-        var sql = "SELECT d.id, d.event_code, e.kind, e.state, e.changes, e.actor, e.reason, e.at FROM deal d JOIN deal_event e ON e.deal_id = d.id"
+        var sql =
+            "SELECT d.id, d.event_code, e.kind, e.state, e.changes, e.actor, e.reason, e.at FROM deal d JOIN deal_event e ON e.deal_id = d.id"
         var arguments: StatementArguments = []
         if let event {
             sql += " WHERE d.event_code = ?"
@@ -69,9 +70,12 @@ public struct DealWriter {
 
     /// Records a new deal; returns its id.
     public func create(_ fields: DealFields, event: String?, actor: String, reason: String?) throws -> Int64 {
-        if let event { try db.execute(sql: "INSERT INTO event(code) VALUES (?) ON CONFLICT(code) DO NOTHING", arguments: [event]) }
+        if let event {
+            try db.execute(sql: "INSERT INTO event(code) VALUES (?) ON CONFLICT(code) DO NOTHING", arguments: [event])
+        }
         try db.execute(
-            sql: "INSERT INTO deal(event_code, ref, natural_key) VALUES (?, ?, ?)", arguments: [event, fields.ref, fields.naturalKey])
+            sql: "INSERT INTO deal(event_code, ref, natural_key) VALUES (?, ?, ?)",
+            arguments: [event, fields.ref, fields.naturalKey])
         let id = db.lastInsertedRowID
         try append(id, DealEvent.Kind.created, fields, changes: [:], actor: actor, reason: reason)
         return id
@@ -83,7 +87,9 @@ public struct DealWriter {
         try append(id, kind, new, changes: DealEvent.differences(old, new), actor: actor, reason: reason)
     }
 
-    private func append(_ id: Int64, _ kind: DealEvent.Kind, _ state: DealFields, changes: [String: [String?]], actor: String, reason: String?)
+    private func append(
+        _ id: Int64, _ kind: DealEvent.Kind, _ state: DealFields, changes: [String: [String?]], actor: String, reason: String?
+    )
         throws
     {
         let encoder = JSONEncoder()
@@ -96,7 +102,8 @@ public struct DealWriter {
             ])
         if let number = state.registration, !number.isEmpty {
             try db.execute(
-                sql: "INSERT INTO deal_registration(number, deal_id) VALUES (?, ?) ON CONFLICT(deal_id) DO UPDATE SET number = excluded.number",
+                sql:
+                    "INSERT INTO deal_registration(number, deal_id) VALUES (?, ?) ON CONFLICT(deal_id) DO UPDATE SET number = excluded.number",
                 arguments: [number, id])
         }
     }

@@ -45,6 +45,84 @@ struct SampleEventGenerator {
         try writeSpreadsheetML(byCounty, to: demands.appendingPathComponent("05-深州饶阳阜城武强需求.xml"))
         try writeSolvers(to: solvers)
         try writeFinal(to: folder.appendingPathComponent("final"))
+        try writeDeals(byCounty, to: folder.appendingPathComponent("deals"))
+    }
+
+    // MARK: Deals
+
+    /// The deals after the final: 36 signed contracts worth exactly 5200万元 (12 of them registered), 8 intention
+    /// agreements, one voided, expected investment about 6.6亿元 — plus a totals row and four rows that must be
+    /// rejected (技术交易额 above the contract, 已认定登记 without a number, an unknown category, a duplicate number).
+    private mutating func writeDeals(_ byCounty: [String: [GeneratedDemand]], to folder: URL) throws {
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let demands = SampleEventData.counties.flatMap { byCounty[$0.county]! }
+        let institutions = SampleEventData.institutions.map(\.0)
+        let categories = ["技术开发", "技术开发", "技术开发", "技术服务", "技术转让", "技术咨询"]
+        let weights: [Int] = (0..<36).map { _ in 50 + Int(random.next() % 150) }
+        var amounts = weights.prefix(35).map { 5200 * $0 / weights.reduce(0, +) }  // 万元, shares of 5200
+        amounts.append(5200 - amounts.reduce(0, +))
+        var rows: [[CellValue]] = [
+            [.text("2020年衡水市创新挑战赛技术合同签约情况汇总")],
+            [
+                "合同编号", "企业名称", "合作单位", "需求编号", "阶段", "合同类别", "合同金额(万元)", "技术交易额(万元)", "预计总投资(万元)", "签订日期", "领域", "县市区", "登记号",
+                "登记日期",
+            ]
+            .map(CellValue.text),
+        ]
+        var investment = 0
+        for (i, amount) in amounts.enumerated() {
+            let demand = demands[(i * 5) % demands.count]
+            let registered = i < 12
+            let day = CivilDate(year: 2020, month: 10 + i % 3, day: 1 + i % 27)!
+            let invest = i == 35 ? 66000 - investment : amount * (10 + Int(random.next() % 6))
+            investment += invest
+            rows.append([
+                .text(String(format: "HT2020-%03d", i + 1)), .text(demand.enterprise),
+                .text(institutions[(i * 7) % institutions.count]),
+                .text(demand.ref), .text(registered ? "已认定登记" : "已签约"), .text(categories[i % categories.count]),
+                .number(String(amount)), registered ? .number(String(amount * 9 / 10)) : .empty, .number(String(invest)),
+                .date(day),
+                .text(demand.field), .text(demand.county),
+                registered ? .number(String(format: "202013110%05d", 101 + i)) : .empty,
+                registered ? .date(CivilDate(year: 2020, month: 12, day: 1 + i)!) : .empty,
+            ])
+        }
+        for i in 0..<8 {
+            let demand = demands[(i * 11 + 3) % demands.count]
+            rows.append([
+                .text(String(format: "YX2020-%03d", i + 1)), .text(demand.enterprise),
+                .text(institutions[(i * 5 + 2) % institutions.count]),
+                .text(demand.ref), .text("意向协议"), .empty, .text("\(50 + i * 10)万元"), .empty, .empty,
+                .text("2020年10月28日"), .text(demand.field), .text(demand.county), .empty, .empty,
+            ])
+        }
+        rows.append([
+            .text("ZF2020-001"), .text(demands[7].enterprise), .text(institutions[9]), .text(demands[7].ref), .text("作废"),
+            .text("技术服务"),
+            .number("40"), .empty, .empty, .text("2020/11/5"), .text(demands[7].field), .text(demands[7].county), .empty, .empty,
+        ])
+        rows.append([.text("合计"), .empty, .empty, .empty, .empty, .empty, .number("5200")])
+        // Rows that must be rejected.
+        rows.append([
+            .text("HT2020-901"), .text("衡水某某橡塑有限公司"), .text("河北工业大学"), .empty, .text("已签约"), .text("技术开发"), .number("100"),
+            .number("120"), .empty, .text("2020-11-11"), .empty, .text("景县"), .empty, .empty,
+        ])
+        rows.append([
+            .text("HT2020-902"), .text("衡水某某化工有限公司"), .text("天津大学"), .empty, .text("已认定登记"), .text("技术开发"), .number("80"),
+            .number("70"), .empty, .text("2020-11-12"), .empty, .text("桃城区"), .empty, .empty,
+        ])
+        rows.append([
+            .text("HT2020-903"), .text("衡水某某食品有限公司"), .text("江南大学"), .empty, .text("已签约"), .text("技术培训"), .number("30"),
+            .empty, .empty, .text("2020-11-13"), .empty, .text("阜城县"), .empty, .empty,
+        ])
+        rows.append([
+            .text("HT2020-904"), .text("衡水某某铸造有限公司"), .text("华北理工大学"), .empty, .text("已认定登记"), .text("技术服务"),
+            .number("50"), .number("50"), .empty, .text("2020-11-14"), .empty, .text("冀州区"), .number("20201311000101"), .empty,
+        ])
+        let writer = try XLSXWriter()
+        try writer.addSheet(name: "签约汇总", merges: ["A1:N1"], rows: rows)
+        try writer.write(to: folder.appendingPathComponent("deals.xlsx"))
     }
 
     // MARK: The final
