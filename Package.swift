@@ -78,7 +78,8 @@ let package = Package(
             dependencies: ["Sheets", "DuijieCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "Sheets", "DuijieCore"]),
         .testTarget(
-            name: "StoreTests", dependencies: ["Store", "DuijieCore", "Ingestion", .product(name: "GRDB", package: "GRDB.swift")]),
+            name: "StoreTests",
+            dependencies: ["Store", "DuijieCore", "Ingestion", "Registry", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "ServiceTests", dependencies: ["Service", "Store", "DuijieCore", "Matching", "Judging", "Registry", "Sheets"]),
         .testTarget(name: "DuijieCLITests", dependencies: ["DuijieCLI", "Service", "duijie"]),

@@ -2,6 +2,7 @@ import DuijieCore
 import Foundation
 import GRDB
 import Ingestion
+import Registry
 import Testing
 
 @testable import Store
@@ -89,6 +90,29 @@ import Testing
         #expect(throws: DatabaseError.self) {
             try temp.store.pool.write { db in
                 try db.execute(sql: "INSERT INTO judging_rules(event_code, rules, method) VALUES ('E', '{}', 'median')")
+            }
+        }
+    }
+}
+
+@Suite struct DealStoreTests {
+    @Test func dealHistoryIsAppendOnlyAndNumbersUnique() throws {
+        let temp = try TemporaryStore()
+        let fields = DealFields(
+            enterprise: "甲公司", solver: "乙大学", stage: .registered, amount: Money(yuan: 100), registration: "20201311000123")
+        let id = try temp.store.dealTransaction { writer in try writer.create(fields, event: nil, actor: "test", reason: nil) }
+        #expect(try temp.store.deals().first?.current == fields)
+        for sql in ["UPDATE deal_event SET actor = 'x'", "DELETE FROM deal_event"] {
+            #expect(throws: DatabaseError.self, "\(sql)") { try temp.store.pool.write { db in try db.execute(sql: sql) } }
+        }
+        var other = fields
+        other.enterprise = "丙公司"
+        #expect(throws: DatabaseError.self) {
+            try temp.store.dealTransaction { writer in _ = try writer.create(other, event: nil, actor: "test", reason: nil) }
+        }
+        #expect(throws: DatabaseError.self) {
+            try temp.store.pool.write { db in
+                try db.execute(sql: "INSERT INTO deal_registration(number, deal_id) VALUES ('2.02E13', ?)", arguments: [id])
             }
         }
     }

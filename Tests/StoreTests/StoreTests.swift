@@ -31,17 +31,14 @@ struct Boom: Error {}
 
 @Suite struct StoreTests {
     @Test func migrationsAreNamedAndApplied() throws {
+        let expected = [
+            "v1-ingestion", "v2-drop-natural-key-indexes", "v3-matching", "v4-judging", "v5-final-setup", "v6-registry",
+        ]
         let temp = try TemporaryStore()
-        #expect(
-            try temp.store.appliedMigrations() == [
-                "v1-ingestion", "v2-drop-natural-key-indexes", "v3-matching", "v4-judging", "v5-final-setup",
-            ])
+        #expect(try temp.store.appliedMigrations() == expected)
         // Opening again is a no-op.
         let again = try DuijieStore(path: temp.store.path)
-        #expect(
-            try again.appliedMigrations() == [
-                "v1-ingestion", "v2-drop-natural-key-indexes", "v3-matching", "v4-judging", "v5-final-setup",
-            ])
+        #expect(try again.appliedMigrations() == expected)
     }
 
     @Test func schemaRejectsBadData() throws {
