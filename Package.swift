@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // MARK: C libraries
@@ -61,14 +62,23 @@ let package = Package(
         .target(
             name: "DuijieCLI",
             dependencies: [
-                "Service", "Matching", "Judging", "Registry", "Sheets", "Store",
+                "Service", "DuijieHTTP", "Matching", "Judging", "Registry", "Sheets", "Store",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .target(
+            name: "DuijieHTTP",
+            dependencies: ["Service", "Judging", "Store", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .executableTarget(name: "duijie", dependencies: ["DuijieCLI", .product(name: "Logging", package: "swift-log")]),
 
         // MARK: Tests
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"]),
+        .testTarget(
+            name: "DuijieHTTPTests",
+            dependencies: ["DuijieHTTP", "Service", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(name: "DuijieCoreTests", dependencies: ["DuijieCore"]),
         .testTarget(name: "JudgingTests", dependencies: ["Judging", "DuijieCore"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "DuijieCore"]),

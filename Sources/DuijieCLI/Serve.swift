@@ -1,0 +1,63 @@
+import ArgumentParser
+import DuijieHTTP
+import Foundation
+import Hummingbird
+import Service
+import Store
+
+/// `duijie serve`: the HTTP API and pages on the embedded SQLite file.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the JSON API and web pages (Ctrl-C stops it gracefully).")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port.") var port = 8080
+    @Flag(help: "Load the sample event (Fixtures/sample-event) into a fresh database first.") var demo = false
+    @Option(help: "The sample event folder, with --demo.") var fixtures: String?
+
+    func run() throws {
+        var path = store.path
+        if demo {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("duijie-demo-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            path = store.db ?? folder.appendingPathComponent("demo.sqlite").path
+        }
+        let db: DuijieStore
+        do { db = try DuijieStore(path: path) } catch {
+            printError(error.description)
+            throw ExitCodes.unreadable
+        }
+        if demo {
+            let summary = try DemoPipeline(store: db).run(folder: try SampleEventLocator.folder(fixtures))
+            print(summary.text)
+            print("")
+        }
+        print("Duijie on http://\(host):\(port)/  (database \(path))")
+        // The CLI's root command is synchronous; the server runs on Swift concurrency and NIO's threads while this
+        // thread waits. runService() handles SIGINT and SIGTERM with a graceful shutdown.
+        let outcome = ServeOutcome()
+        let semaphore = DispatchSemaphore(value: 0)
+        let (host, port) = (host, port)
+        Task {
+            do {
+                try await buildApplication(store: db, host: host, port: port).runService()
+            } catch {
+                outcome.set(error)
+            }
+            semaphore.signal()
+        }
+        semaphore.wait()
+        if let error = outcome.error {
+            printError("the server stopped: \(error)")
+            throw ExitCodes.unreadable
+        }
+    }
+}
+
+/// The server's error, handed from its task to the waiting command.
+/// @unchecked Sendable: written once by the server task before the semaphore is signalled, read after.
+private final class ServeOutcome: @unchecked Sendable {
+    private(set) var error: Error?
+    func set(_ error: Error) { self.error = error }
+}
