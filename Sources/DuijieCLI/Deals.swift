@@ -196,19 +196,6 @@ enum ReportExport {
     }
 
     static func write(_ report: ReportDTO, to url: URL) throws {
-        switch url.pathExtension.lowercased() {
-        case "json":
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            try encoder.encode(report).write(to: url)
-        case "xlsx":
-            let writer = try XLSXWriter()
-            writer.neutraliseFormulas = true
-            try writer.addSheet(name: "报表", rows: rows(report).map { $0.map { CellValue.text($0) } })
-            try writer.write(to: url)
-        default:
-            try Data(("\u{FEFF}" + rows(report).map { TextEncoder.csvRecord($0, neutraliseFormulas: true) }.joined()).utf8).write(
-                to: url)
-        }
+        try TableExport.write(report, rows: rows(report), sheet: "报表", to: url)
     }
 }

@@ -224,19 +224,6 @@ enum Publication {
     }
 
     static func write(_ result: JudgeResultsDTO, to url: URL) throws {
-        switch url.pathExtension.lowercased() {
-        case "json":
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            try encoder.encode(result).write(to: url)
-        case "xlsx":
-            let writer = try XLSXWriter()
-            writer.neutraliseFormulas = true
-            try writer.addSheet(name: "公示", rows: rows(result).map { $0.map { CellValue.text($0) } })
-            try writer.write(to: url)
-        default:
-            let text = "\u{FEFF}" + rows(result).map { TextEncoder.csvRecord($0, neutraliseFormulas: true) }.joined()
-            try Data(text.utf8).write(to: url)
-        }
+        try TableExport.write(result, rows: rows(result), sheet: "公示", to: url)
     }
 }

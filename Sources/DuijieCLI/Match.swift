@@ -64,45 +64,33 @@ struct Match: ParsableCommand {
         @Argument(help: "The demand: its ref (需求编号) or id.") var demand: String
         @Argument(help: "The team: its ref (团队编号) or id.") var solver: String
         @Option(help: "The event the demand belongs to.") var event: String?
+        @OptionGroup var store: StoreOptions
+
+        /// Records the decision (nil clears it) and says what was done.
+        func apply(_ action: PinAction?, _ done: String) throws {
+            try runMatching {
+                try MatchService(store: try openStore(store)).setPin(demand: demand, solver: solver, event: event, action: action)
+            }
+            print("\(done) \(solver) on \(demand)")
+        }
     }
 
     struct Pin: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Keep a team on a demand in every later run.")
-        @OptionGroup var store: StoreOptions
         @OptionGroup var pair: PairArguments
-        func run() throws {
-            try runMatching {
-                try MatchService(store: try openStore(store)).setPin(
-                    demand: pair.demand, solver: pair.solver, event: pair.event, action: .pin)
-            }
-            print("pinned \(pair.solver) on \(pair.demand)")
-        }
+        func run() throws { try pair.apply(.pin, "pinned") }
     }
 
     struct Drop: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Never suggest or assign a team for a demand.")
-        @OptionGroup var store: StoreOptions
         @OptionGroup var pair: PairArguments
-        func run() throws {
-            try runMatching {
-                try MatchService(store: try openStore(store)).setPin(
-                    demand: pair.demand, solver: pair.solver, event: pair.event, action: .drop)
-            }
-            print("dropped \(pair.solver) from \(pair.demand)")
-        }
+        func run() throws { try pair.apply(.drop, "dropped") }
     }
 
     struct Unpin: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Clear a pin or a drop.")
-        @OptionGroup var store: StoreOptions
         @OptionGroup var pair: PairArguments
-        func run() throws {
-            try runMatching {
-                try MatchService(store: try openStore(store)).setPin(
-                    demand: pair.demand, solver: pair.solver, event: pair.event, action: nil)
-            }
-            print("cleared \(pair.solver) on \(pair.demand)")
-        }
+        func run() throws { try pair.apply(nil, "cleared") }
     }
 
     struct Quality: ParsableCommand {
