@@ -35,6 +35,14 @@ public func buildRouter(store: DuijieStore) -> Router<BasicRequestContext> {
     router.post("/api/assign") { request, _ in try api.assign(request) }
     router.get("/api/judge/results") { request, _ in try api.judgeResults(request) }
     router.get("/api/report") { request, _ in try api.report(request) }
+    let judges = JudgePages(store: store)
+    router.get("/judge/{token}") { request, context in try judges.sheet(request, token: context.parameters.get("token") ?? "") }
+    router.post("/judge/{token}/score") { request, context in
+        try await judges.score(request, token: context.parameters.get("token") ?? "")
+    }
+    router.post("/judge/{token}/submit") { request, context in
+        try judges.submit(request, token: context.parameters.get("token") ?? "")
+    }
     return router
 }
 

@@ -18,6 +18,9 @@ enum OpenAPIDocument {
         ("post", "/api/assign", "Assign teams (?event=, ?per_demand=, ?capacity=, ?distinct_institutions=true, ?demands=)"),
         ("get", "/api/judge/results", "Final results (?event= required, ?method=mean|trimmed|zscore)"),
         ("get", "/api/report", "Deals report (?event=)"),
+        ("get", "/judge/{token}", "A judge's sheet (HTML, per-judge link)"),
+        ("post", "/judge/{token}/score", "Save one team's points (form: demand, team, p0…, reason after submission)"),
+        ("post", "/judge/{token}/submit", "Submit and lock the judge's sheet"),
     ]
 
     /// The document as JSON text.

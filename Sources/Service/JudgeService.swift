@@ -293,6 +293,8 @@ public struct JudgeService: Sendable {
             throw JudgingError(column: "团队", value: team, reason: .conflict(conflict))
         }
         try store.judgingTransaction(event: event) { writer in
+            // Sending the same points again (a phone resubmitting after a dropped connection) changes nothing.
+            if try writer.latest(judgeID: judge.id, demandID: demandRecord.id, solverID: solver.id)?.points == points { return }
             if try writer.isSubmitted(judgeID: judge.id), (reason ?? "").isEmpty {
                 throw JudgingError(column: "评委", value: name, reason: .locked)
             }

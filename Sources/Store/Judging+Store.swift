@@ -237,3 +237,55 @@ public struct JudgingWriter {
         return version
     }
 }
+
+extension DuijieStore {
+    /// The judge (and event) a link's token belongs to, unless the link was revoked.
+    public func judge(forToken token: String) throws -> (judge: StoredJudge, event: String)? {
+        guard token.count == 32, token.allSatisfy({ $0.isHexDigit }) else { return nil }
+        let found = try pool.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT judge_id, event_code FROM judge_link WHERE token = ? AND revoked_at IS NULL", arguments: [token])
+        }
+        guard let found else { return nil }
+        let event: String = found["event_code"]
+        let id: Int64 = found["judge_id"]
+        return try judges(event: event).first { $0.id == id }.map { ($0, event) }
+    }
+
+    /// Every judge of the event with a live link, creating missing links (128 random bits, hex).
+    public func judgeLinks(event: String) throws -> [(judge: String, token: String)] {
+        let panel = try judges(event: event)
+        return try pool.write { db in
+            var result: [(String, String)] = []
+            for judge in panel {
+                if let token = try String.fetchOne(
+                    db, sql: "SELECT token FROM judge_link WHERE judge_id = ? AND revoked_at IS NULL", arguments: [judge.id])
+                {
+                    result.append((judge.name, token))
+                    continue
+                }
+                var generator = SystemRandomNumberGenerator()
+                let token = (0..<4).map { _ in String(format: "%08x", UInt32.random(in: 0...UInt32.max, using: &generator)) }
+                    .joined()
+                try db.execute(
+                    sql: "INSERT INTO judge_link(token, judge_id, event_code) VALUES (?, ?, ?)",
+                    arguments: [token, judge.id, event])
+                result.append((judge.name, token))
+            }
+            return result
+        }
+    }
+
+    /// Revokes a judge's links; returns how many.
+    @discardableResult
+    public func revokeJudgeLinks(event: String, judge: String) throws -> Int {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE judge_link SET revoked_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                    WHERE revoked_at IS NULL AND event_code = ? AND judge_id IN (SELECT id FROM judge WHERE event_code = ? AND name = ?)
+                    """, arguments: [event, event, judge])
+            return db.changesCount
+        }
+    }
+}

@@ -224,6 +224,18 @@ enum Migrations {
                     );
                     """)
         }
+        migrator.registerMigration("v7-judge-links") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE judge_link (
+                        token TEXT PRIMARY KEY NOT NULL CHECK (length(token) = 32),
+                        judge_id INTEGER NOT NULL REFERENCES judge(id),
+                        event_code TEXT NOT NULL REFERENCES event(code),
+                        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+                        revoked_at TEXT
+                    );
+                    """)
+        }
         return migrator
     }
 }

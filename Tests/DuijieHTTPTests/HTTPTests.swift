@@ -24,6 +24,7 @@ func object(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObje
     @Test func everyDocumentedRouteAnswers() async throws {
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
+        let token = try JudgeService(store: store).links(event: "HS2020")[0].token
         let app = buildApplication(store: store)
         try await app.test(.router) { client in
             let document = try await client.execute(uri: "/openapi.json", method: .get) { try object($0.body) as? [String: Any] }
@@ -31,7 +32,8 @@ func object(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObje
             #expect(paths.count >= 10)
             for (path, methods) in paths {
                 for method in methods.keys {
-                    var uri = path.replacingOccurrences(of: "{kind}", with: "demands")
+                    var uri = path.replacingOccurrences(of: "{kind}", with: "demands").replacingOccurrences(
+                        of: "{token}", with: token)
                     if uri == "/api/judge/results" { uri += "?event=HS2020" }
                     if uri == "/api/import/demands" { uri += "?filename=x.csv" }
                     let status = try await client.execute(
@@ -139,5 +141,97 @@ func object(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObje
                 #expect((body["rejected"] as? [[String: Any]])?.first?["row"] as? Int == 3)
             }
         }
+    }
+
+    @Test func judgesSeeOnlyTheirOwnSheetAndResubmittingIsIdempotent() async throws {
+        let (store, dir) = try demoStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let service = JudgeService(store: store)
+        let links = Dictionary(uniqueKeysWithValues: try service.links(event: "HS2020").map { ($0.judge, $0.token) })
+        #expect(links.count == 7)
+        #expect(links.values.allSatisfy { $0.count == 32 })
+        let wang = try #require(links["王建国"])
+        let li = try #require(links["李红梅"])
+        let app = buildApplication(store: store)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/judge/\(wang)", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(page.contains("王建国"))
+                #expect(!page.contains("李红梅"))
+                #expect(page.contains("回避"))  // T015 of 华中科技大学
+                #expect(page.contains("localStorage"))
+            }
+            try await client.execute(uri: "/judge/0123456789abcdef0123456789abcdef", method: .get) {
+                #expect($0.status == .notFound)
+            }
+            // The demo's paper sheets are submitted: a change needs a reason; the same points again change nothing.
+            let before = try service.history(event: "HS2020", judge: "李红梅", team: "T006").count
+            let current = try #require(try service.sheet(token: li)?.groups.first?.teams.first { $0.team == "T006" }?.points)
+            var form = "demand=HS2020-033&team=T006"
+            for (i, p) in current.enumerated() { form += "&p\(i)=\(p)" }
+            for _ in 0..<2 {
+                try await client.execute(
+                    uri: "/judge/\(li)/score", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: form)
+                ) { response in
+                    #expect(response.status == .seeOther)
+                    #expect(response.headers[.location]?.contains("saved=") == true)
+                }
+            }
+            #expect(try service.history(event: "HS2020", judge: "李红梅", team: "T006").count == before)
+            // A changed score without a reason is refused with the reason shown on the page.
+            try await client.execute(
+                uri: "/judge/\(li)/score", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "demand=HS2020-033&team=T006&p0=20&p1=20&p2=10&p3=10")
+            ) { response in
+                #expect(response.headers[.location]?.contains("error=") == true)
+            }
+            // The conflicted judge cannot score the avoided team through the page either.
+            try await client.execute(
+                uri: "/judge/\(wang)/score", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "demand=HS2020-065&team=T015&p0=20&p1=20&p2=10&p3=10&reason=x")
+            ) { response in
+                #expect(response.headers[.location]?.contains("error=") == true)
+            }
+        }
+        // Revoked links stop working.
+        #expect(try service.revokeLinks(event: "HS2020", judge: "王建国") == 1)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/judge/\(wang)", method: .get) { #expect($0.status == .notFound) }
+        }
+    }
+
+    @Test func fiftyJudgesSubmittingAtOnceLoseNothing() async throws {
+        let (store, dir) = try demoStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Fifty judges on a fresh event with one demand and one team.
+        let event = "LOAD"
+        let judges = dir.appendingPathComponent("judges.csv")
+        try Data(("评委,单位\n" + (1...50).map { "评委\($0),单位\($0)\n" }.joined()).utf8).write(to: judges)
+        let demands = dir.appendingPathComponent("d.csv")
+        try Data("需求编号,企业名称,需求名称\nL-1,甲公司,负载测试需求\n".utf8).write(to: demands)
+        _ = ImportService(store: store).run(ImportRequest(kind: .demands, files: [demands], event: event))
+        let scores = dir.appendingPathComponent("s.csv")
+        try Data("评委,需求编号,团队编号,总分\n评委1,L-1,T001,80\n".utf8).write(to: scores)
+        _ = try JudgeService(store: store).importScores(file: scores, judgesFile: judges, event: event)
+        let links = try JudgeService(store: store).links(event: event).filter { $0.judge != "评委1" }
+        let app = buildApplication(store: store)
+        try await app.test(.router) { client in
+            try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for (index, link) in links.enumerated() {
+                    group.addTask {
+                        try await client.execute(
+                            uri: "/judge/\(link.token)/score", method: .post,
+                            headers: [.contentType: "application/x-www-form-urlencoded"],
+                            body: ByteBuffer(string: "demand=L-1&team=T001&p0=\(20 + index % 10)&p1=25&p2=15&p3=15")
+                        ) { $0.status }
+                    }
+                }
+                for try await status in group { #expect(status == .seeOther) }
+            }
+        }
+        let results = try JudgeService(store: store).results(event: event, method: .mean)
+        #expect(results.groups.first?.ranking.first?.validJudges == 50)
     }
 }

@@ -1,0 +1,108 @@
+import Foundation
+import Hummingbird
+import Service
+import Store
+
+/// The judges' phone pages, reached through a per-judge link `/judge/{token}`: only that judge's sheet, one form per
+/// team, progress, submit. Unknown or revoked tokens get 404, so a token reveals nothing about other judges.
+struct JudgePages: Sendable {
+    let store: DuijieStore
+
+    func sheet(_ request: Request, token: String) throws -> Response {
+        guard let sheet = try JudgeService(store: store).sheet(token: token) else {
+            throw HTTPError(.notFound, message: "no such judge link")
+        }
+        let saved = request.uri.queryParameters.get("saved")
+        let problem = request.uri.queryParameters.get("error")
+        var body = "<h1>\(escape(sheet.judge)) · 评分表</h1>"
+        body += "<p>进度 \(sheet.scored)/\(sheet.total)\(sheet.submitted ? " · 已提交（修改需填写原因）" : "")</p>"
+        if let problem { body += "<p role=\"alert\" style=\"color:#b00\">\(escape(problem))</p>" }
+        if let saved { body += "<p style=\"color:#070\">已保存 \(escape(saved))</p>" }
+        for group in sheet.groups {
+            body += "<section><h2>\(escape(group.demand)) \(escape(group.title))</h2>"
+            for team in group.teams {
+                body += "<article><h3>\(escape(team.team)) \(escape(team.name))</h3>"
+                if let conflict = team.conflict {
+                    body += "<p>回避：\(escape(conflict))</p></article>"
+                    continue
+                }
+                let formID = escape("\(group.demand)-\(team.team)")
+                body += "<form method=\"post\" action=\"/judge/\(escape(token))/score\" data-key=\"\(formID)\">"
+                body += "<input type=\"hidden\" name=\"demand\" value=\"\(escape(group.demand))\">"
+                body += "<input type=\"hidden\" name=\"team\" value=\"\(escape(team.team))\">"
+                for (index, criterion) in sheet.criteria.enumerated() {
+                    let value = team.points.map { $0[index] } ?? ""
+                    body += "<label>\(escape(criterion.name))（0–\(escape(criterion.max))）"
+                    body +=
+                        "<input type=\"number\" inputmode=\"decimal\" name=\"p\(index)\" min=\"0\" max=\"\(escape(criterion.max))\" "
+                    body += "step=\"\(escape(criterion.step))\" value=\"\(escape(value))\" required></label>"
+                }
+                if sheet.submitted { body += "<label>修改原因<input name=\"reason\" required></label>" }
+                body += "<button>保存</button></form></article>"
+            }
+            body += "</section>"
+        }
+        if !sheet.submitted {
+            body += "<form method=\"post\" action=\"/judge/\(escape(token))/submit\"><button>提交并锁定评分表</button></form>"
+        }
+        // Inputs survive a dropped connection: kept in the phone's storage until the server confirms the save.
+        body += """
+            <script>
+            document.querySelectorAll('form[data-key]').forEach(function(f){
+              var k='duijie:'+f.dataset.key;
+              try{var v=JSON.parse(localStorage.getItem(k)||'null');if(v){Object.keys(v).forEach(function(n){if(f.elements[n])f.elements[n].value=v[n];});}}catch(e){}
+              f.addEventListener('input',function(){var v={};Array.from(f.elements).forEach(function(e){if(e.name)v[e.name]=e.value;});localStorage.setItem(k,JSON.stringify(v));});
+            });
+            var s=new URLSearchParams(location.search).get('saved');if(s){Object.keys(localStorage).forEach(function(k){if(k.indexOf('duijie:')==0&&k.indexOf(s)>0)localStorage.removeItem(k);});}
+            </script>
+            """
+        return Pages(store: store).html(Pages(store: store).page(title: "评分 · \(sheet.judge)", body: body, lang: "zh-CN"))
+    }
+
+    func score(_ request: Request, token: String) async throws -> Response {
+        guard let (judge, event) = try JudgeService(store: store).judge(token: token) else {
+            throw HTTPError(.notFound, message: "no such judge link")
+        }
+        let form = try await JudgePages.form(request)
+        let points = (0..<16).compactMap { form["p\($0)"] }
+        let demand = form["demand"] ?? ""
+        let team = form["team"] ?? ""
+        do {
+            try JudgeService(store: store).enter(
+                event: event, judge: judge, team: team, demand: demand, points: points, reason: form["reason"])
+        } catch {
+            return redirect("/judge/\(token)?error=\(JudgePages.encode("\(error)"))")
+        }
+        return redirect("/judge/\(token)?saved=\(JudgePages.encode("\(demand)-\(team)"))")
+    }
+
+    func submit(_ request: Request, token: String) throws -> Response {
+        guard let (judge, event) = try JudgeService(store: store).judge(token: token) else {
+            throw HTTPError(.notFound, message: "no such judge link")
+        }
+        try JudgeService(store: store).submit(event: event, judge: judge)
+        return redirect("/judge/\(token)")
+    }
+
+    func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    /// Reads an `application/x-www-form-urlencoded` body (at most 64 KiB).
+    static func form(_ request: Request) async throws -> [String: String] {
+        let buffer = try await request.body.collect(upTo: 64 << 10)
+        let text = String(buffer: buffer)
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            if let key = parts.first { fields[key] = parts.count > 1 ? parts[1] : "" }
+        }
+        return fields
+    }
+
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+}
