@@ -50,7 +50,7 @@ struct Pages: Sendable {
             let y = i * 22
             svg += "<text x=\"0\" y=\"\(y + 15)\" font-size=\"12\">\(escape(total.name ?? "-"))</text>"
             svg += "<rect x=\"110\" y=\"\(y + 4)\" width=\"\(width)\" height=\"14\" fill=\"#3b7dd8\"/>"
-            svg += "<text x=\"\(114 + width)\" y=\"\(y + 15)\" font-size=\"11\">\(escape(total.amountWan))</text>"
+            svg += "<text x=\"\(114 + width)\" y=\"\(y + 15)\" font-size=\"11\">\(escape(total.amountWan))万元</text>"
         }
         return svg + "</svg>"
     }
@@ -60,7 +60,10 @@ struct Pages: Sendable {
         <!doctype html><html lang="\(lang)"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1"><title>\(escape(title))</title>
         <style>body{font-family:system-ui,sans-serif;margin:1rem;max-width:60rem}table{border-collapse:collapse;width:100%}
-        td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left;font-size:.9rem}</style></head>
+        td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left;font-size:.9rem}
+        svg{max-width:36rem;display:block}article form label{display:block;margin:.4rem 0}
+        article form input{display:block;width:100%;box-sizing:border-box;font-size:1.1rem;padding:.45rem}
+        button{font-size:1.05rem;padding:.5rem 1.2rem;margin:.3rem 0}article{border-top:1px solid #eee;padding:.3rem 0}</style></head>
         <body>\(body)</body></html>
         """
     }
