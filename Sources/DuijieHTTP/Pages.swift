@@ -44,7 +44,7 @@ struct Pages: Sendable {
         let values = totals.map { Double($0.amountYuan) ?? 0 }
         let top = max(values.max() ?? 1, 1)
         var svg =
-            "<svg role=\"img\" width=\"100%\" viewBox=\"0 0 400 \(max(1, totals.count) * 22)\" xmlns=\"http://www.w3.org/2000/svg\">"
+            "<svg role=\"img\" width=\"100%\" viewBox=\"0 0 480 \(max(1, totals.count) * 22)\" xmlns=\"http://www.w3.org/2000/svg\">"
         for (i, total) in totals.enumerated() {
             let width = Int(260 * values[i] / top)
             let y = i * 22
