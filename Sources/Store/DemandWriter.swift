@@ -131,7 +131,7 @@ enum SolverWriter {
                     sql: """
                         UPDATE solver SET ref = ?, natural_key = ?, name = ?, institution = ?, region = ?, directions = ?,
                         achievements = ?, contact = ?, phone = ?, fingerprint = ?, source_file = ?, source_sheet = ?,
-                        source_row = ?, import_id = ?, partner = ? WHERE id = ?
+                        source_row = ?, import_id = ? WHERE id = ?
                         """)
                 values += [existing.id]
                 update.setUncheckedArguments(values)

@@ -159,6 +159,22 @@ struct Boom: Error {}
         #expect(solvers[0].solver.ref == "T1")
     }
 
+    @Test func changedSolversAreUpdatedInPlace() throws {
+        let temp = try TemporaryStore()
+        let source = SourceRef(file: "t.csv", sheet: nil, row: 2)
+        func run(_ solver: SolverProfile) throws -> ImportCounts {
+            try temp.store.importSolvers(file: "t.csv", strict: false) { sink in
+                try sink.accept(.record(solver))
+                return ReadReport()
+            }.counts
+        }
+        _ = try run(SolverProfile(ref: "T1", name: "膜团队", institution: "天津大学", directions: ["PVDF膜"], source: source))
+        let counts = try run(
+            SolverProfile(ref: "T1", name: "膜团队", institution: "天津大学", directions: ["PVDF膜", "水处理"], source: source))
+        #expect(counts.updated == 1)
+        #expect(try temp.store.solvers().map(\.solver.directions) == [["PVDF膜", "水处理"]])
+    }
+
     @Test func walModeAndForeignKeys() throws {
         let temp = try TemporaryStore()
         let mode = try temp.store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
