@@ -66,6 +66,15 @@ struct Deals: ParsableCommand {
                     throw ExitCodes.unreadable
                 }
             }
+            func signDate() throws -> CivilDate? {
+                guard let date else { return nil }
+                do {
+                    return try DateParser.parse(date)
+                } catch {
+                    printError("--date: \(error.description)")
+                    throw ExitCodes.unreadable
+                }
+            }
             guard let parsedStage = DealStage.parse(stage), parsedStage != .voided else {
                 printError("--stage must be intention, signed or registered")
                 throw ExitCodes.unreadable
@@ -75,7 +84,7 @@ struct Deals: ParsableCommand {
             var fields = DealFields(
                 ref: ref, enterprise: enterprise, solver: solverName, stage: parsedStage, category: category,
                 amount: try money(amount), techAmount: try money(techAmount),
-                signDate: try date.flatMap { try? DateParser.parse($0) },
+                signDate: try signDate(),
                 registration: registration)
             if parsedStage == .intention {
                 fields.intentionAmount = fields.amount

@@ -135,7 +135,8 @@ public struct JudgeService: Sendable {
         } catch {
             throw JudgingError(column: "date", value: date ?? "", reason: .notANumber)
         }
-        var (rules, current) = try rules(event: event)
+        let (loaded, current) = try rules(event: event)
+        var rules = loaded
         if let criteria {
             var parsed: [Criterion] = []
             for item in criteria.split(separator: ",") {
@@ -170,7 +171,6 @@ public struct JudgeService: Sendable {
             rules.tiers = parsed
         }
         let chosen = method ?? current
-        current = chosen
         let json = String(decoding: try JSONEncoder().encode(rules), as: UTF8.self)
         try store.judgingTransaction(event: event) { writer in
             try writer.setRules(json, method: chosen.rawValue)

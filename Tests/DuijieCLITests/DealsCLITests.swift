@@ -48,6 +48,12 @@ import Testing
         ])
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("above the contract amount"))
+        let badDate = try duijie([
+            "deals", "add", "--enterprise", "甲", "--solver", "乙", "--stage", "signed", "--amount", "100万", "--date", "明年",
+            "--db", scratch.db,
+        ])
+        #expect(badDate.status == 1)
+        #expect(badDate.stderr.contains("--date"))
         let history = try duijie(["deals", "history", id, "--db", scratch.db])
         #expect(history.stdout.contains("created"))
         let report = try #require(try duijie(["report", "--db", scratch.db, "--json"]).json() as? [String: Any])

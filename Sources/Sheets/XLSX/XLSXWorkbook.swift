@@ -24,7 +24,7 @@ public final class XLSXWorkbook: Workbook {
         let name = fileName ?? url.lastPathComponent
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int64) ?? 0
         self.fileName = name
-        container = try ZipContainer(url: url, fileName: name, limits: limits ?? .forFile(size: size ?? 0))
+        container = try ZipContainer(url: url, fileName: name, limits: limits ?? .forFile(size: size))
 
         let rootRels = RelationshipsHandler()
         if container.has("_rels/.rels") { try container.parse("_rels/.rels", handler: rootRels) }

@@ -54,7 +54,7 @@ public final class XLSXWriter {
         name: String, hidden: Bool = false, merges: [String] = [], produce: ((([CellValue]) -> Void)) throws -> Void
     ) throws {
         let file = scratch.appendingPathComponent("sheet\(sheets.count + 1).xml")
-        FileManager.default.createFile(atPath: file.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         let handle = try FileHandle(forWritingTo: file)
         defer { try? handle.close() }
         var buffer = ""
