@@ -56,42 +56,11 @@ struct Deals: ParsableCommand {
         @Flag(help: "Print one JSON object.") var json = false
 
         func run() throws {
-            func money(_ text: String?) throws -> Money? {
-                guard let text else { return nil }
-                do {
-                    guard case .exact(let value)? = try AmountParser.parse(text, defaultUnit: .wan) else { return nil }
-                    return value
-                } catch {
-                    printError(error.description)
-                    throw ExitCodes.unreadable
-                }
-            }
-            func signDate() throws -> CivilDate? {
-                guard let date else { return nil }
-                do {
-                    return try DateParser.parse(date)
-                } catch {
-                    printError("--date: \(error.description)")
-                    throw ExitCodes.unreadable
-                }
-            }
-            guard let parsedStage = DealStage.parse(stage), parsedStage != .voided else {
-                printError("--stage must be intention, signed or registered")
-                throw ExitCodes.unreadable
-            }
-            let db = try openStore(store)
-            let solverName = (try? db.solvers().first { $0.solver.ref == solver }?.solver.name) ?? solver
-            var fields = DealFields(
-                ref: ref, enterprise: enterprise, solver: solverName, stage: parsedStage, category: category,
-                amount: try money(amount), techAmount: try money(techAmount),
-                signDate: try signDate(),
-                registration: registration)
-            if parsedStage == .intention {
-                fields.intentionAmount = fields.amount
-                fields.amount = nil
-            }
+            let input = DealInput(
+                enterprise: enterprise, solver: solver, stage: stage, amount: amount, category: category, techAmount: techAmount,
+                registration: registration, date: date, ref: ref, event: event, reason: reason)
             do {
-                let result = try DealService(store: db).add(fields, event: event, reason: reason)
+                let result = try DealService(store: try openStore(store)).add(input, actor: "cli")
                 if json {
                     try printJSON(["id": String(result.id), "stage": result.state.stage.rawValue])
                 } else {
@@ -173,38 +142,5 @@ struct Report: ParsableCommand {
         print("registered: \(report.registered.count), \(report.registered.amountWan)万元")
         print("intentions: \(report.intention.count), \(report.intention.amountWan)万元; voided \(report.voided)")
         for total in report.byCategory { print("  \(total.name ?? "-"): \(total.count), \(total.amountWan)万元") }
-    }
-}
-
-/// Writes a report as CSV, XLSX or JSON; formula-like text is neutralised.
-enum ReportExport {
-    static func rows(_ report: ReportDTO) -> [[String]] {
-        var rows: [[String]] = [["指标 figure", "数量 count", "金额(元) amount_yuan", "技术交易额(元) tech_amount_yuan", "金额(万元)"]]
-        for (name, total) in [
-            ("已签约 signed", report.signed), ("已认定登记 registered", report.registered), ("意向 intention", report.intention),
-        ] {
-            rows.append([name, String(total.count), total.amountYuan, total.techAmountYuan ?? "", total.amountWan])
-        }
-        for (title, list) in [
-            ("合同类别", report.byCategory), ("县市区", report.byCounty), ("领域", report.byField), ("单位", report.byInstitution),
-            ("月份", report.byMonth),
-        ] {
-            rows.append([])
-            rows.append([title, "数量", "金额(元)", "", "金额(万元)"])
-            for total in list { rows.append([total.name ?? "", String(total.count), total.amountYuan, "", total.amountWan]) }
-        }
-        rows.append([])
-        rows.append(["登记号 registration", "企业 enterprise", "合作单位 solver", "类别 category", "合同金额(元)", "技术交易额(元)"])
-        for entry in report.sciencePlan {
-            rows.append([
-                entry.registration, entry.enterprise, entry.solver, entry.category ?? "", entry.amountYuan,
-                entry.techAmountYuan ?? "",
-            ])
-        }
-        return rows
-    }
-
-    static func write(_ report: ReportDTO, to url: URL) throws {
-        try TableExport.write(report, rows: rows(report), sheet: "报表", to: url)
     }
 }

@@ -9,7 +9,7 @@ public struct Duijie: ParsableCommand {
         abstract: "Run an innovation challenge (创新挑战赛): demands, research teams, matching, judging, contracts.",
         subcommands: [
             Import.self, Demands.self, Solvers.self, Rejected.self, Match.self, Assign.self, JudgeCommand.self, Deals.self,
-            Report.self, Serve.self, Judges.self,
+            Report.self, Serve.self, Judges.self, Users.self,
             Demo.self,
             Bench.self, Dev.self,
         ]

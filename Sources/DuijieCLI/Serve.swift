@@ -32,6 +32,20 @@ struct Serve: ParsableCommand {
             let summary = try DemoPipeline(store: db).run(folder: try SampleEventLocator.folder(fixtures))
             print(summary.text)
             print("")
+            // Demo accounts, so the pages can be tried at once; the password is made up unless DUIJIE_DEMO_PASSWORD
+            // gives one (the browser check does).
+            let password = ProcessInfo.processInfo.environment["DUIJIE_DEMO_PASSWORD"] ?? AccountService.randomPassword()
+            let accounts = AccountService(store: db, cost: 10)
+            try accounts.add(name: "organizer", role: .organizer, password: password, replace: true)
+            try accounts.add(name: "reporter", role: .reporter, password: password, replace: true)
+            print("Demo accounts: organizer / reporter, password \(password)")
+            let base = "http://\(host):\(port)"
+            print("One-time sign-in links (15 minutes): \(base)/signin/\(try accounts.signinToken(name: "organizer"))")
+            print("  reporting office: \(base)/signin/\(try accounts.signinToken(name: "reporter"))")
+            if let link = try JudgeService(store: db).links(event: DemoPipeline.eventCode).first {
+                print("  a judge (\(link.judge)): \(base)/judge/\(link.token)")
+            }
+            print("")
         }
         print("Duijie on http://\(host):\(port)/  (database \(path))")
         // The CLI's root command is synchronous; the server runs on Swift concurrency and NIO's threads while this

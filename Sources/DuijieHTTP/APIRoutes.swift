@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Judging
+import Registry
 import Service
 import Store
 
@@ -11,28 +12,18 @@ struct APIRoutes: Sendable {
     /// The largest sheet an upload may send.
     static let maxUploadBytes = 64 << 20
 
+    // MARK: Catalogues
+
     func demands(_ request: Request) throws -> Response {
         let query = request.uri.queryParameters
         var list = try CatalogService(store: store).demands(event: query.get("event"))
-        if let text = query.get("q"), !text.isEmpty {
-            list = list.filter { d in
-                [d.title, d.enterprise, d.description ?? "", d.field ?? "", d.county ?? "", d.ref ?? ""].contains {
-                    $0.contains(text)
-                }
-            }
-        }
+        if let text = query.get("q"), !text.isEmpty { list = list.filter { DemandSearch.matches($0, text) } }
         return try json(list)
     }
 
     func solvers(_ request: Request) throws -> Response {
         var list = try CatalogService(store: store).solvers()
-        if let text = request.uri.queryParameters.get("q"), !text.isEmpty {
-            list = list.filter { s in
-                [s.name, s.institution ?? "", s.directions.joined(separator: "；"), s.achievements ?? "", s.ref ?? ""].contains {
-                    $0.contains(text)
-                }
-            }
-        }
+        if let text = request.uri.queryParameters.get("q"), !text.isEmpty { list = list.filter { DemandSearch.matches($0, text) } }
         return try json(list)
     }
 
@@ -48,41 +39,38 @@ struct APIRoutes: Sendable {
             })
     }
 
-    func importSheet(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        guard let kindText = context.parameters.get("kind"), let kind = ImportKind(rawValue: kindText) else {
-            throw HTTPError(.notFound, message: "import kinds are demands, solvers, deals and scores")
+    // MARK: Uploads
+
+    /// `POST /api/import/{kind}`: a multipart form (field `file`, one or more; `event`, `strict`) or the file itself
+    /// as the body (`?filename=` names it, so its format can be told).
+    func importSheet(_ request: Request, context: DuijieContext) async throws -> Response {
+        guard let kindText = context.parameters.get("kind"), let kind = UploadKind(rawValue: kindText) else {
+            throw HTTPError(.notFound, message: "import kinds are demands, solvers, deals, judges and scores")
         }
-        let name = request.uri.queryParameters.get("filename").map { URL(fileURLWithPath: $0).lastPathComponent } ?? "upload.xlsx"
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: APIRoutes.maxUploadBytes)
-        } catch {
-            throw HTTPError(.contentTooLarge, message: "the upload is larger than \(APIRoutes.maxUploadBytes >> 20) MiB")
-        }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("duijie-upload-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent(name)
-        try Data(buffer.readableBytesView).write(to: file)
-        let event = request.uri.queryParameters.get("event") ?? ImportRequest.defaultEvent
-        switch kind {
-        case .demands, .solvers:
-            let summary = ImportService(store: store).run(
-                ImportRequest(kind: kind == .demands ? .demands : .solvers, files: [file], event: event))
-            if let error = summary.errors.first, summary.files.first?.error != nil {
-                throw HTTPError(.unprocessableContent, message: error)
+        let query = request.uri.queryParameters
+        var files = context.form.files["file"] ?? context.form.files.values.first ?? []
+        if files.isEmpty {
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.body.collect(upTo: APIRoutes.maxUploadBytes)
+            } catch {
+                throw HTTPError(.contentTooLarge, message: "the upload is larger than \(APIRoutes.maxUploadBytes >> 20) MiB")
             }
-            return try json(summary)
-        case .deals:
-            let summary = DealService(store: store).importDeals([file], event: event)
-            if let error = summary.errors.first { throw HTTPError(.unprocessableContent, message: error) }
-            return try json(summary)
-        case .scores:
-            return try json(try mapped { try JudgeService(store: store).importScores(file: file, judgesFile: nil, event: event) })
+            let name = query.get("filename").map { URL(fileURLWithPath: $0).lastPathComponent } ?? "upload.xlsx"
+            files = [FormData.File(filename: name, data: buffer)]
         }
+        let event = context.form["event"] ?? query.get("event") ?? ImportRequest.defaultEvent
+        let strict = (context.form["strict"] ?? query.get("strict")).map { $0 == "1" || $0 == "true" } ?? false
+        let result = try Uploads(store: store).run(kind: kind, files: files, event: event, strict: strict)
+        if case .records(let summary) = result, let error = summary.errors.first,
+            summary.files.allSatisfy({ $0.error != nil })
+        {
+            throw HTTPError(.unprocessableContent, message: error)
+        }
+        return try json(result)
     }
 
-    enum ImportKind: String { case demands, solvers, deals, scores }
+    // MARK: Matching
 
     func match(_ request: Request) throws -> Response {
         let query = request.uri.queryParameters
@@ -92,6 +80,45 @@ struct APIRoutes: Sendable {
             try mapped {
                 try MatchService(store: store).rank(MatchRequest(event: query.get("event"), top: top, reverse: reverse))
             })
+    }
+
+    func runs() throws -> Response {
+        try json(
+            try store.runs().map {
+                RunDTO(id: $0.id, kind: $0.kind, event: $0.event, parameters: $0.parameters, objective: $0.objective, createdAt: $0.createdAt)
+            })
+    }
+
+    func candidates(_ request: Request, context: DuijieContext) throws -> Response {
+        let key = context.parameters.get("demand") ?? ""
+        let query = request.uri.queryParameters
+        let top = Int(query.get("top") ?? "10") ?? 10
+        guard
+            let ranking = try mapped({
+                try MatchService(store: store).candidates(demand: key, event: query.get("event"), top: max(1, top))
+            })
+        else { throw HTTPError(.notFound, message: "no demand \(key)") }
+        return try json(ranking)
+    }
+
+    struct Decision: Decodable {
+        var demand: String
+        var team: String
+        var action: String
+        var event: String?
+    }
+
+    func decide(_ request: Request, context: DuijieContext) async throws -> Response {
+        let input = try await request.decode(as: Decision.self, context: context)
+        let action: PinAction? =
+            switch input.action {
+            case "pin": .pin
+            case "drop": .drop
+            case "unpin": nil
+            default: throw HTTPError(.badRequest, message: "action must be pin, drop or unpin")
+            }
+        try mapped { try MatchService(store: store).setPin(demand: input.demand, solver: input.team, event: input.event, action: action) }
+        return try json(["demand": input.demand, "team": input.team, "action": input.action])
     }
 
     func assign(_ request: Request) throws -> Response {
@@ -104,11 +131,121 @@ struct APIRoutes: Sendable {
         return try json(try mapped { try MatchService(store: store).assign(assign) })
     }
 
-    func judgeResults(_ request: Request) throws -> Response {
-        let query = request.uri.queryParameters
-        guard let event = query.get("event") else { throw HTTPError(.badRequest, message: "event is required") }
+    // MARK: The final
+
+    private func requiredEvent(_ request: Request) throws -> String {
+        guard let event = request.uri.queryParameters.get("event"), !event.isEmpty else {
+            throw HTTPError(.badRequest, message: "event is required")
+        }
+        return event
+    }
+
+    func finalSetup(_ request: Request) throws -> Response {
+        try json(try JudgeService(store: store).finalSetup(event: try requiredEvent(request)))
+    }
+
+    struct Setup: Decodable {
+        var event: String
+        var criteria: String?
+        var step: String?
+        var tiers: String?
+        var method: String?
+        var name: String?
+        var date: String?
+        var place: String?
+    }
+
+    func setup(_ request: Request, context: DuijieContext) async throws -> Response {
+        let input = try await request.decode(as: Setup.self, context: context)
         var method: AggregationMethod?
-        if let text = query.get("method") {
+        if let text = input.method {
+            guard let parsed = AggregationMethod(rawValue: text) else {
+                throw HTTPError(.badRequest, message: "method must be mean, trimmed or zscore")
+            }
+            method = parsed
+        }
+        _ = try mapped {
+            try JudgeService(store: store).setup(
+                event: input.event, criteria: input.criteria, step: input.step, tiers: input.tiers, method: method, name: input.name,
+                date: input.date, place: input.place)
+        }
+        return try json(try JudgeService(store: store).finalSetup(event: input.event))
+    }
+
+    struct Groups: Decodable {
+        var event: String
+        var run: Int64?
+        var demand: String?
+        var teams: [String]?
+    }
+
+    func groups(_ request: Request, context: DuijieContext) async throws -> Response {
+        let input = try await request.decode(as: Groups.self, context: context)
+        if let run = input.run {
+            _ = try mapped { try JudgeService(store: store).setGroups(event: input.event, fromRun: run) }
+        } else if let demand = input.demand, let teams = input.teams, !teams.isEmpty {
+            try mapped { try JudgeService(store: store).setGroup(event: input.event, demand: demand, teams: teams) }
+        } else {
+            throw HTTPError(.badRequest, message: "give either run, or demand and teams")
+        }
+        return try json(try JudgeService(store: store).finalSetup(event: input.event))
+    }
+
+    func links(_ request: Request) throws -> Response {
+        let event = try requiredEvent(request)
+        return try json(try JudgeService(store: store).links(event: event).map { ["judge": $0.judge, "token": $0.token, "path": "/judge/\($0.token)"] })
+    }
+
+    struct Score: Decodable {
+        var event: String
+        var judge: String
+        var demand: String
+        var team: String
+        var points: [String]
+        var reason: String?
+    }
+
+    /// An organizer enters or corrects a judge's points (from a paper sheet); after submission a reason is needed.
+    func enterScore(_ request: Request, context: DuijieContext) async throws -> Response {
+        let input = try await request.decode(as: Score.self, context: context)
+        let actor = context.identity?.name ?? "api"
+        try mapped {
+            try JudgeService(store: store).enter(
+                event: input.event, judge: input.judge, team: input.team, demand: input.demand, points: input.points,
+                reason: input.reason.map { "\($0) (entered by \(actor))" })
+        }
+        return try json(["judge": input.judge, "team": input.team, "demand": input.demand, "status": "saved"])
+    }
+
+    struct Submit: Decodable {
+        var event: String
+        var judge: String
+    }
+
+    func submitSheet(_ request: Request, context: DuijieContext) async throws -> Response {
+        let input = try await request.decode(as: Submit.self, context: context)
+        try mapped { try JudgeService(store: store).submit(event: input.event, judge: input.judge) }
+        return try json(["judge": input.judge, "status": "submitted"])
+    }
+
+    func scoreHistory(_ request: Request) throws -> Response {
+        let query = request.uri.queryParameters
+        guard let event = query.get("event"), let judge = query.get("judge"), let team = query.get("team") else {
+            throw HTTPError(.badRequest, message: "event, judge and team are required")
+        }
+        let history = try mapped { try JudgeService(store: store).history(event: event, judge: judge, team: team) }
+        return try json(
+            history.map {
+                ScoreVersionDTO(
+                    version: $0.version, points: $0.points.map(Judging.points), reason: $0.reason, source: $0.source,
+                    conflict: $0.conflict, at: $0.createdAt)
+            })
+    }
+
+    func judgeResults(_ request: Request) throws -> Response {
+        let event = try requiredEvent(request)
+        var method: AggregationMethod?
+        if let text = request.uri.queryParameters.get("method") {
             guard let parsed = AggregationMethod(rawValue: text) else {
                 throw HTTPError(.badRequest, message: "method must be mean, trimmed or zscore")
             }
@@ -117,7 +254,77 @@ struct APIRoutes: Sendable {
         return try json(try mapped { try JudgeService(store: store).results(event: event, method: method) })
     }
 
+    // MARK: Deals and reports
+
+    func addDeal(_ request: Request, context: DuijieContext) async throws -> Response {
+        let input = try await request.decode(as: DealInput.self, context: context)
+        let result = try mapped { try DealService(store: store).add(input, actor: context.identity?.name ?? "api") }
+        return try json(["id": String(result.id), "stage": result.state.stage.rawValue], status: .created)
+    }
+
+    struct VoidInput: Decodable { var reason: String }
+
+    func voidDeal(_ request: Request, context: DuijieContext) async throws -> Response {
+        guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw HTTPError(.notFound, message: "no such deal") }
+        let input = try await request.decode(as: VoidInput.self, context: context)
+        try mapped { try DealService(store: store).void(id, reason: input.reason, actor: context.identity?.name ?? "api") }
+        return try json(["id": String(id), "stage": "voided"])
+    }
+
+    func dealHistory(_ context: DuijieContext) throws -> Response {
+        guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw HTTPError(.notFound, message: "no such deal") }
+        let history = try mapped { try DealService(store: store).history(id) }
+        return try json(
+            history.map { event in
+                DealEventDTO(
+                    kind: event.kind.rawValue, actor: event.actor, reason: event.reason, at: event.at,
+                    changes: event.changes.mapValues { $0.map { $0 ?? "" } })
+            })
+    }
+
     func report(_ request: Request) throws -> Response {
         try json(try mapped { try DealService(store: store).report(event: request.uri.queryParameters.get("event")) })
     }
+
+    func reportExport(_ request: Request) throws -> Response {
+        let text = request.uri.queryParameters.get("format") ?? "csv"
+        guard let format = TableExport.Format(rawValue: text) else {
+            throw HTTPError(.badRequest, message: "format must be csv, xlsx or json")
+        }
+        return try Pages(store: store).export(request, format: format)
+    }
+}
+
+/// A stored run, for `GET /api/match/runs`.
+struct RunDTO: Encodable {
+    var id: Int64
+    var kind: String
+    var event: String?
+    var parameters: String
+    var objective: Double?
+    var createdAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, event, parameters, objective
+        case createdAt = "created_at"
+    }
+}
+
+/// One version of a score, for `GET /api/judge/history`.
+struct ScoreVersionDTO: Encodable {
+    var version: Int
+    var points: [String]
+    var reason: String?
+    var source: String?
+    var conflict: String?
+    var at: String
+}
+
+/// One change to a deal, for `GET /api/deals/{id}/history`.
+struct DealEventDTO: Encodable {
+    var kind: String
+    var actor: String
+    var reason: String?
+    var at: String
+    var changes: [String: [String]]
 }

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdAuth
+import Judging
 import Logging
 import Service
 import Store
@@ -15,34 +17,100 @@ public func buildApplication(store: DuijieStore, host: String = "127.0.0.1", por
         logger: log)
 }
 
-/// The routes: JSON API under `/api`, pages at `/`, `/healthz`, `/openapi.json`.
-public func buildRouter(store: DuijieStore) -> Router<BasicRequestContext> {
-    let router = Router()
+/// The routes: public ones (`/healthz`, `/openapi.json`, sign-in, judges' links), pages and API for any account
+/// (organizer or reporting office: reading), and pages and API for organizers only (everything that writes).
+public func buildRouter(store: DuijieStore) -> Router<DuijieContext> {
+    let router = Router(context: DuijieContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
-    let api = APIRoutes(store: store)
+    router.add(middleware: HTMLErrorMiddleware())
+    router.add(
+        middleware: SessionMiddleware(
+            storage: SQLitePersistDriver(store: store),
+            configuration: .init(
+                sessionCookieParameters: .init(name: "duijie_session", sameSite: .strict), keyPrefix: "session.",
+                defaultSessionExpiration: AuthPages.sessionLength)))
+    router.add(
+        middleware: SessionAuthenticator(context: DuijieContext.self) { (session: WebSession, _) in
+            try AccountService(store: store).account(named: session.account)
+        })
+    router.add(middleware: BasicAccountAuthenticator(store: store))
+    router.add(middleware: FormMiddleware())
+
+    // Public.
     router.get("/healthz") { _, _ in try json(["status": "ok"]) }
     router.get("/openapi.json") { _, _ in
         Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
-    router.get("/") { request, _ in try Pages(store: store).dashboard(request) }
-    router.get("/api/demands") { request, _ in try api.demands(request) }
-    router.get("/api/solvers") { request, _ in try api.solvers(request) }
-    router.get("/api/rejected") { request, _ in try api.rejected(request) }
-    router.post("/api/import/{kind}") { request, context in try await api.importSheet(request, context: context) }
-    router.get("/api/match") { request, _ in try api.match(request) }
-    router.post("/api/assign") { request, _ in try api.assign(request) }
-    router.get("/api/judge/results") { request, _ in try api.judgeResults(request) }
-    router.get("/api/report") { request, _ in try api.report(request) }
+    let auth = AuthPages(store: store)
+    router.get("/login") { request, context in auth.loginForm(request, context: context) }
+    router.post("/login") { request, context in try auth.login(request, context: context) }
+    router.post("/logout") { _, context in auth.logout(context: context) }
+    router.get("/signin/{token}") { _, context in try auth.signin(token: context.parameters.get("token") ?? "", context: context) }
     let judges = JudgePages(store: store)
     router.get("/judge/{token}") { request, context in try judges.sheet(request, token: context.parameters.get("token") ?? "") }
     router.post("/judge/{token}/score") { request, context in
-        try await judges.score(request, token: context.parameters.get("token") ?? "")
+        try judges.score(request, context: context, token: context.parameters.get("token") ?? "")
     }
     router.post("/judge/{token}/submit") { request, context in
         try judges.submit(request, token: context.parameters.get("token") ?? "")
     }
+
+    // Any account: reading and exporting.
+    let readers = router.group().add(middleware: RequireRole(role: .reporter))
+    let pages = Pages(store: store)
+    readers.get("/") { request, context in try pages.overview(request, context: context) }
+    readers.get("/results") { request, context in try pages.results(request, context: context) }
+    readers.get("/report") { request, context in try pages.report(request, context: context) }
+    readers.get("/report/export.csv") { request, _ in try pages.export(request, format: .csv) }
+    readers.get("/report/export.xlsx") { request, _ in try pages.export(request, format: .xlsx) }
+    let api = APIRoutes(store: store)
+    readers.get("/api/me") { _, context in try json(context.identity) }
+    readers.get("/api/events") { _, _ in try json(try CatalogService(store: store).events()) }
+    readers.get("/api/demands") { request, _ in try api.demands(request) }
+    readers.get("/api/solvers") { request, _ in try api.solvers(request) }
+    readers.get("/api/rejected") { request, _ in try api.rejected(request) }
+    readers.get("/api/judge/setup") { request, _ in try api.finalSetup(request) }
+    readers.get("/api/judge/results") { request, _ in try api.judgeResults(request) }
+    readers.get("/api/deals") { request, _ in try json(try DealService(store: store).list(event: request.uri.queryParameters.get("event"))) }
+    readers.get("/api/deals/{id}/history") { _, context in try api.dealHistory(context) }
+    readers.get("/api/report") { request, _ in try api.report(request) }
+    readers.get("/api/report/export") { request, _ in try api.reportExport(request) }
+
+    // Organizers only: everything that changes the event.
+    let organizers = router.group().add(middleware: RequireRole(role: .organizer))
+    let organize = OrganizerPages(store: store)
+    organizers.get("/organize/upload") { request, context in try organize.uploadForm(request, context: context) }
+    organizers.post("/organize/upload") { request, context in try organize.upload(request, context: context) }
+    organizers.get("/organize/demands") { request, context in try organize.demands(request, context: context) }
+    organizers.get("/organize/demands/{demand}") { request, context in
+        try organize.demand(request, context: context, key: context.parameters.get("demand") ?? "")
+    }
+    organizers.post("/organize/demands/{demand}/decision") { request, context in
+        try organize.decide(request, context: context, key: context.parameters.get("demand") ?? "")
+    }
+    organizers.get("/organize/assign") { request, context in try organize.assignForm(request, context: context) }
+    organizers.post("/organize/assign") { request, context in try organize.assign(request, context: context) }
+    organizers.get("/organize/final") { request, context in try organize.final(request, context: context) }
+    organizers.post("/organize/final") { request, context in try organize.saveFinal(request, context: context) }
+    organizers.post("/organize/final/groups") { request, context in try organize.setGroups(request, context: context) }
+    organizers.post("/organize/final/revoke") { request, context in try organize.revoke(request, context: context) }
+    organizers.post("/api/import/{kind}") { request, context in try await api.importSheet(request, context: context) }
+    organizers.get("/api/match") { request, _ in try api.match(request) }
+    organizers.post("/api/match") { request, _ in try api.match(request) }
+    organizers.get("/api/match/runs") { _, _ in try api.runs() }
+    organizers.get("/api/match/demands/{demand}") { request, context in try api.candidates(request, context: context) }
+    organizers.post("/api/match/decisions") { request, context in try await api.decide(request, context: context) }
+    organizers.post("/api/assign") { request, _ in try api.assign(request) }
+    organizers.post("/api/judge/setup") { request, context in try await api.setup(request, context: context) }
+    organizers.post("/api/judge/groups") { request, context in try await api.groups(request, context: context) }
+    organizers.get("/api/judge/links") { request, _ in try api.links(request) }
+    organizers.post("/api/judge/scores") { request, context in try await api.enterScore(request, context: context) }
+    organizers.post("/api/judge/submit") { request, context in try await api.submitSheet(request, context: context) }
+    organizers.get("/api/judge/history") { request, _ in try api.scoreHistory(request) }
+    organizers.post("/api/deals") { request, context in try await api.addDeal(request, context: context) }
+    organizers.post("/api/deals/{id}/void") { request, context in try await api.voidDeal(request, context: context) }
     return router
 }
 
@@ -56,15 +124,29 @@ func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws ->
         body: .init(byteBuffer: ByteBuffer(bytes: data)))
 }
 
-/// Turns the domain's errors into HTTP errors with a JSON body `{"error": {"message": …}}`; anything else is a bug (500).
+/// Turns the domain's errors into HTTP errors with a JSON body `{"error": {"message": …}}`: 404 for something that is
+/// not there, 409 for a conflict with what is stored (a locked sheet, a conflict of interest, a number in use),
+/// 422 for a file or reference that cannot be used, 400 for other bad input; anything else is a bug (500).
 func mapped<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as HTTPError {
         throw error
+    } catch let error as JudgingError {
+        switch error.reason {
+        case .locked, .conflict: throw HTTPError(.conflict, message: error.description)
+        case .unknownTeam, .unknownDemand, .judgeNotOnPanel: throw HTTPError(.unprocessableContent, message: error.description)
+        default: throw HTTPError(.badRequest, message: error.description)
+        }
     } catch let error as CustomStringConvertible & Error {
         let message = error.description
-        if message.hasPrefix("nothing to match") || message.contains("not imported") || message.contains("column '") {
+        if message.hasPrefix("no deal") || message.hasPrefix("no account") { throw HTTPError(.notFound, message: message) }
+        if message.contains("already used") || message.contains("exists already") || message.contains("cannot move") {
+            throw HTTPError(.conflict, message: message)
+        }
+        if message.hasPrefix("nothing to match") || message.contains("not imported") || message.contains("column '")
+            || message.contains("no demand") || message.contains("no team") || message.contains("not in this run")
+        {
             throw HTTPError(.unprocessableContent, message: message)
         }
         throw HTTPError(.badRequest, message: message)

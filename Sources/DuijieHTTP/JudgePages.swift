@@ -56,14 +56,14 @@ struct JudgePages: Sendable {
             var s=new URLSearchParams(location.search).get('saved');if(s){Object.keys(localStorage).forEach(function(k){if(k.indexOf('duijie:')==0&&k.indexOf(s)>0)localStorage.removeItem(k);});}
             </script>
             """
-        return Pages(store: store).html(Pages(store: store).page(title: "评分 · \(sheet.judge)", body: body, lang: "zh-CN"))
+        return Layout.html(Layout.page(title: "评分 · \(sheet.judge)", body: body, lang: Lang(english: false)))
     }
 
-    func score(_ request: Request, token: String) async throws -> Response {
+    func score(_ request: Request, context: DuijieContext, token: String) throws -> Response {
         guard let (judge, event) = try JudgeService(store: store).judge(token: token) else {
             throw HTTPError(.notFound, message: "no such judge link")
         }
-        let form = try await JudgePages.form(request)
+        let form = context.form
         let points = (0..<16).compactMap { form["p\($0)"] }
         let demand = form["demand"] ?? ""
         let team = form["team"] ?? ""
@@ -86,20 +86,6 @@ struct JudgePages: Sendable {
 
     func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
-    }
-
-    /// Reads an `application/x-www-form-urlencoded` body (at most 64 KiB).
-    static func form(_ request: Request) async throws -> [String: String] {
-        let buffer = try await request.body.collect(upTo: 64 << 10)
-        let text = String(buffer: buffer)
-        var fields: [String: String] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
-            }
-            if let key = parts.first { fields[key] = parts.count > 1 ? parts[1] : "" }
-        }
-        return fields
     }
 
     static func encode(_ text: String) -> String {

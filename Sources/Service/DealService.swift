@@ -217,14 +217,16 @@ public struct DealService: Sendable {
     }
 
     /// Adds or updates one deal from the command line; returns its id and state.
-    public func add(_ input: DealFields, event: String?, reason: String?) throws -> (id: Int64, state: DealFields) {
+    public func add(_ input: DealFields, event: String?, reason: String?, actor: String = "cli") throws -> (
+        id: Int64, state: DealFields
+    ) {
         var fields = input
         if let problem = DealValidator.validate(&fields).first {
             throw DealError(message: "\(problem.field): \(problem.reason)")
         }
         return try store.dealTransaction { writer in
             var deals = try writer.deals()
-            switch try DealService.upsert(fields, event: event, actor: "cli", writer: writer, deals: &deals, reason: reason) {
+            switch try DealService.upsert(fields, event: event, actor: actor, writer: writer, deals: &deals, reason: reason) {
             case .failure(let problem): throw DealError(message: "\(problem.field): \(problem.reason)")
             case .success:
                 let deal = deals.first {
@@ -236,13 +238,13 @@ public struct DealService: Sendable {
     }
 
     /// Voids a deal with a reason (an event; nothing is deleted).
-    public func void(_ id: Int64, reason: String) throws {
+    public func void(_ id: Int64, reason: String, actor: String = "cli") throws {
         try store.dealTransaction { writer in
             guard let deal = try writer.deals().first(where: { $0.id == id }) else { throw DealError(message: "no deal \(id)") }
             var new = deal.current
             new.stage = .voided
             new.voidReason = reason
-            try writer.change(id, from: deal.current, to: new, actor: "cli", reason: reason)
+            try writer.change(id, from: deal.current, to: new, actor: actor, reason: reason)
         }
     }
 

@@ -161,6 +161,15 @@ public struct CatalogService: Sendable {
     /// Solver profiles.
     public func solvers() throws -> [SolverDTO] { try store.solvers().map(SolverDTO.init) }
 
+    /// The event codes, newest first.
+    public func events() throws -> [String] { try store.eventCodes() }
+
+    /// The event a page means: the one asked for, else the newest with demands, else the default code.
+    public func event(_ requested: String?) throws -> String {
+        if let requested, !requested.isEmpty { return requested }
+        return try store.eventCodes().first ?? ImportRequest.defaultEvent
+    }
+
     /// Rejected rows kept for fixing.
     public func rejected(kind: RecordKind? = nil) throws -> [StoredRejection] { try store.rejectedRows(kind: kind?.rawValue) }
 }

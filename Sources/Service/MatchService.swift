@@ -118,8 +118,43 @@ public struct MatchService: Sendable {
     public func rank(_ request: MatchRequest) throws -> RankingRunDTO {
         guard request.top >= 1 else { throw MatchingError.invalidParameter("--top must be at least 1") }
         let loaded = try load(event: request.event, options: request.options, synonymsFile: request.synonymsFile)
+        let (output, stored) = rankings(loaded, request: request, lists: rankedLists(loaded, top: request.top, reverse: request.reverse))
+        let parameters = try RunParameters(
+            kind: request.reverse ? "reverse" : "rank", event: request.event, top: request.top, options: request.options,
+            synonymsFile: request.synonymsFile
+        ).json()
+        let run = try store.saveRankingRun(
+            kind: request.reverse ? "reverse" : "rank", event: request.event, parameters: parameters, candidates: stored)
+        return RankingRunDTO(run: run, reverse: request.reverse, rankings: output)
+    }
+
+    /// One demand's ranked teams with their reasons, computed now and not stored (for browsing); nil when no
+    /// demand of the event has that ref or id.
+    public func candidates(demand: String, event: String?, top: Int = 10) throws -> SubjectRankingDTO? {
+        let request = MatchRequest(event: event, top: top, reverse: false)
+        let loaded = try load(event: event, options: request.options, synonymsFile: nil)
+        guard let stored = Blocked.findDemand(demand, in: try store.demands(event: event)),
+            let index = loaded.demandIDs.firstIndex(of: stored.id)
+        else { return nil }
+        let lists = rankedLists(loaded, top: top, reverse: false).filter { $0.0 == index }
+        return rankings(loaded, request: request, lists: lists).output.first
+    }
+
+    /// The organizers' decisions on one demand: each team pinned to it or dropped from it (ref or id, name, action).
+    public func decisions(demand: String, event: String?) throws -> [(team: String, name: String, action: PinAction)] {
+        guard let stored = Blocked.findDemand(demand, in: try store.demands(event: event)) else { return [] }
+        let solvers = Dictionary(uniqueKeysWithValues: try store.solvers().map { ($0.id, $0) })
+        return try store.pins().filter { $0.demandID == stored.id }.compactMap { pin in
+            guard let solver = solvers[pin.solverID] else { return nil }
+            return (solver.solver.ref ?? String(solver.id), solver.solver.name, pin.action)
+        }
+    }
+
+    /// The lists as DTOs (with reasons and pins) and as rows to store.
+    func rankings(_ loaded: Loaded, request: MatchRequest, lists: [(Int, [RankedCandidate])]) -> (
+        output: [SubjectRankingDTO], stored: [StoredCandidate]
+    ) {
         let engine = loaded.engine
-        let lists = rankedLists(loaded, top: request.top, reverse: request.reverse)
         var stored: [StoredCandidate] = []
         var output: [SubjectRankingDTO] = []
         for (subject, candidates) in lists {
@@ -148,13 +183,7 @@ public struct MatchService: Sendable {
                     name: request.reverse ? engine.solvers[subject].name : engine.demands[subject].title,
                     candidates: dtos, subjectKey: request.reverse ? "solver" : "demand"))
         }
-        let parameters = try RunParameters(
-            kind: request.reverse ? "reverse" : "rank", event: request.event, top: request.top, options: request.options,
-            synonymsFile: request.synonymsFile
-        ).json()
-        let run = try store.saveRankingRun(
-            kind: request.reverse ? "reverse" : "rank", event: request.event, parameters: parameters, candidates: stored)
-        return RankingRunDTO(run: run, reverse: request.reverse, rankings: output)
+        return (output, stored)
     }
 
     /// The ranked lists after conflicts and drops are removed and pinned pairs are added.

@@ -236,6 +236,28 @@ enum Migrations {
                     );
                     """)
         }
+        migrator.registerMigration("v8-accounts") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE account (
+                        name TEXT PRIMARY KEY NOT NULL CHECK (length(name) BETWEEN 1 AND 64),
+                        role TEXT NOT NULL CHECK (role IN ('organizer', 'reporter')),
+                        password_hash TEXT NOT NULL,
+                        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                    );
+                    CREATE TABLE signin_link (
+                        token TEXT PRIMARY KEY NOT NULL CHECK (length(token) = 32),
+                        account TEXT NOT NULL REFERENCES account(name) ON DELETE CASCADE,
+                        expires_at REAL NOT NULL,
+                        used_at TEXT
+                    );
+                    CREATE TABLE http_session (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        value BLOB NOT NULL,
+                        expires_at REAL
+                    );
+                    """)
+        }
         return migrator
     }
 }

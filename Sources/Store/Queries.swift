@@ -34,6 +34,11 @@ public struct StoredRejection: Sendable, Hashable {
 }
 
 extension DuijieStore {
+    /// The event codes, newest first.
+    public func eventCodes() throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "SELECT code FROM event ORDER BY created_at DESC, code") }
+    }
+
     /// Demands, optionally of one event, in id order.
     public func demands(event: String? = nil) throws -> [StoredDemand] {
         try pool.read { db in

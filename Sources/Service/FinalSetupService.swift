@@ -1,0 +1,95 @@
+import Foundation
+import Judging
+import Store
+
+/// How a final is set up, for the organizers' page and `GET /api/judge/setup`.
+public struct FinalSetupDTO: Encodable, Sendable {
+    /// One pitch group.
+    public struct Group: Encodable, Sendable {
+        /// The demand's ref (or id).
+        public var demand: String
+        /// The demand's title.
+        public var title: String
+        /// The teams in pitching order: ref (or id) and name.
+        public var teams: [Team]
+    }
+
+    /// One team of a group.
+    public struct Team: Encodable, Sendable {
+        /// The team's ref (or id).
+        public var team: String
+        /// The team's name.
+        public var name: String
+    }
+
+    /// One judge of the panel.
+    public struct Judge: Encodable, Sendable {
+        /// The judge's name.
+        public var name: String
+        /// The judge's affiliation.
+        public var affiliation: String?
+        /// Institutions the judge must not score.
+        public var avoid: [String]
+        /// Whether the judge has submitted (locked) their sheet.
+        public var submitted: Bool
+    }
+
+    /// The event code.
+    public var event: String
+    /// The final's name, date and place.
+    public var name: String?
+    /// The final's date (ISO).
+    public var date: String?
+    /// The final's place.
+    public var place: String?
+    /// Criteria as `name:max` items, the step and the award tiers, in the `judge setup` syntax.
+    public var criteria: String
+    /// The points step.
+    public var step: String
+    /// The award tiers.
+    public var tiers: String
+    /// The default aggregation method.
+    public var method: String
+    /// The pitch groups.
+    public var groups: [Group]
+    /// The panel.
+    public var judges: [Judge]
+}
+
+extension JudgeService {
+    /// The final's setup as it stands.
+    public func finalSetup(event: String) throws -> FinalSetupDTO {
+        let (rules, method) = try rules(event: event)
+        let details = try store.eventDetails(event: event)
+        let demands = Dictionary(uniqueKeysWithValues: try store.demands(event: event).map { ($0.id, $0) })
+        let solvers = Dictionary(uniqueKeysWithValues: try store.solvers().map { ($0.id, $0) })
+        let groups = try pitchGroups(event: event).map { group in
+            FinalSetupDTO.Group(
+                demand: demands[group.demandID]?.demand.ref ?? String(group.demandID),
+                title: demands[group.demandID]?.demand.title ?? "",
+                teams: group.solverIDs.map {
+                    FinalSetupDTO.Team(team: solvers[$0]?.solver.ref ?? String($0), name: solvers[$0]?.solver.name ?? "")
+                })
+        }
+        return FinalSetupDTO(
+            event: event, name: details.name, date: details.date, place: details.place,
+            criteria: rules.criteria.map { "\($0.name):\(Judging.points($0.maxTenths))" }.joined(separator: ","),
+            step: Judging.points(rules.stepTenths),
+            tiers: rules.tiers.map { "\($0.name):\($0.count.map(String.init) ?? ""):\($0.perGroup ? "group" : "overall")" }
+                .joined(separator: ","),
+            method: method.rawValue, groups: groups,
+            judges: try store.judges(event: event).map {
+                FinalSetupDTO.Judge(
+                    name: $0.name, affiliation: $0.affiliation, avoid: $0.avoid, submitted: $0.submittedAt != nil)
+            })
+    }
+
+    /// Imports the panel from a judges file (评委, 单位, 回避单位); returns how many judges it names.
+    public func importJudges(file: URL, event: String) throws -> Int {
+        let panel = try JudgeSheets.readJudges(file)
+        return try store.judgingTransaction(event: event) { writer in
+            for judge in panel { _ = try writer.upsertJudge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid) }
+            return panel.count
+        }
+    }
+}
