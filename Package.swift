@@ -88,7 +88,10 @@ let package = Package(
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"]),
         .testTarget(
             name: "DuijieHTTPTests",
-            dependencies: ["DuijieHTTP", "Service", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "DuijieHTTP", "Service", "Store", "Sheets", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
         ),
         .testTarget(name: "DuijieCoreTests", dependencies: ["DuijieCore"]),
         .testTarget(name: "JudgingTests", dependencies: ["Judging", "DuijieCore"]),

@@ -23,7 +23,9 @@ struct APIRoutes: Sendable {
 
     func solvers(_ request: Request) throws -> Response {
         var list = try CatalogService(store: store).solvers()
-        if let text = request.uri.queryParameters.get("q"), !text.isEmpty { list = list.filter { DemandSearch.matches($0, text) } }
+        if let text = request.uri.queryParameters.get("q"), !text.isEmpty {
+            list = list.filter { DemandSearch.matches($0, text) }
+        }
         return try json(list)
     }
 
@@ -85,7 +87,9 @@ struct APIRoutes: Sendable {
     func runs() throws -> Response {
         try json(
             try store.runs().map {
-                RunDTO(id: $0.id, kind: $0.kind, event: $0.event, parameters: $0.parameters, objective: $0.objective, createdAt: $0.createdAt)
+                RunDTO(
+                    id: $0.id, kind: $0.kind, event: $0.event, parameters: $0.parameters, objective: $0.objective,
+                    createdAt: $0.createdAt)
             })
     }
 
@@ -117,7 +121,9 @@ struct APIRoutes: Sendable {
             case "unpin": nil
             default: throw HTTPError(.badRequest, message: "action must be pin, drop or unpin")
             }
-        try mapped { try MatchService(store: store).setPin(demand: input.demand, solver: input.team, event: input.event, action: action) }
+        try mapped {
+            try MatchService(store: store).setPin(demand: input.demand, solver: input.team, event: input.event, action: action)
+        }
         return try json(["demand": input.demand, "team": input.team, "action": input.action])
     }
 
@@ -166,7 +172,8 @@ struct APIRoutes: Sendable {
         }
         _ = try mapped {
             try JudgeService(store: store).setup(
-                event: input.event, criteria: input.criteria, step: input.step, tiers: input.tiers, method: method, name: input.name,
+                event: input.event, criteria: input.criteria, step: input.step, tiers: input.tiers, method: method,
+                name: input.name,
                 date: input.date, place: input.place)
         }
         return try json(try JudgeService(store: store).finalSetup(event: input.event))
@@ -193,7 +200,10 @@ struct APIRoutes: Sendable {
 
     func links(_ request: Request) throws -> Response {
         let event = try requiredEvent(request)
-        return try json(try JudgeService(store: store).links(event: event).map { ["judge": $0.judge, "token": $0.token, "path": "/judge/\($0.token)"] })
+        return try json(
+            try JudgeService(store: store).links(event: event).map {
+                ["judge": $0.judge, "token": $0.token, "path": "/judge/\($0.token)"]
+            })
     }
 
     struct Score: Decodable {
@@ -265,14 +275,18 @@ struct APIRoutes: Sendable {
     struct VoidInput: Decodable { var reason: String }
 
     func voidDeal(_ request: Request, context: DuijieContext) async throws -> Response {
-        guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw HTTPError(.notFound, message: "no such deal") }
+        guard let id = context.parameters.get("id").flatMap(Int64.init) else {
+            throw HTTPError(.notFound, message: "no such deal")
+        }
         let input = try await request.decode(as: VoidInput.self, context: context)
         try mapped { try DealService(store: store).void(id, reason: input.reason, actor: context.identity?.name ?? "api") }
         return try json(["id": String(id), "stage": "voided"])
     }
 
     func dealHistory(_ context: DuijieContext) throws -> Response {
-        guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw HTTPError(.notFound, message: "no such deal") }
+        guard let id = context.parameters.get("id").flatMap(Int64.init) else {
+            throw HTTPError(.notFound, message: "no such deal")
+        }
         let history = try mapped { try DealService(store: store).history(id) }
         return try json(
             history.map { event in

@@ -30,7 +30,8 @@ struct FormMiddleware: RouterMiddleware {
     /// The header an API client in a browser session sends the CSRF token in.
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         guard request.method != .get, request.method != .head, request.method != .options else {
             return try await next(request, context)
         }
@@ -57,7 +58,8 @@ struct FormMiddleware: RouterMiddleware {
         {
             let sent = request.headers[Self.csrfHeader] ?? context.form["csrf"]
             guard let sent, constantTimeEqual(sent, session.csrf) else {
-                throw HTTPError(.forbidden, message: "this form has expired or came from elsewhere; reload the page and try again")
+                throw HTTPError(
+                    .forbidden, message: "this form has expired or came from elsewhere; reload the page and try again")
             }
         }
         return try await next(request, context)
@@ -79,7 +81,8 @@ struct RequireRole: RouterMiddleware {
     typealias Context = DuijieContext
     let role: AccountRole
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         guard let account = context.identity else {
             if request.uri.path.hasPrefix("/api/") || request.method != .get {
                 throw HTTPError(.unauthorized, message: "sign in first (an organizer or reporting-office account)")
@@ -88,7 +91,8 @@ struct RequireRole: RouterMiddleware {
             return Response(status: .seeOther, headers: [.location: "/login?next=\(percentEncoded(back))"])
         }
         if role == .organizer && account.role != .organizer {
-            throw HTTPError(.forbidden, message: "the reporting office's accounts read and export; only organizers can change things")
+            throw HTTPError(
+                .forbidden, message: "the reporting office's accounts read and export; only organizers can change things")
         }
         return try await next(request, context)
     }
@@ -98,7 +102,8 @@ struct RequireRole: RouterMiddleware {
 struct HTMLErrorMiddleware: RouterMiddleware {
     typealias Context = DuijieContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as HTTPError {

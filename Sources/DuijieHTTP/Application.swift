@@ -47,7 +47,8 @@ public func buildRouter(store: DuijieStore) -> Router<DuijieContext> {
     router.get("/login") { request, context in auth.loginForm(request, context: context) }
     router.post("/login") { request, context in try auth.login(request, context: context) }
     router.post("/logout") { _, context in auth.logout(context: context) }
-    router.get("/signin/{token}") { _, context in try auth.signin(token: context.parameters.get("token") ?? "", context: context) }
+    router.get("/signin/{token}") { _, context in try auth.signin(token: context.parameters.get("token") ?? "", context: context)
+    }
     let judges = JudgePages(store: store)
     router.get("/judge/{token}") { request, context in try judges.sheet(request, token: context.parameters.get("token") ?? "") }
     router.post("/judge/{token}/score") { request, context in
@@ -73,7 +74,9 @@ public func buildRouter(store: DuijieStore) -> Router<DuijieContext> {
     readers.get("/api/rejected") { request, _ in try api.rejected(request) }
     readers.get("/api/judge/setup") { request, _ in try api.finalSetup(request) }
     readers.get("/api/judge/results") { request, _ in try api.judgeResults(request) }
-    readers.get("/api/deals") { request, _ in try json(try DealService(store: store).list(event: request.uri.queryParameters.get("event"))) }
+    readers.get("/api/deals") { request, _ in
+        try json(try DealService(store: store).list(event: request.uri.queryParameters.get("event")))
+    }
     readers.get("/api/deals/{id}/history") { _, context in try api.dealHistory(context) }
     readers.get("/api/report") { request, _ in try api.report(request) }
     readers.get("/api/report/export") { request, _ in try api.reportExport(request) }

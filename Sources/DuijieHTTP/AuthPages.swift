@@ -17,12 +17,14 @@ struct AuthPages: Sendable {
         let lang = Lang(request, form: context.form)
         let next = localPath(context.form["next"] ?? request.uri.queryParameters.get("next"))
         var body = "<h1>\(lang.t("对接 · 登录", "Duijie · sign in"))</h1>"
-        body += "<p class=\"muted\">\(lang.t("组委会与成果统计部门的账号；评委请使用各自的评分链接。", "For organizers and the reporting office; judges use their own links."))</p>"
+        body +=
+            "<p class=\"muted\">\(lang.t("组委会与成果统计部门的账号；评委请使用各自的评分链接。", "For organizers and the reporting office; judges use their own links."))</p>"
         if let problem { body += "<p role=\"alert\" class=\"bad\">\(escape(problem))</p>" }
         body += "<form method=\"post\" action=\"/login\" class=\"stack\">\(Layout.csrfField(context))\(lang.field)"
         body += "<input type=\"hidden\" name=\"next\" value=\"\(escape(next))\">"
         body += "<label>\(lang.t("账号", "Account"))<input name=\"name\" autocomplete=\"username\" required autofocus></label>"
-        body += "<label>\(lang.t("密码", "Password"))<input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>"
+        body +=
+            "<label>\(lang.t("密码", "Password"))<input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>"
         body += "<button>\(lang.t("登录", "Sign in"))</button></form>"
         let other = "/login?next=\(percentEncoded(next))" + (lang.english ? "" : "&lang=en")
         body += "<p><a href=\"\(escape(other))\">\(lang.t("English", "中文"))</a></p>"
@@ -41,7 +43,8 @@ struct AuthPages: Sendable {
         }
         start(account, context: context)
         let next = localPath(context.form["next"])
-        return Layout.redirect(lang.english && !next.contains("lang=") ? next + (next.contains("?") ? "&" : "?") + "lang=en" : next)
+        return Layout.redirect(
+            lang.english && !next.contains("lang=") ? next + (next.contains("?") ? "&" : "?") + "lang=en" : next)
     }
 
     func signin(token: String, context: DuijieContext) throws -> Response {

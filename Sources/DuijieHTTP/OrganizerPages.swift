@@ -33,7 +33,8 @@ struct OrganizerPages: Sendable {
 
     private func uploadFormHTML(_ lang: Lang, _ context: DuijieContext, event: String, chosen: UploadKind) -> String {
         var body = "<h1>\(lang.t("上传表格", "Upload sheets"))</h1>"
-        body += "<p class=\"muted\">\(lang.t("支持 .xlsx、.csv（UTF-8 或 GB18030）、.xml（SpreadsheetML）；单个文件不超过 64 MiB。", "Accepted: .xlsx, .csv (UTF-8 or GB18030), .xml (SpreadsheetML); at most 64 MiB."))</p>"
+        body +=
+            "<p class=\"muted\">\(lang.t("支持 .xlsx、.csv（UTF-8 或 GB18030）、.xml（SpreadsheetML）；单个文件不超过 64 MiB。", "Accepted: .xlsx, .csv (UTF-8 or GB18030), .xml (SpreadsheetML); at most 64 MiB."))</p>"
         body += "<form method=\"post\" action=\"/organize/upload\" enctype=\"multipart/form-data\" class=\"stack\">"
         body += Layout.csrfField(context) + lang.field
         body += "<label>\(lang.t("表格类型", "Kind"))<select name=\"kind\">"
@@ -42,7 +43,8 @@ struct OrganizerPages: Sendable {
                 "<option value=\"\(kind.rawValue)\"\(kind == chosen ? " selected" : "")>\(lang.t(kind.label.zh, kind.label.en))</option>"
         }
         body += "</select></label>" + eventField(event, lang)
-        body += "<label>\(lang.t("文件", "Files"))<input type=\"file\" name=\"file\" multiple required accept=\".xlsx,.csv,.xml,.txt\"></label>"
+        body +=
+            "<label>\(lang.t("文件", "Files"))<input type=\"file\" name=\"file\" multiple required accept=\".xlsx,.csv,.xml,.txt\"></label>"
         body += "<label><input type=\"checkbox\" name=\"strict\" value=\"1\" style=\"display:inline;width:auto\"> "
         body += "\(lang.t("严格模式：有任何问题行则整个文件不导入", "Strict: refuse a file with any rejected row"))</label>"
         body += "<button>\(lang.t("上传并校验", "Upload and check"))</button></form>"
@@ -56,7 +58,8 @@ struct OrganizerPages: Sendable {
         let files = context.form.files["file"] ?? []
         var body = "<h1>\(lang.t("导入结果", "Import report"))</h1>"
         do {
-            let result = try Uploads(store: store).run(kind: kind, files: files, event: event, strict: context.form["strict"] == "1")
+            let result = try Uploads(store: store).run(
+                kind: kind, files: files, event: event, strict: context.form["strict"] == "1")
             body += report(result, lang)
         } catch let error as HTTPError {
             body += "<p role=\"alert\" class=\"bad\">\(escape(error.body ?? "\(error.status)"))</p>"
@@ -123,7 +126,8 @@ struct OrganizerPages: Sendable {
         body += "<input name=\"q\" value=\"\(escape(query))\" placeholder=\"\(lang.t("搜索需求、企业、领域", "Search"))\"> "
         body += "<button>\(lang.t("搜索", "Search"))</button></form>"
         body += "<p class=\"muted\">\(list.count) / \(all.count)</p><table><tr><th>\(lang.t("编号", "Ref"))</th>"
-        body += "<th>\(lang.t("需求名称", "Title"))</th><th>\(lang.t("企业", "Enterprise"))</th><th>\(lang.t("县市区", "County"))</th></tr>"
+        body +=
+            "<th>\(lang.t("需求名称", "Title"))</th><th>\(lang.t("企业", "Enterprise"))</th><th>\(lang.t("县市区", "County"))</th></tr>"
         for demand in list.prefix(500) {
             let key = demand.ref ?? String(demand.id)
             let link = lang.href("/organize/demands/\(percentEncoded(key))?event=\(percentEncoded(event))")
@@ -137,7 +141,8 @@ struct OrganizerPages: Sendable {
     func demand(_ request: Request, context: DuijieContext, key: String) throws -> Response {
         let lang = Lang(request)
         let event = try event(request, context)
-        guard let demand = try CatalogService(store: store).demands(event: event).first(where: { ($0.ref ?? String($0.id)) == key })
+        guard
+            let demand = try CatalogService(store: store).demands(event: event).first(where: { ($0.ref ?? String($0.id)) == key })
         else { throw HTTPError(.notFound, message: "no demand \(key) in event \(event)") }
         let service = MatchService(store: store)
         let ranking = try mapped { try service.candidates(demand: key, event: event, top: 10) }
@@ -222,12 +227,15 @@ struct OrganizerPages: Sendable {
         var body = "<h1>\(lang.t("团队分配", "Assign teams to demands"))</h1>"
         body += "<form method=\"post\" action=\"/organize/assign\" class=\"stack\">" + Layout.csrfField(context) + lang.field
         body += eventField(event, lang)
-        body += "<label>\(lang.t("每个需求的团队数", "Teams per demand"))<input name=\"per_demand\" type=\"number\" min=\"1\" value=\"\(escape(form["per_demand"] ?? "3"))\"></label>"
-        body += "<label>\(lang.t("每个团队最多参与的需求数", "Demands per team (capacity)"))<input name=\"capacity\" type=\"number\" min=\"1\" value=\"\(escape(form["capacity"] ?? "1"))\"></label>"
+        body +=
+            "<label>\(lang.t("每个需求的团队数", "Teams per demand"))<input name=\"per_demand\" type=\"number\" min=\"1\" value=\"\(escape(form["per_demand"] ?? "3"))\"></label>"
+        body +=
+            "<label>\(lang.t("每个团队最多参与的需求数", "Demands per team (capacity)"))<input name=\"capacity\" type=\"number\" min=\"1\" value=\"\(escape(form["capacity"] ?? "1"))\"></label>"
         body += "<label>\(lang.t("只分配这些需求（编号，逗号分隔；留空为全部）", "Only these demands (refs, comma-separated; empty = all)"))"
         body += "<input name=\"demands\" value=\"\(escape(form["demands"] ?? ""))\"></label>"
         body += "<label><input type=\"checkbox\" name=\"distinct_institutions\" value=\"1\" style=\"display:inline;width:auto\""
-        body += "\(form["distinct_institutions"] == "1" ? " checked" : "")> \(lang.t("同一需求的团队来自不同单位", "Different institutions per demand"))</label>"
+        body +=
+            "\(form["distinct_institutions"] == "1" ? " checked" : "")> \(lang.t("同一需求的团队来自不同单位", "Different institutions per demand"))</label>"
         body += "<button>\(lang.t("运行分配", "Run the assignment"))</button></form>"
         return body
     }
@@ -243,18 +251,22 @@ struct OrganizerPages: Sendable {
         let run = try mapped {
             try MatchService(store: store).assign(
                 AssignRequest(
-                    event: event, perDemand: perDemand, capacity: capacity, distinctInstitutions: form["distinct_institutions"] == "1",
+                    event: event, perDemand: perDemand, capacity: capacity,
+                    distinctInstitutions: form["distinct_institutions"] == "1",
                     demands: demands.isEmpty ? nil : demands))
         }
         var body = "<h1>\(lang.t("分配结果", "Assignment")) · run \(run.run)</h1>"
         body += "<p>\(lang.t("目标值", "Objective")) \(String(format: "%.4f", run.objective)) · \(run.assignments.count) "
         body += "\(lang.t("个需求已分配", "demands assigned"))</p>"
         body += "<form method=\"post\" action=\"/organize/final/groups\">" + Layout.csrfField(context) + lang.field
-        body += "<input type=\"hidden\" name=\"event\" value=\"\(escape(event))\"><input type=\"hidden\" name=\"run\" value=\"\(run.run)\">"
+        body +=
+            "<input type=\"hidden\" name=\"event\" value=\"\(escape(event))\"><input type=\"hidden\" name=\"run\" value=\"\(run.run)\">"
         body += "<button>\(lang.t("用此结果设置决赛分组", "Use as the final's pitch groups"))</button></form>"
-        body += "<table><tr><th>\(lang.t("需求", "Demand"))</th><th>\(lang.t("团队", "Teams"))</th><th>\(lang.t("合计", "Total"))</th></tr>"
+        body +=
+            "<table><tr><th>\(lang.t("需求", "Demand"))</th><th>\(lang.t("团队", "Teams"))</th><th>\(lang.t("合计", "Total"))</th></tr>"
         for item in run.assignments {
-            body += "<tr><td>\(escape(item.demand)) \(escape(item.title))</td><td>\(escape(item.solvers.joined(separator: ", ")))</td>"
+            body +=
+                "<tr><td>\(escape(item.demand)) \(escape(item.title))</td><td>\(escape(item.solvers.joined(separator: ", ")))</td>"
             body += "<td>\(String(format: "%.3f", item.total))</td></tr>"
         }
         body += "</table>"
@@ -290,27 +302,35 @@ struct OrganizerPages: Sendable {
         for step in ["0.5", "0.1", "1"] { body += "<option\(step == setup.step ? " selected" : "")>\(step)</option>" }
         body += "</select></label><label>\(lang.t("汇总方法", "Method"))<select name=\"method\">"
         for method in AggregationMethod.allCases {
-            body += "<option value=\"\(method.rawValue)\"\(method.rawValue == setup.method ? " selected" : "")>\(method.rawValue)</option>"
+            body +=
+                "<option value=\"\(method.rawValue)\"\(method.rawValue == setup.method ? " selected" : "")>\(method.rawValue)</option>"
         }
         body += "</select></label><button>\(lang.t("保存设置", "Save"))</button></form>"
 
         body += "<h2>\(lang.t("路演分组", "Pitch groups"))</h2>"
         if setup.groups.isEmpty {
-            body += "<p class=\"muted\">\(lang.t("尚无分组：在“分配”页运行分配后设为分组，或在下面逐组填写。", "No groups yet: run the assignment and use it, or set groups below."))</p>"
+            body +=
+                "<p class=\"muted\">\(lang.t("尚无分组：在“分配”页运行分配后设为分组，或在下面逐组填写。", "No groups yet: run the assignment and use it, or set groups below."))</p>"
         }
         body += "<ol>"
         for group in setup.groups {
-            body += "<li>\(escape(group.demand)) \(escape(group.title))：\(escape(group.teams.map { "\($0.team) \($0.name)" }.joined(separator: "、")))</li>"
+            body +=
+                "<li>\(escape(group.demand)) \(escape(group.title))：\(escape(group.teams.map { "\($0.team) \($0.name)" }.joined(separator: "、")))</li>"
         }
-        body += "</ol><form method=\"post\" action=\"/organize/final/groups\" class=\"stack\">" + Layout.csrfField(context) + lang.field
+        body +=
+            "</ol><form method=\"post\" action=\"/organize/final/groups\" class=\"stack\">" + Layout.csrfField(context)
+            + lang.field
         body += "<input type=\"hidden\" name=\"event\" value=\"\(escape(event))\">"
         body += "<label>\(lang.t("需求编号", "Demand ref"))<input name=\"demand\" required></label>"
-        body += "<label>\(lang.t("团队编号（按路演顺序，逗号分隔）", "Team refs in pitching order, comma-separated"))<input name=\"teams\" required></label>"
+        body +=
+            "<label>\(lang.t("团队编号（按路演顺序，逗号分隔）", "Team refs in pitching order, comma-separated"))<input name=\"teams\" required></label>"
         body += "<button>\(lang.t("设置该组", "Set this group"))</button></form>"
 
         body += "<h2>\(lang.t("评委与评分链接", "Judges and their links"))</h2>"
-        body += "<p><a href=\"\(lang.href("/organize/upload?kind=judges&event=\(percentEncoded(event))"))\">\(lang.t("上传评委名单", "Upload the judges panel"))</a></p>"
-        let links = Dictionary(try JudgeService(store: store).links(event: event).map { ($0.judge, $0.token) }, uniquingKeysWith: { a, _ in a })
+        body +=
+            "<p><a href=\"\(lang.href("/organize/upload?kind=judges&event=\(percentEncoded(event))"))\">\(lang.t("上传评委名单", "Upload the judges panel"))</a></p>"
+        let links = Dictionary(
+            try JudgeService(store: store).links(event: event).map { ($0.judge, $0.token) }, uniquingKeysWith: { a, _ in a })
         let host = request.head.authority ?? "127.0.0.1:8080"
         body += "<table><tr><th>\(lang.t("评委", "Judge"))</th><th>\(lang.t("单位", "Affiliation"))</th>"
         body += "<th>\(lang.t("回避", "Avoids"))</th><th>\(lang.t("链接", "Link"))</th><th></th></tr>"
@@ -319,7 +339,8 @@ struct OrganizerPages: Sendable {
             body += "<td>\(escape(judge.avoid.joined(separator: "、")))</td><td>"
             if let token = links[judge.name] { body += "<code>http://\(escape(host))/judge/\(escape(token))</code>" }
             body += "</td><td><form method=\"post\" action=\"/organize/final/revoke\">" + Layout.csrfField(context) + lang.field
-            body += "<input type=\"hidden\" name=\"event\" value=\"\(escape(event))\"><input type=\"hidden\" name=\"judge\" value=\"\(escape(judge.name))\">"
+            body +=
+                "<input type=\"hidden\" name=\"event\" value=\"\(escape(event))\"><input type=\"hidden\" name=\"judge\" value=\"\(escape(judge.name))\">"
             body += "<button>\(lang.t("作废并重发链接", "Revoke and reissue"))</button></form></td></tr>"
         }
         body += "</table>"
@@ -330,7 +351,9 @@ struct OrganizerPages: Sendable {
         let lang = Lang(request, form: context.form)
         let event = try event(request, context)
         let form = context.form
-        func given(_ name: String) -> String? { form[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
+        func given(_ name: String) -> String? {
+            form[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        }
         var method: AggregationMethod?
         if let text = given("method") {
             guard let parsed = AggregationMethod(rawValue: text) else {

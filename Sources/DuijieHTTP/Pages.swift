@@ -56,20 +56,24 @@ struct Pages: Sendable {
         body += "<p>\(lang.t("汇总方法", "Method")): "
         for option in AggregationMethod.allCases {
             let link = lang.href("/results?event=\(percentEncoded(event))&method=\(option.rawValue)")
-            body += option.rawValue == results.method ? "<b>\(option.rawValue)</b> " : "<a href=\"\(link)\">\(option.rawValue)</a> "
+            body +=
+                option.rawValue == results.method ? "<b>\(option.rawValue)</b> " : "<a href=\"\(link)\">\(option.rawValue)</a> "
         }
         body += "</p>"
         for group in results.groups {
             body += "<h2>\(escape(group.demand)) \(escape(group.title))</h2><table><tr><th>#</th><th>\(lang.t("团队", "Team"))</th>"
-            body += "<th>\(lang.t("得分", "Score"))</th><th>\(lang.t("有效评委", "Valid judges"))</th><th>\(lang.t("奖项", "Award"))</th></tr>"
+            body +=
+                "<th>\(lang.t("得分", "Score"))</th><th>\(lang.t("有效评委", "Valid judges"))</th><th>\(lang.t("奖项", "Award"))</th></tr>"
             for (rank, line) in group.ranking.enumerated() {
                 body += "<tr><td>\(rank + 1)</td><td>\(escape(line.team)) \(escape(line.name))</td><td>\(escape(line.score))"
-                body += "\(line.tied ? " (\(lang.t("并列", "tied")))" : "")</td><td>\(line.validJudges)</td><td>\(escape(line.award ?? ""))</td></tr>"
+                body +=
+                    "\(line.tied ? " (\(lang.t("并列", "tied")))" : "")</td><td>\(line.validJudges)</td><td>\(escape(line.award ?? ""))</td></tr>"
             }
             body += "</table>"
         }
         if results.groups.isEmpty { body += "<p class=\"muted\">\(lang.t("尚无评分。", "No scores yet."))</p>" }
-        return Layout.html(Layout.page(title: lang.t("决赛成绩", "Results"), body: body, lang: lang, context: context, path: "/results"))
+        return Layout.html(
+            Layout.page(title: lang.t("决赛成绩", "Results"), body: body, lang: lang, context: context, path: "/results"))
     }
 
     func report(_ request: Request, context: DuijieContext) throws -> Response {
@@ -79,9 +83,12 @@ struct Pages: Sendable {
         let wan = lang.t("万元", " ×10k yuan")
         var body = "<h1>\(lang.t("成果报表", "Deals report"))\(event.map { " · " + escape($0) } ?? "")</h1>"
         let suffix = event.map { "?event=\(percentEncoded($0))" } ?? ""
-        body += "<p><a href=\"/report/export.csv\(escape(suffix))\" download><button>\(lang.t("导出 CSV", "Export CSV"))</button></a> "
-        body += "<a href=\"/report/export.xlsx\(escape(suffix))\" download><button>\(lang.t("导出 Excel", "Export XLSX"))</button></a></p>"
-        body += "<h2>\(lang.t("按阶段", "By stage"))</h2><table><tr><th></th><th>\(lang.t("数量", "Count"))</th><th>\(lang.t("金额", "Amount"))</th></tr>"
+        body +=
+            "<p><a href=\"/report/export.csv\(escape(suffix))\" download><button>\(lang.t("导出 CSV", "Export CSV"))</button></a> "
+        body +=
+            "<a href=\"/report/export.xlsx\(escape(suffix))\" download><button>\(lang.t("导出 Excel", "Export XLSX"))</button></a></p>"
+        body +=
+            "<h2>\(lang.t("按阶段", "By stage"))</h2><table><tr><th></th><th>\(lang.t("数量", "Count"))</th><th>\(lang.t("金额", "Amount"))</th></tr>"
         for (zh, en, total) in [
             ("已签约（含已登记）", "Signed (incl. registered)", report.signed), ("已认定登记", "Registered", report.registered),
             ("意向", "Intentions", report.intention),
@@ -89,12 +96,14 @@ struct Pages: Sendable {
             body += "<tr><td>\(lang.t(zh, en))</td><td>\(total.count)</td><td>\(escape(total.amountWan))\(wan)</td></tr>"
         }
         body += "<tr><td>\(lang.t("已作废", "Voided"))</td><td>\(report.voided)</td><td></td></tr>"
-        body += "<tr><td>\(lang.t("预计总投资", "Expected investment"))</td><td></td><td>\(escape(report.expectedInvestmentYuan))\(lang.t("元", " yuan"))</td></tr></table>"
-        body += Layout.bars([report.signed, report.registered, report.intention].enumerated().map { index, total in
-            var named = total
-            named.name = [lang.t("已签约", "Signed"), lang.t("已登记", "Registered"), lang.t("意向", "Intentions")][index]
-            return named
-        }, unit: "万元")
+        body +=
+            "<tr><td>\(lang.t("预计总投资", "Expected investment"))</td><td></td><td>\(escape(report.expectedInvestmentYuan))\(lang.t("元", " yuan"))</td></tr></table>"
+        body += Layout.bars(
+            [report.signed, report.registered, report.intention].enumerated().map { index, total in
+                var named = total
+                named.name = [lang.t("已签约", "Signed"), lang.t("已登记", "Registered"), lang.t("意向", "Intentions")][index]
+                return named
+            }, unit: "万元")
         for (zh, en, totals) in [
             ("按合同类别", "By category", report.byCategory), ("按领域", "By field", report.byField),
             ("按县市区", "By county", report.byCounty),
@@ -103,14 +112,18 @@ struct Pages: Sendable {
         }
         body += "<h2>\(lang.t("已认定登记合同（列入科技计划）", "Registered contracts (science plan)"))</h2>"
         body += "<table><tr><th>\(lang.t("登记号", "Registration"))</th><th>\(lang.t("企业", "Enterprise"))</th>"
-        body += "<th>\(lang.t("合作单位", "Partner"))</th><th>\(lang.t("类别", "Category"))</th><th>\(lang.t("合同金额（元）", "Amount (yuan)"))</th>"
+        body +=
+            "<th>\(lang.t("合作单位", "Partner"))</th><th>\(lang.t("类别", "Category"))</th><th>\(lang.t("合同金额（元）", "Amount (yuan)"))</th>"
         body += "<th>\(lang.t("技术交易额（元）", "Technology amount (yuan)"))</th></tr>"
         for entry in report.sciencePlan {
-            body += "<tr><td>\(escape(entry.registration))</td><td>\(escape(entry.enterprise))</td><td>\(escape(entry.solver))</td>"
-            body += "<td>\(escape(entry.category ?? ""))</td><td>\(escape(entry.amountYuan))</td><td>\(escape(entry.techAmountYuan ?? ""))</td></tr>"
+            body +=
+                "<tr><td>\(escape(entry.registration))</td><td>\(escape(entry.enterprise))</td><td>\(escape(entry.solver))</td>"
+            body +=
+                "<td>\(escape(entry.category ?? ""))</td><td>\(escape(entry.amountYuan))</td><td>\(escape(entry.techAmountYuan ?? ""))</td></tr>"
         }
         body += "</table>"
-        return Layout.html(Layout.page(title: lang.t("成果报表", "Report"), body: body, lang: lang, context: context, path: "/report"))
+        return Layout.html(
+            Layout.page(title: lang.t("成果报表", "Report"), body: body, lang: lang, context: context, path: "/report"))
     }
 
     /// The report as a download (CSV with BOM or XLSX), cells that look like formulas neutralised.
@@ -118,11 +131,13 @@ struct Pages: Sendable {
         let event = request.uri.queryParameters.get("event").flatMap { $0.isEmpty ? nil : $0 }
         let report = try mapped { try DealService(store: store).report(event: event) }
         let data = try ReportExport.data(report, format: format)
-        let name = "duijie-report\(event.map { "-" + $0.filter { $0.isASCII && ($0.isLetter || $0.isNumber) } } ?? "").\(format.rawValue)"
+        let name =
+            "duijie-report\(event.map { "-" + $0.filter { $0.isASCII && ($0.isLetter || $0.isNumber) } } ?? "").\(format.rawValue)"
         return Response(
             status: .ok,
             headers: [
-                .contentType: format.contentType, .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
+                .contentType: format.contentType, .contentDisposition: "attachment; filename=\"\(name)\"",
+                .cacheControl: "no-store",
             ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -62,9 +62,11 @@ struct Uploads: Sendable {
         case .deals:
             return .records(DealService(store: store).importDeals(urls, event: event))
         case .judges:
-            return .judges(try mapped { try urls.reduce(0) { $0 + (try JudgeService(store: store).importJudges(file: $1, event: event)) } })
+            return .judges(
+                try mapped { try urls.reduce(0) { $0 + (try JudgeService(store: store).importJudges(file: $1, event: event)) } })
         case .scores:
-            return .scores(try mapped { try JudgeService(store: store).importScores(file: urls[0], judgesFile: nil, event: event) })
+            return .scores(
+                try mapped { try JudgeService(store: store).importScores(file: urls[0], judgesFile: nil, event: event) })
         }
     }
 }

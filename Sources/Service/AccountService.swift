@@ -82,7 +82,9 @@ public struct AccountService: Sendable {
 
     /// Every account, by name.
     public func list() throws -> [Account] {
-        try store.accounts().compactMap { stored in AccountRole(rawValue: stored.role).map { Account(name: stored.name, role: $0) } }
+        try store.accounts().compactMap { stored in
+            AccountRole(rawValue: stored.role).map { Account(name: stored.name, role: $0) }
+        }
     }
 
     /// Removes an account; returns whether it existed.

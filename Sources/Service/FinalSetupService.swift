@@ -88,7 +88,9 @@ extension JudgeService {
     public func importJudges(file: URL, event: String) throws -> Int {
         let panel = try JudgeSheets.readJudges(file)
         return try store.judgingTransaction(event: event) { writer in
-            for judge in panel { _ = try writer.upsertJudge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid) }
+            for judge in panel {
+                _ = try writer.upsertJudge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid)
+            }
             return panel.count
         }
     }

@@ -118,7 +118,8 @@ public struct MatchService: Sendable {
     public func rank(_ request: MatchRequest) throws -> RankingRunDTO {
         guard request.top >= 1 else { throw MatchingError.invalidParameter("--top must be at least 1") }
         let loaded = try load(event: request.event, options: request.options, synonymsFile: request.synonymsFile)
-        let (output, stored) = rankings(loaded, request: request, lists: rankedLists(loaded, top: request.top, reverse: request.reverse))
+        let (output, stored) = rankings(
+            loaded, request: request, lists: rankedLists(loaded, top: request.top, reverse: request.reverse))
         let parameters = try RunParameters(
             kind: request.reverse ? "reverse" : "rank", event: request.event, top: request.top, options: request.options,
             synonymsFile: request.synonymsFile
