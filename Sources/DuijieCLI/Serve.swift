@@ -48,6 +48,9 @@ struct Serve: ParsableCommand {
             print("")
         }
         print("Duijie on http://\(host):\(port)/  (database \(path))")
+        if try AccountService(store: db).list().isEmpty {
+            print("No accounts yet: add one with `duijie users add NAME --role organizer --db \(path)`.")
+        }
         // The CLI's root command is synchronous; the server runs on Swift concurrency and NIO's threads while this
         // thread waits. runService() handles SIGINT and SIGTERM with a graceful shutdown.
         let outcome = ServeOutcome()

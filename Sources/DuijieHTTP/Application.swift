@@ -47,7 +47,8 @@ public func buildRouter(store: DuijieStore) -> Router<DuijieContext> {
     router.get("/login") { request, context in auth.loginForm(request, context: context) }
     router.post("/login") { request, context in try auth.login(request, context: context) }
     router.post("/logout") { _, context in auth.logout(context: context) }
-    router.get("/signin/{token}") { _, context in try auth.signin(token: context.parameters.get("token") ?? "", context: context)
+    router.get("/signin/{token}") { request, context in
+        try auth.signin(request, token: context.parameters.get("token") ?? "", context: context)
     }
     let judges = JudgePages(store: store)
     router.get("/judge/{token}") { request, context in try judges.sheet(request, token: context.parameters.get("token") ?? "") }

@@ -47,12 +47,12 @@ struct AuthPages: Sendable {
             lang.english && !next.contains("lang=") ? next + (next.contains("?") ? "&" : "?") + "lang=en" : next)
     }
 
-    func signin(token: String, context: DuijieContext) throws -> Response {
+    func signin(_ request: Request, token: String, context: DuijieContext) throws -> Response {
         guard let account = try AccountService(store: store).redeem(token: token) else {
             throw HTTPError(.notFound, message: "this sign-in link is unknown, used or expired; ask for a new one")
         }
         start(account, context: context)
-        return Layout.redirect("/")
+        return Layout.redirect(localPath(request.uri.queryParameters.get("next")))
     }
 
     func logout(context: DuijieContext) -> Response {

@@ -20,7 +20,7 @@ public enum OpenAPIDocument {
         ("get", "/login", .everyone, "Sign-in page (HTML)"),
         ("post", "/login", .everyone, "Sign in (form: name, password, next); sets the session cookie"),
         ("post", "/logout", .everyone, "Sign out (form: csrf)"),
-        ("get", "/signin/{token}", .everyone, "One-time sign-in link from `duijie users link`"),
+        ("get", "/signin/{token}", .everyone, "One-time sign-in link from `duijie users link` (?next= a local path to open)"),
         ("get", "/judge/{token}", .everyone, "A judge's sheet (HTML, per-judge link)"),
         ("post", "/judge/{token}/score", .everyone, "Save one team's points (form: demand, team, p0…, reason after submission)"),
         ("post", "/judge/{token}/submit", .everyone, "Submit and lock the judge's sheet"),
