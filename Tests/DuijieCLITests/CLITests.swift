@@ -19,8 +19,14 @@ struct Run {
     func json() throws -> Any { try JSONSerialization.jsonObject(with: Data(stdout.utf8)) }
 }
 
-func duijie(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+func duijie(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Run {
     let process = Process()
+    if let input {
+        let stdin = Pipe()
+        process.standardInput = stdin
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+    }
     process.executableURL = binary
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
