@@ -139,6 +139,7 @@ func mapped<T>(_ body: () throws -> T) throws -> T {
     } catch let error as JudgingError {
         switch error.reason {
         case .locked, .conflict: throw HTTPError(.conflict, message: error.description)
+        case .notAssigned: throw HTTPError(.forbidden, message: error.description)
         case .unknownTeam, .unknownDemand, .judgeNotOnPanel: throw HTTPError(.unprocessableContent, message: error.description)
         default: throw HTTPError(.badRequest, message: error.description)
         }

@@ -336,7 +336,11 @@ struct OrganizerPages: Sendable {
         body += "<th>\(lang.t("回避", "Avoids"))</th><th>\(lang.t("链接", "Link"))</th><th></th></tr>"
         for judge in setup.judges {
             body += "<tr><td>\(escape(judge.name))\(judge.submitted ? " ✔" : "")</td><td>\(escape(judge.affiliation ?? ""))</td>"
-            body += "<td>\(escape(judge.avoid.joined(separator: "、")))</td><td>"
+            body += "<td>\(escape(judge.avoid.joined(separator: "、")))"
+            if !judge.groups.isEmpty {
+                body += "<div class=\"muted\">\(lang.t("评审组", "Groups"))：\(escape(judge.groups.joined(separator: "、")))</div>"
+            }
+            body += "</td><td>"
             if let token = links[judge.name] { body += "<code>http://\(escape(host))/judge/\(escape(token))</code>" }
             body += "</td><td><form method=\"post\" action=\"/organize/final/revoke\">" + Layout.csrfField(context) + lang.field
             body +=

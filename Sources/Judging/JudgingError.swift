@@ -20,6 +20,8 @@ public struct JudgingError: Error, Equatable, CustomStringConvertible {
         case locked
         /// The judge may not score this team.
         case conflict(String)
+        /// The judge sits on other groups' panels, not this one.
+        case notAssigned
     }
 
     /// File, sheet and 1-based row, when the error comes from a sheet.
@@ -62,6 +64,7 @@ public struct JudgingError: Error, Equatable, CustomStringConvertible {
         case .missingColumn: why = "the sheet has no '\(column)' column"
         case .locked: why = "judge '\(value)' already submitted this sheet; a correction needs a reason"
         case .conflict(let detail): why = detail
+        case .notAssigned: why = "judge '\(value)' does not judge this group (see the judges file's 评审组 column)"
         }
         return "\(prefix)column '\(column)': \(why)"
     }

@@ -32,6 +32,8 @@ public struct FinalSetupDTO: Encodable, Sendable {
         public var avoid: [String]
         /// Whether the judge has submitted (locked) their sheet.
         public var submitted: Bool
+        /// The groups the judge sits on (demand refs or titles); empty means every group.
+        public var groups: [String]
     }
 
     /// The event code.
@@ -80,16 +82,19 @@ extension JudgeService {
             method: method.rawValue, groups: groups,
             judges: try store.judges(event: event).map {
                 FinalSetupDTO.Judge(
-                    name: $0.name, affiliation: $0.affiliation, avoid: $0.avoid, submitted: $0.submittedAt != nil)
+                    name: $0.name, affiliation: $0.affiliation, avoid: $0.avoid, submitted: $0.submittedAt != nil,
+                    groups: $0.groups)
             })
     }
 
     /// Imports the panel from a judges file (评委, 单位, 回避单位); returns how many judges it names.
     public func importJudges(file: URL, event: String) throws -> Int {
-        let panel = try JudgeSheets.readJudges(file)
+        let panel = try JudgeSheets.readPanel(file)
         return try store.judgingTransaction(event: event) { writer in
-            for judge in panel {
-                _ = try writer.upsertJudge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid)
+            for member in panel {
+                let judge = member.judge
+                _ = try writer.upsertJudge(
+                    name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid, groups: member.groups)
             }
             return panel.count
         }

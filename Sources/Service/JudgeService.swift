@@ -215,21 +215,37 @@ public struct JudgeService: Sendable {
     /// Imports a judges file (optional) and a score sheet in one transaction; any problem refuses the whole import.
     public func importScores(file: URL, judgesFile: URL?, event: String) throws -> JudgeImportDTO {
         let (rules, _) = try rules(event: event)
-        let panelFromFile = try judgesFile.map { try JudgeSheets.readJudges($0) } ?? []
+        let panelFile = try judgesFile.map { try JudgeSheets.readPanel($0) } ?? []
         let demands = try store.demands(event: event)
         let solvers = try store.solvers()
         var known: [String: Judge] = [:]
+        var sits: [String: [String]] = [:]
         for judge in try store.judges(event: event) {
             known[judge.name] = Judge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid)
+            sits[judge.name] = judge.groups
         }
-        for judge in panelFromFile { known[judge.name] = judge }
+        for member in panelFile {
+            known[member.judge.name] = member.judge
+            if let groups = member.groups { sits[member.judge.name] = groups }
+        }
         let rows = try JudgeSheets.readScores(file, rules: rules, panel: known, demands: demands, solvers: solvers)
+        // A judge scores only the groups they sit on.
+        let strays = rows.filter { !JudgeService.sits(sits[$0.judge] ?? [], on: $0.demand) }
+        if !strays.isEmpty {
+            throw JudgeImportError(
+                problems: strays.map {
+                    JudgingError(
+                        column: "评委", value: "\($0.judge)\" (\($0.place)), \"\($0.demand.demand.ref ?? $0.demand.demand.title)",
+                        reason: .notAssigned)
+                })
+        }
         return try store.judgingTransaction(event: event) { writer in
             var summary = JudgeImportDTO()
             var judgeIDs: [String: Int64] = [:]
-            for judge in panelFromFile {
+            for member in panelFile {
+                let judge = member.judge
                 judgeIDs[judge.name] = try writer.upsertJudge(
-                    name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid)
+                    name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid, groups: member.groups)
                 summary.judges += 1
             }
             for (name, judge) in known.sorted(by: { $0.key < $1.key }) where judgeIDs[name] == nil {
@@ -288,6 +304,9 @@ public struct JudgeService: Sendable {
             case .failure(let why): throw JudgingError(column: criterion.name, value: text, reason: why)
             }
         }
+        guard JudgeService.sits(judge.groups, on: demandRecord) else {
+            throw JudgingError(column: "评委", value: name, reason: .notAssigned)
+        }
         let asJudge = Judge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid)
         if let conflict = ConflictRule.conflict(judge: asJudge, institution: solver.solver.institution ?? solver.solver.name) {
             throw JudgingError(column: "团队", value: team, reason: .conflict(conflict))
@@ -303,6 +322,13 @@ public struct JudgeService: Sendable {
                     judgeID: judge.id, demandID: demandRecord.id, solverID: solver.id, points: points, reason: reason,
                     conflict: nil, source: "entered"))
         }
+    }
+
+    /// Whether a judge with these groups (demand refs, titles or ids; none = all) sits on a demand's group.
+    static func sits(_ groups: [String], on demand: StoredDemand) -> Bool {
+        guard !groups.isEmpty else { return true }
+        let keys = [demand.demand.ref, demand.demand.title, String(demand.id)].compactMap { $0.map(TextNormalizer.key) }
+        return groups.contains { keys.contains(TextNormalizer.key($0)) }
     }
 
     /// Locks a judge's sheet: later changes need a reason.
@@ -371,7 +397,7 @@ public struct JudgeService: Sendable {
         let results = Aggregator.results(valid, groups: groups, method: method, tiers: rules.tiers)
         var missing: [JudgeResultsDTO.Missing] = []
         for demandID in groupOrder {
-            for judge in judges {
+            for judge in judges where demands[demandID].map({ JudgeService.sits(judge.groups, on: $0) }) ?? true {
                 for solverID in teamsByGroup[demandID] ?? []
                 where latest["\(judge.id)/\(demandID)/\(solverID)"] == nil && conflict(judge, solverID) == nil {
                     missing.append(

@@ -91,7 +91,9 @@ extension JudgeService {
         let asJudge = Judge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid)
         var scored = 0
         var total = 0
-        let groups = try pitchGroups(event: event).map { group in
+        let groups = try pitchGroups(event: event).filter { group in
+            demands[group.demandID].map { JudgeService.sits(judge.groups, on: $0) } ?? judge.groups.isEmpty
+        }.map { group in
             JudgeSheetDTO.GroupDTO(
                 demand: demands[group.demandID]?.demand.ref ?? String(group.demandID),
                 title: demands[group.demandID]?.demand.title ?? "",

@@ -19,6 +19,7 @@ enum JudgeSheets {
     static let judgeNames = ["评委", "评委姓名", "专家", "专家姓名", "评审专家", "姓名", "judge", "name"]
     static let affiliationNames = ["单位", "工作单位", "所在单位", "affiliation"]
     static let avoidNames = ["回避单位", "需回避单位", "回避", "avoid"]
+    static let groupNames = ["评审组", "评审需求", "负责需求", "负责组别", "groups"]
     static let teamNames = ["团队编号", "团队名称", "团队", "参赛团队", "项目团队", "team"]
     static let demandNames = ["需求编号", "需求名称", "需求", "组别", "demand"]
     static let totalNames = ["总分", "合计", "得分", "total"]
@@ -57,12 +58,15 @@ enum JudgeSheets {
     }
 
     /// Reads a judges file: 评委, 单位, 回避单位 (split on `；;、,`).
-    static func readJudges(_ url: URL) throws -> [Judge] {
-        var judges: [Judge] = []
+
+    /// Reads a judges file with the groups each judge sits on (`评审组`: demand refs or titles; none = every group).
+    static func readPanel(_ url: URL) throws -> [(judge: Judge, groups: [String]?)] {
+        var judges: [(judge: Judge, groups: [String]?)] = []
         for (_, headers, rows, _) in try rows(url) {
             let name = column(headers, judgeNames)!
             let affiliation = column(headers, affiliationNames)
             let avoid = column(headers, avoidNames)
+            let groups = column(headers, groupNames)
             for row in rows {
                 let judgeName = TextNormalizer.collapsedWhitespace(row[name].text)
                 guard !judgeName.isEmpty else { continue }
@@ -70,7 +74,10 @@ enum JudgeSheets {
                     avoid.map { row[$0].text.split(whereSeparator: { "；;、,，\n".contains($0) }) }?
                     .map { TextNormalizer.collapsedWhitespace(String($0)) }.filter { !$0.isEmpty } ?? []
                 let where_ = affiliation.map { TextNormalizer.collapsedWhitespace(row[$0].text) }
-                judges.append(Judge(name: judgeName, affiliation: where_?.isEmpty == false ? where_ : nil, avoid: avoided))
+                let sits = groups.map { row[$0].text.split(whereSeparator: { "；;、,，\n".contains($0) }) }?
+                    .map { TextNormalizer.collapsedWhitespace(String($0)) }.filter { !$0.isEmpty }
+                judges.append(
+                    (Judge(name: judgeName, affiliation: where_?.isEmpty == false ? where_ : nil, avoid: avoided), sits))
             }
         }
         return judges

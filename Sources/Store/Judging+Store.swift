@@ -13,6 +13,8 @@ public struct StoredJudge: Sendable, Equatable {
     public var avoid: [String]
     /// When the judge submitted (locked) their sheet, if they have.
     public var submittedAt: String?
+    /// The groups (demand refs, titles or ids) the judge sits on; empty means every group.
+    public var groups: [String] = []
 }
 
 /// One version of a judge's score for a team in a group (an append-only log).
@@ -84,7 +86,8 @@ extension DuijieStore {
                 StoredJudge(
                     id: row["id"], name: row["name"], affiliation: row["affiliation"],
                     avoid: (try? JSONDecoder().decode([String].self, from: Data((row["avoid"] as String).utf8))) ?? [],
-                    submittedAt: row["submitted_at"])
+                    submittedAt: row["submitted_at"],
+                    groups: (try? JSONDecoder().decode([String].self, from: Data((row["groups"] as String).utf8))) ?? [])
             }
         }
     }
@@ -153,13 +156,16 @@ public struct JudgingWriter {
     let event: String
 
     /// Adds or updates a judge; returns the id.
-    public func upsertJudge(name: String, affiliation: String?, avoid: [String]) throws -> Int64 {
+    public func upsertJudge(name: String, affiliation: String?, avoid: [String], groups: [String]? = nil) throws -> Int64 {
         let json = String(decoding: try JSONEncoder().encode(avoid), as: UTF8.self)
+        let groupsJSON = String(decoding: try JSONEncoder().encode(groups ?? []), as: UTF8.self)
+        // Without `groups` (a score sheet naming a judge) the judge's groups stay as they were.
         try db.execute(
             sql: """
-                INSERT INTO judge(event_code, name, affiliation, avoid) VALUES (?, ?, ?, ?)
-                ON CONFLICT(event_code, name) DO UPDATE SET affiliation = excluded.affiliation, avoid = excluded.avoid
-                """, arguments: [event, name, affiliation, json])
+                INSERT INTO judge(event_code, name, affiliation, avoid, groups) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(event_code, name) DO UPDATE SET affiliation = excluded.affiliation, avoid = excluded.avoid,
+                    groups = CASE WHEN ? THEN excluded.groups ELSE judge.groups END
+                """, arguments: [event, name, affiliation, json, groupsJSON, groups != nil])
         return try Int64.fetchOne(db, sql: "SELECT id FROM judge WHERE event_code = ? AND name = ?", arguments: [event, name])!
     }
 

@@ -258,6 +258,11 @@ enum Migrations {
                     );
                     """)
         }
+        migrator.registerMigration("v9-judge-groups") { db in
+            // The groups (demand refs, titles or ids) a judge sits on; empty means every group of the event.
+            try db.execute(
+                sql: "ALTER TABLE judge ADD COLUMN groups TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(groups))")
+        }
         return migrator
     }
 }

@@ -191,4 +191,39 @@ func finalStore() throws -> (DuijieStore, URL) {
             AssignRequest(event: "HS2020", perDemand: 3, distinctInstitutions: true, demands: ["HS2020-065"]))
         #expect(try service.setGroups(event: "HS2020", fromRun: run.run) == 1)
     }
+
+    @Test func judgesScoreOnlyTheGroupsTheySitOn() throws {
+        let (store, dir) = try finalStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let service = JudgeService(store: store)
+        // Two judges move to one group each (by ref and by title); the others keep every group.
+        let panel = dir.appendingPathComponent("panel.csv")
+        try Data("评委,单位,回避单位,评审组\n李红梅,河北省科学技术厅,,HS2020-065\n张志强,天津大学化工学院,天津大学,装备制造用长寿命耐水解水性醇酸树脂的研发\n".utf8)
+            .write(to: panel)
+        #expect(try service.importJudges(file: panel, event: "HS2020") == 2)
+        let setup = try service.finalSetup(event: "HS2020")
+        #expect(setup.judges.first { $0.name == "李红梅" }?.groups == ["HS2020-065"])
+        #expect(setup.judges.first { $0.name == "王建国" }?.groups == [])
+        let links = Dictionary(uniqueKeysWithValues: try service.links(event: "HS2020").map { ($0.judge, $0.token) })
+        let li = try #require(try service.sheet(token: links["李红梅"]!))
+        #expect(li.groups.map(\.demand) == ["HS2020-065"])
+        #expect(li.total == 3)
+        let zhang = try #require(try service.sheet(token: links["张志强"]!))
+        #expect(zhang.groups.map(\.demand) == ["HS2020-033"])
+        #expect(try service.sheet(token: links["王建国"]!)?.groups.count == 3)
+        // Entering a score on another group is refused, with or without a reason.
+        #expect(throws: JudgingError(column: "评委", value: "李红梅", reason: .notAssigned)) {
+            try service.enter(
+                event: "HS2020", judge: "李红梅", team: "T006", demand: "HS2020-033", points: ["20", "20", "10", "10"], reason: "x")
+        }
+        // A score sheet with such a row is refused whole, naming it.
+        let sheet = dir.appendingPathComponent("stray.csv")
+        try Data("评委,需求编号,团队编号,总分\n李红梅,HS2020-033,T006,80\n".utf8).write(to: sheet)
+        #expect(throws: JudgeImportError.self) { try service.importScores(file: sheet, judgesFile: nil, event: "HS2020") }
+        // A score sheet naming a judge keeps the judge's groups.
+        let own = dir.appendingPathComponent("own.csv")
+        try Data("评委,需求编号,团队编号,总分\n李红梅,HS2020-065,T001,81\n".utf8).write(to: own)
+        _ = try service.importScores(file: own, judgesFile: nil, event: "HS2020")
+        #expect(try service.finalSetup(event: "HS2020").judges.first { $0.name == "李红梅" }?.groups == ["HS2020-065"])
+    }
 }
