@@ -206,6 +206,19 @@ struct APIRoutes: Sendable {
             })
     }
 
+    struct Revoke: Decodable {
+        var event: String
+        var judge: String
+    }
+
+    /// Revokes a judge's links; the next listing makes a new one.
+    func revoke(_ request: Request, context: DuijieContext) async throws -> Response {
+        let input = try await request.decode(as: Revoke.self, context: context)
+        let count = try JudgeService(store: store).revokeLinks(event: input.event, judge: input.judge)
+        guard count > 0 else { throw HTTPError(.notFound, message: "judge '\(input.judge)' has no live link in \(input.event)") }
+        return try json(["judge": input.judge, "revoked": String(count)])
+    }
+
     struct Score: Decodable {
         var event: String
         var judge: String

@@ -110,6 +110,7 @@ public func buildRouter(store: DuijieStore) -> Router<DuijieContext> {
     organizers.post("/api/judge/setup") { request, context in try await api.setup(request, context: context) }
     organizers.post("/api/judge/groups") { request, context in try await api.groups(request, context: context) }
     organizers.get("/api/judge/links") { request, _ in try api.links(request) }
+    organizers.post("/api/judge/links/revoke") { request, context in try await api.revoke(request, context: context) }
     organizers.post("/api/judge/scores") { request, context in try await api.enterScore(request, context: context) }
     organizers.post("/api/judge/submit") { request, context in try await api.submitSheet(request, context: context) }
     organizers.get("/api/judge/history") { request, _ in try api.scoreHistory(request) }

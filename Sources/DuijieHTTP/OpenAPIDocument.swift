@@ -76,6 +76,10 @@ public enum OpenAPIDocument {
         ),
         ("post", "/api/judge/groups", .organizer, "Pitch groups: {event, run} or {event, demand, teams}"),
         ("get", "/api/judge/links", .organizer, "Per-judge links of an event (?event= required)"),
+        (
+            "post", "/api/judge/links/revoke", .organizer,
+            "Revoke a judge's link: {event, judge}; the next listing makes a new one"
+        ),
         ("post", "/api/judge/scores", .organizer, "Enter or correct points: {event, judge, demand, team, points, reason?}"),
         ("post", "/api/judge/submit", .organizer, "Submit (lock) a judge's sheet: {event, judge}"),
         ("get", "/api/judge/history", .organizer, "Every version of a score (?event=, ?judge=, ?team=)"),

@@ -231,4 +231,35 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
             }
         }
     }
+
+    @Test func uploadsAreSizeLimitedAndLinksCanBeRevokedThroughTheAPI() async throws {
+        let (store, dir) = try demoStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let before = try store.demands().count
+        try await buildApplication(store: store).test(.router) { client in
+            let big = ByteBuffer(repeating: UInt8(ascii: "a"), count: (64 << 20) + 1)
+            try await client.execute(uri: "/api/import/demands?filename=big.csv", method: .post, headers: asOrganizer, body: big)
+            {
+                #expect($0.status == .contentTooLarge)
+            }
+            var form = asOrganizer
+            form[.contentType] = "application/x-www-form-urlencoded"
+            try await client.execute(uri: "/organize/upload", method: .post, headers: form, body: big) {
+                #expect($0.status == .contentTooLarge)
+            }
+            var json = asOrganizer
+            json[.contentType] = "application/json"
+            let old = try #require(try JudgeService(store: store).links(event: "HS2020").first { $0.judge == "王建国" }?.token)
+            try await client.execute(
+                uri: "/api/judge/links/revoke", method: .post, headers: json,
+                body: ByteBuffer(string: #"{"event":"HS2020","judge":"王建国"}"#)
+            ) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/judge/\(old)", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(
+                uri: "/api/judge/links/revoke", method: .post, headers: json,
+                body: ByteBuffer(string: #"{"event":"HS2020","judge":"无名氏"}"#)
+            ) { #expect($0.status == .notFound) }
+        }
+        #expect(try store.demands().count == before)
+    }
 }
