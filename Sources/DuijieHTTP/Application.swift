@@ -22,6 +22,7 @@ public func buildApplication(store: DuijieStore, host: String = "127.0.0.1", por
 public func buildRouter(store: DuijieStore) -> Router<DuijieContext> {
     let router = Router(context: DuijieContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: OffloadMiddleware())
     router.add(middleware: HTMLErrorMiddleware())
     router.add(
         middleware: SessionMiddleware(
