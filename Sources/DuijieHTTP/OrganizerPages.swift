@@ -156,7 +156,7 @@ struct OrganizerPages: Sendable {
             body += "<tr><td>\(rank + 1)</td><td>\(escape(candidate.counterpart)) \(escape(candidate.name))"
             body += "<div class=\"muted\">\(escape(candidate.organisation))</div></td>"
             body += "<td>\(String(format: "%.2f", candidate.score))\(candidate.pinned ? " 📌" : "")</td><td><ul>"
-            for reason in candidate.reasons { body += "<li>\(escape(reason))</li>" }
+            for reason in lang.english ? candidate.reasons : candidate.reasonsZH { body += "<li>\(escape(reason))</li>" }
             body += "</ul></td><td>"
             body += decisionForm(key, event, candidate.counterpart, candidate.pinned ? "unpin" : "pin", lang, context)
             body += decisionForm(key, event, candidate.counterpart, "drop", lang, context) + "</td></tr>"

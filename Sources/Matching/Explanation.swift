@@ -32,6 +32,23 @@ public struct Explanation: Sendable, Equatable {
         return lines
     }
 
+    /// The same reasons in Chinese, for the organizers' pages (JSON `reasons_zh`).
+    public var chineseReasons: [String] {
+        var lines = terms.map { "匹配“\($0.phrase)” +\(Explanation.format($0.contribution))" }
+        if let field, fieldOverlap > 0 {
+            lines.append("领域“\(field)”：\(Int((fieldOverlap * 100).rounded()))% 的领域词见于团队介绍")
+        }
+        if let region {
+            let chinese =
+                if region.hasPrefix("same county ") { "同县 " + region.dropFirst(12) } else if region.hasPrefix("same city ") {
+                    "同市 " + region.dropFirst(10)
+                } else if region.hasPrefix("same province ") { "同省 " + region.dropFirst(14) } else { region }
+            lines.append("地域：\(chinese)")
+        }
+        if factor != 1 { lines.append("领域与地域系数 ×\(Explanation.format(factor))") }
+        return lines
+    }
+
     static func format(_ value: Double) -> String {
         let scaled = (value * 100).rounded() / 100
         return String(scaled)

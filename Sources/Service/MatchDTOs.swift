@@ -14,6 +14,8 @@ public struct CandidateDTO: Encodable, Sendable {
     public var relevance: Double
     /// Reasons, one short line each.
     public var reasons: [String]
+    /// The reasons in Chinese (JSON `reasons_zh`), for the pages.
+    public var reasonsZH: [String]
     /// Whether an organizer pinned this pair.
     public var pinned: Bool
     /// The JSON key of the counterpart: `solver` or `demand`.
@@ -31,6 +33,7 @@ public struct CandidateDTO: Encodable, Sendable {
         try dynamic.encode(raw, forKey: DynamicKey("raw"))
         try dynamic.encode(relevance, forKey: DynamicKey("relevance"))
         try dynamic.encode(reasons, forKey: DynamicKey("reasons"))
+        try dynamic.encode(reasonsZH, forKey: DynamicKey("reasons_zh"))
         try dynamic.encode(pinned, forKey: DynamicKey("pinned"))
     }
 }

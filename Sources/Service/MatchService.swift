@@ -164,8 +164,13 @@ public struct MatchService: Sendable {
                 let d = request.reverse ? candidate.index : subject
                 let s = request.reverse ? subject : candidate.index
                 let pinned = loaded.pinned.contains(Pair(demand: d, solver: s))
-                var reasons = engine.explain(demand: d, solver: s).reasons
-                if pinned { reasons.insert("pinned by the organizers", at: 0) }
+                let explanation = engine.explain(demand: d, solver: s)
+                var reasons = explanation.reasons
+                var reasonsZH = explanation.chineseReasons
+                if pinned {
+                    reasons.insert("pinned by the organizers", at: 0)
+                    reasonsZH.insert("组委会固定", at: 0)
+                }
                 stored.append(
                     StoredCandidate(
                         demandID: loaded.demandIDs[d], solverID: loaded.solverIDs[s], rank: rank + 1,
@@ -176,6 +181,7 @@ public struct MatchService: Sendable {
                         name: request.reverse ? engine.demands[d].title : engine.solvers[s].name,
                         organisation: request.reverse ? engine.demands[d].enterprise : engine.solvers[s].institution,
                         score: candidate.score, raw: candidate.affinity, relevance: candidate.raw, reasons: reasons,
+                        reasonsZH: reasonsZH,
                         pinned: pinned, counterpartKey: request.reverse ? "demand" : "solver"))
             }
             output.append(

@@ -81,7 +81,12 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
                 String(buffer: $0.body)
             }
             for team in ["T001", "T015", "T042"] { #expect(page.contains(team)) }
-            #expect(page.contains("焊接"))  // a matched phrase among the reasons
+            #expect(page.contains("匹配“激光焊接”"))  // the reasons, in Chinese on the Chinese page
+            #expect(page.contains("地域：京津冀"))
+            let english = try await client.execute(
+                uri: "/organize/demands/HS2020-065?event=HS2020&lang=en", method: .get, headers: session.headers
+            ) { String(buffer: $0.body) }
+            #expect(english.contains("matched 激光焊接"))
             // Drop T001, then it is gone from the list and shown as a decision; undo brings it back.
             let (headers, drop) = session.form("event=HS2020&team=T001&action=drop")
             try await client.execute(uri: "/organize/demands/HS2020-065/decision", method: .post, headers: headers, body: drop) {
