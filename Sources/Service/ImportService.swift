@@ -164,10 +164,12 @@ public struct CatalogService: Sendable {
     /// The event codes, newest first.
     public func events() throws -> [String] { try store.eventCodes() }
 
-    /// The event a page means: the one asked for, else the newest with demands, else the default code.
+    /// The event a page means: the one asked for, else the newest named one (files imported without `--event`
+    /// go under `default`, which is chosen only when there is no other).
     public func event(_ requested: String?) throws -> String {
         if let requested, !requested.isEmpty { return requested }
-        return try store.eventCodes().first ?? ImportRequest.defaultEvent
+        let codes = try store.eventCodes()
+        return codes.first { $0 != ImportRequest.defaultEvent } ?? codes.first ?? ImportRequest.defaultEvent
     }
 
     /// Rejected rows kept for fixing.
