@@ -55,15 +55,17 @@ struct Rejected: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List rejected rows, newest import first.")
 
         @OptionGroup var store: StoreOptions
-        @Option(help: "demands or solvers.") var kind: String?
+        @Option(help: "demands, solvers or deals.") var kind: String?
         @Flag(help: "Print a JSON array.") var json = false
 
         func validate() throws {
-            if let kind, RecordKind(rawValue: kind) == nil { throw ValidationError("--kind must be demands or solvers") }
+            if let kind, !CatalogService.rejectionKinds.contains(kind) {
+                throw ValidationError("--kind must be demands, solvers or deals")
+            }
         }
 
         func run() throws {
-            let rows = try CatalogService(store: try openStore(store)).rejected(kind: kind.flatMap(RecordKind.init))
+            let rows = try CatalogService(store: try openStore(store)).rejected(kind: kind)
             if json {
                 struct Item: Encodable {
                     var id: Int64

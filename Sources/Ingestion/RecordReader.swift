@@ -138,21 +138,12 @@ public struct RecordReader<Schema: RecordSchema> {
         case .success(let record):
             try body(.record(record))
         case .failure(let problem):
-            var cells: [String: String] = [:]
-            for (index, cell) in row.cells.enumerated() where !cell.isBlank {
-                let name =
-                    index < header.headers.count && !header.headers[index].isEmpty ? header.headers[index] : columnLetters(index)
-                cells[name] = cell.text
-            }
-            let column =
-                problem.column.map { index in
-                    index < header.headers.count && !header.headers[index].isEmpty ? header.headers[index] : columnLetters(index)
-                } ?? problem.field
             try body(
                 .rejected(
                     Rejection(
-                        file: file, sheet: sheet.name, row: row.number, column: column, value: problem.value,
-                        reason: problem.reason, cells: cells)))
+                        file: file, sheet: sheet.name, row: row.number,
+                        column: problem.column.map(context.columnName) ?? problem.field, value: problem.value,
+                        reason: problem.reason, cells: context.cells)))
         }
     }
 }

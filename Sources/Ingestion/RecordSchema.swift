@@ -73,6 +73,20 @@ public struct RowContext<Field: Hashable & Sendable> {
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
 
+    /// The row's non-blank cells by header (column letters where a column has no header): what a rejected row keeps.
+    public var cells: [String: String] {
+        var cells: [String: String] = [:]
+        for (index, cell) in row.cells.enumerated() where !cell.isBlank {
+            cells[columnName(index)] = cell.text
+        }
+        return cells
+    }
+
+    /// A column's header, or its letters when it has none.
+    public func columnName(_ index: Int) -> String {
+        index < header.headers.count && !header.headers[index].isEmpty ? header.headers[index] : columnLetters(index)
+    }
+
     /// A problem about `field`'s cell.
     public func problem(_ field: Field, _ reason: String) -> RowProblem {
         RowProblem(field: "\(field)", column: header.columns[field], value: cell(field).text, reason: reason)

@@ -14,6 +14,8 @@ public struct SheetDeal: Sendable {
     public var fields: DealFields
     /// File, sheet, row.
     public var source: SourceRef
+    /// The row's cells by header, kept if the deal is refused later (a registration number in use, a stage going back).
+    public var cells: [String: String] = [:]
 }
 
 /// Deals sheets: one intention agreement or contract per row, validated by the rule set in force on its sign date.
@@ -91,7 +93,7 @@ public struct DealSchema: RecordSchema {
                 RowProblem(field: "\(field)", column: context.header.columns[field], value: problem.value, reason: problem.reason)
             )
         }
-        return .success(SheetDeal(fields: deal, source: context.source))
+        return .success(SheetDeal(fields: deal, source: context.source, cells: context.cells))
     }
 
     /// The sheet field behind a validator field name.

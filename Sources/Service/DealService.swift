@@ -115,16 +115,17 @@ public struct DealService: Sendable {
             do {
                 let workbook = try WorkbookOpener.open(url)
                 var counts = (imported: 0, updated: 0, unchanged: 0, skipped: 0)
-                var rejected: [RejectionDTO] = []
+                var rejected: [Rejection] = []
                 var warnings: [String] = []
                 var sheets: [String] = []
+                var importID: Int64?
                 try store.dealTransaction { writer in
                     var deals = try writer.deals()
                     let reader = RecordReader(schema: DealSchema())
                     let report = try reader.read(workbook) { outcome in
                         switch outcome {
                         case .skipped: counts.skipped += 1
-                        case .rejected(let rejection): rejected.append(RejectionDTO(rejection))
+                        case .rejected(let rejection): rejected.append(rejection)
                         case .record(let sheetDeal):
                             let fields = sheetDeal.fields
                             switch try DealService.upsert(
@@ -138,24 +139,27 @@ public struct DealService: Sendable {
                                 }
                             case .failure(let problem):
                                 rejected.append(
-                                    RejectionDTO(
-                                        Rejection(
-                                            file: name, sheet: sheetDeal.source.sheet, row: sheetDeal.source.row,
-                                            column: problem.field, value: problem.value, reason: problem.reason)))
+                                    Rejection(
+                                        file: name, sheet: sheetDeal.source.sheet, row: sheetDeal.source.row,
+                                        column: problem.field, value: problem.value, reason: problem.reason,
+                                        cells: sheetDeal.cells))
                             }
                         }
                     }
                     warnings = report.warnings
                     sheets = report.sheetsRead
+                    importID = try writer.recordImport(
+                        file: name, event: event, imported: counts.imported, updated: counts.updated,
+                        unchanged: counts.unchanged, skipped: counts.skipped, rejected: rejected)
                 }
                 summary.imported += counts.imported
                 summary.updated += counts.updated
                 summary.unchanged += counts.unchanged
                 summary.skipped += counts.skipped
-                summary.rejected += rejected
+                summary.rejected += rejected.map(RejectionDTO.init)
                 summary.files.append(
                     FileImportDTO(
-                        file: name, importID: nil, imported: counts.imported, updated: counts.updated,
+                        file: name, importID: importID, imported: counts.imported, updated: counts.updated,
                         unchanged: counts.unchanged,
                         skipped: counts.skipped, rejected: rejected.count, strictRefused: false, sheets: sheets,
                         warnings: warnings,

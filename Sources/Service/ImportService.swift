@@ -173,5 +173,8 @@ public struct CatalogService: Sendable {
     }
 
     /// Rejected rows kept for fixing.
-    public func rejected(kind: RecordKind? = nil) throws -> [StoredRejection] { try store.rejectedRows(kind: kind?.rawValue) }
+    public func rejected(kind: String? = nil) throws -> [StoredRejection] { try store.rejectedRows(kind: kind) }
+
+    /// The kinds of sheets whose rejected rows are kept.
+    public static let rejectionKinds = ["demands", "solvers", "deals"]
 }

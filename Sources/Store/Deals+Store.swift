@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Ingestion
 import Registry
 
 /// A deal as stored: its id, event, and its history (the current state is the fold of the events).
@@ -67,6 +68,34 @@ public struct DealWriter {
 
     /// Deals as they stand now, with their histories.
     public func deals() throws -> [StoredDeal] { try DuijieStore.deals(db, event: nil) }
+
+    /// Records a deals sheet's import with its counts and keeps its rejected rows (whole rows, for fixing); returns
+    /// the import's id.
+    public func recordImport(
+        file: String, event: String?, imported: Int, updated: Int, unchanged: Int, skipped: Int, rejected: [Rejection]
+    ) throws -> Int64 {
+        if let event { try db.execute(sql: "INSERT OR IGNORE INTO event(code) VALUES (?)", arguments: [event]) }
+        try db.execute(
+            sql: """
+                INSERT INTO import(kind, file, event_code, status, imported, updated, unchanged, skipped, rejected)
+                VALUES ('deals', ?, ?, 'imported', ?, ?, ?, ?, ?)
+                """, arguments: [file, event, imported, updated, unchanged, skipped, rejected.count])
+        let id = db.lastInsertedRowID
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for rejection in rejected {
+            try db.execute(
+                sql: """
+                    INSERT INTO rejected_row(import_id, file, sheet, row, column_name, value, reason, cells)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id, rejection.file, rejection.sheet, rejection.row, rejection.column, rejection.value, rejection.reason,
+                    String(decoding: try encoder.encode(rejection.cells), as: UTF8.self),
+                ])
+        }
+        return id
+    }
 
     /// Records a new deal; returns its id.
     public func create(_ fields: DealFields, event: String?, actor: String, reason: String?) throws -> Int64 {

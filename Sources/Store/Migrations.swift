@@ -263,6 +263,30 @@ enum Migrations {
             try db.execute(
                 sql: "ALTER TABLE judge ADD COLUMN groups TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(groups))")
         }
+        migrator.registerMigration("v10-deal-imports") { db in
+            // Deal sheets are recorded as imports too, so their rejected rows are kept for fixing like the others.
+            // SQLite cannot change a CHECK in place: the table is rebuilt (foreign keys are checked after the
+            // migration, and the references to `import` resolve to the new table).
+            try db.execute(
+                sql: """
+                    CREATE TABLE import_new (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        kind TEXT NOT NULL CHECK (kind IN ('demands', 'solvers', 'deals')),
+                        file TEXT NOT NULL,
+                        event_code TEXT REFERENCES event(code),
+                        status TEXT NOT NULL CHECK (status IN ('imported', 'strict-rejected')),
+                        imported INTEGER NOT NULL CHECK (imported >= 0),
+                        updated INTEGER NOT NULL CHECK (updated >= 0),
+                        unchanged INTEGER NOT NULL CHECK (unchanged >= 0),
+                        skipped INTEGER NOT NULL CHECK (skipped >= 0),
+                        rejected INTEGER NOT NULL CHECK (rejected >= 0),
+                        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                    );
+                    INSERT INTO import_new SELECT * FROM import;
+                    DROP TABLE import;
+                    ALTER TABLE import_new RENAME TO import;
+                    """)
+        }
         return migrator
     }
 }

@@ -45,6 +45,12 @@ import Testing
         #expect(reasons[2].contains("unknown contract category '技术培训'"))
         #expect(reasons[3].contains("already used"))
         #expect(summary.rejected[0].column == "技术交易额(万元)")
+        // The rejected rows are kept, whole, for fixing: also the one refused at storing time (number in use).
+        let kept = try CatalogService(store: store).rejected(kind: "deals")
+        #expect(kept.map(\.rejection.row) == [49, 50, 51, 52])
+        #expect(kept.allSatisfy { $0.kind == "deals" && $0.importID == summary.files[0].importID })
+        #expect(kept[3].rejection.cells.values.contains { $0.hasPrefix("2020") && $0.count == 14 })
+        #expect(kept[0].rejection.cells.count >= 5)
     }
 
     @Test func historyStageMachineAndConversion() throws {
