@@ -1,5 +1,6 @@
 import Foundation
 import Service
+import Sheets
 import Store
 import Testing
 
@@ -46,6 +47,29 @@ func freshStore() throws -> (DuijieStore, URL) {
         #expect(catalog.contains { $0.budgetNegotiable && $0.budgetYuan == nil })
         // Every format contributed.
         #expect(Set(catalog.map { URL(fileURLWithPath: $0.source.file).pathExtension }) == ["xlsx", "csv", "xml"])
+    }
+
+    @Test func countiesMergedDownTheSheetReachEveryRow() throws {
+        let (store, dir) = try freshStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("衡水市需求汇总.xlsx")
+        let writer = try XLSXWriter()
+        try writer.addSheet(
+            name: "汇总", merges: ["A1:D1", "A3:A5", "A6:A7"],
+            rows: [
+                [.text("2020年衡水市企业技术需求汇总表")],
+                [.text("县市区"), .text("企业名称"), .text("需求名称"), .text("预计投入（万元）")],
+                [.text("枣强县"), .text("甲公司"), .text("玻璃钢缠绕工艺优化"), .number("50")],
+                [.empty, .text("乙公司"), .text("复合材料检测方法"), .number("30")],
+                [.empty, .text("丙公司"), .text("树脂固化工艺"), .number("20")],
+                [.text("冀州区"), .text("丁公司"), .text("采暖散热器铸造"), .number("40")],
+                [.empty, .text("戊公司"), .text("铸件缺陷检测"), .number("10")],
+            ])
+        try writer.write(to: url)
+        let summary = ImportService(store: store).run(ImportRequest(kind: .demands, files: [url], event: "M"))
+        #expect(summary.imported == 5)
+        let counties = try store.demands(event: "M").map { $0.demand.county }
+        #expect(counties == ["枣强县", "枣强县", "枣强县", "冀州区", "冀州区"])
     }
 
     @Test func unreadableFileIsReportedAndWritesNothing() throws {

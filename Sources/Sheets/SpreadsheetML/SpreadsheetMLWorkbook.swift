@@ -77,6 +77,10 @@ final class SpreadsheetMLHandler: XMLStreamHandler {
     private let emit: (SheetRow) throws -> Void
     private var sheetIndex = -1
     private var rowNumber = 0
+    private var mergeAcross = 0
+    private var mergeDown = 0
+    /// Cells merged down (ss:MergeDown) give their value to the rows below (see MergedCells).
+    private var merged = MergedCells([])
     private var column = -1
     private var cells: [CellValue] = []
     private var dataType = "String"
@@ -105,13 +109,18 @@ final class SpreadsheetMLHandler: XMLStreamHandler {
                 sheetIndex += 1
                 sheetNames.append(attributes.value("Name") ?? "Sheet\(sheetIndex + 1)")
                 rowNumber = 0
+                merged = MergedCells([])
             }
         case UInt8(ascii: "R") where reading && name.equals("Row"):
             rowNumber = attributes.value("Index").flatMap(Int.init) ?? (rowNumber + 1)
             cells.removeAll(keepingCapacity: true)
             column = -1
+            mergeAcross = 0
         case UInt8(ascii: "C") where reading && name.equals("Cell"):
-            column = (attributes.value("Index").flatMap(Int.init) ?? (column + 2)) - 1
+            // Without ss:Index a cell follows the previous one, after the columns that one spans (ss:MergeAcross).
+            column = (attributes.value("Index").flatMap(Int.init) ?? (column + 2 + mergeAcross)) - 1
+            mergeAcross = max(0, attributes.value("MergeAcross").flatMap(Int.init) ?? 0)
+            mergeDown = max(0, attributes.value("MergeDown").flatMap(Int.init) ?? 0)
             cellValue = .empty
         case UInt8(ascii: "D") where reading && name.equals("Data"):
             dataType = attributes.value("Type") ?? "String"
@@ -138,8 +147,15 @@ final class SpreadsheetMLHandler: XMLStreamHandler {
             guard column >= 0 && column < 16_384 else { return }
             if cells.count <= column { cells.append(contentsOf: repeatElement(.empty, count: column + 1 - cells.count)) }
             cells[column] = cellValue
+            if mergeDown > 0 {
+                merged.add(
+                    MergedCells.Range(top: rowNumber, bottom: rowNumber + mergeDown, left: column, right: column + mergeAcross),
+                    value: cellValue)
+            }
         case UInt8(ascii: "R") where reading && name.equals("Row"):
-            do { try emit(SheetRow(number: rowNumber, cells: cells)) } catch { failure = error }
+            var row = SheetRow(number: rowNumber, cells: cells)
+            if !merged.isEmpty { merged.fill(&row) }
+            do { try emit(row) } catch { failure = error }
         case UInt8(ascii: "V") where inVisible && name.equals("Visible"):
             inVisible = false
             let state = text.finish()

@@ -79,13 +79,24 @@ public final class XLSXWorkbook: Workbook {
                 sharedStrings = []
             }
         }
+        // Merged ranges come after the rows in the part; a sheet of ordinary size is inflated whole first so they are
+        // known in time and vertically merged cells can be filled down (MergedCells). Larger parts stream as they are.
+        var merged = MergedCells([])
         try withoutActuallyEscaping(body) { body in
             let handler = SheetHandler(
                 sharedStrings: sharedStrings, loader: loader, maxPendingCells: container.limits.maxPendingCells,
-                dateStyles: dateStyles, uses1904: uses1904, emit: body)
+                dateStyles: dateStyles, uses1904: uses1904,
+                emit: { row in
+                    guard !merged.isEmpty else { return try body(row) }
+                    var filled = row
+                    merged.fill(&filled)
+                    try body(filled)
+                })
             defer { if let loaded = handler.loadedStrings { sharedStrings = loaded } }
             do {
-                try container.parse(part, handler: handler, shouldStop: { handler.failure != nil })
+                try container.parse(
+                    part, handler: handler, shouldStop: { handler.failure != nil }, wholeUpTo: XLSXWorkbook.wholeSheetBytes,
+                    inspect: { data in merged = MergedCells(MergedCells.ranges(inWorksheet: data)) })
             } catch {
                 if let failure = handler.failure { throw failure }
                 throw error
@@ -94,6 +105,10 @@ public final class XLSXWorkbook: Workbook {
             if let failure = handler.failure { throw failure }
         }
     }
+
+    /// Sheet parts up to this size (uncompressed XML, about 40,000 ordinary rows) are inflated whole so that their
+    /// merged ranges are known before their rows; larger ones stream without filling merged cells.
+    static let wholeSheetBytes = 16 << 20
 
     /// Resolves a relationship target against the folder of the part that names it.
     static func resolve(_ target: String, from base: String) -> String {

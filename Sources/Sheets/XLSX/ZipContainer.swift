@@ -36,7 +36,14 @@ final class ZipContainer {
     func has(_ part: String) -> Bool { entries[part.lowercased()] != nil }
 
     /// Streams `part` through a new push parser reporting to `handler`; `shouldStop` ends early and cleanly.
-    func parse(_ part: String, handler: XMLStreamHandler, shouldStop: () -> Bool = { false }) throws {
+    ///
+    /// With `inspect`, a part whose zip header says it is at most `wholeUpTo` bytes is inflated whole first (still
+    /// counted against the limits and checked), shown to `inspect`, then parsed from memory: how a sheet's merged
+    /// ranges, which the part lists only after its rows, are known before the rows are read.
+    func parse(
+        _ part: String, handler: XMLStreamHandler, shouldStop: () -> Bool = { false }, wholeUpTo: Int = 0,
+        inspect: ((Data) -> Void)? = nil
+    ) throws {
         guard let entry = entries[part.lowercased()] else { throw SheetsError.missingPart(file: fileName, part: part) }
         if Int64(entry.uncompressedSize) > limits.maxPartBytes {
             throw SheetsError.partTooLarge(file: fileName, part: part, limit: limits.maxPartBytes)
@@ -44,6 +51,8 @@ final class ZipContainer {
         let parser = XMLPushParser(handler: handler, documentName: part)
         var inflated: Int64 = 0
         var checksum = CRC32()
+        let whole = inspect != nil && entry.uncompressedSize <= UInt64(max(0, wholeUpTo))
+        var buffer = Data()
         do {
             _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: true) { data in
                 inflated += Int64(data.count)
@@ -54,11 +63,23 @@ final class ZipContainer {
                 if shouldStop() { throw StopReading() }
                 try data.withUnsafeBytes { bytes in
                     checksum.update(bytes)
-                    try parser.feed(bytes)
+                    if whole { buffer.append(contentsOf: bytes) } else { try parser.feed(bytes) }
                 }
             }
             if checksum.value != entry.checksum {
                 throw SheetsError.corruptArchive(file: fileName, reason: "part '\(part)' fails its CRC-32 check")
+            }
+            if whole {
+                inspect?(buffer)
+                try buffer.withUnsafeBytes { bytes in
+                    var offset = 0
+                    while offset < bytes.count {
+                        if shouldStop() { throw StopReading() }
+                        let end = min(bytes.count, offset + (1 << 18))
+                        try parser.feed(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+                        offset = end
+                    }
+                }
             }
             try parser.finish()
         } catch is StopReading {
