@@ -50,7 +50,12 @@ let package = Package(
 
         // MARK: Store (the only SQL)
         .target(
-            name: "Store", dependencies: ["DuijieCore", "Ingestion", "Registry", .product(name: "GRDB", package: "GRDB.swift")]),
+            name: "Store",
+            dependencies: [
+                "DuijieCore", "Ingestion", "Registry", .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for binding values directly on the import's hot path (DirectStatement).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
 
         // MARK: Use cases shared by CLI and HTTP
         .target(

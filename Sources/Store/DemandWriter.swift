@@ -35,11 +35,12 @@ enum DemandWriter {
             if demand.ref == nil, let existing { demand.ref = existing.ref }
             let print = DemandWriter.fingerprint(demand)
             if let existing, existing.fingerprint == print { return .unchanged }
-            var values: StatementArguments = [
-                demand.ref, key, demand.enterprise, demand.county, demand.field, demand.title, demand.description,
-                demand.goals, demand.cooperationMode, demand.budget.money?.fen, demand.budget == .negotiable,
-                demand.contact, demand.phone, demand.deadline?.description, print, demand.source.file,
-                demand.source.sheet, demand.source.row, importID, demand.partner,
+            var values: [SQLValue] = [
+                .text(demand.ref), .text(key), .text(demand.enterprise), .text(demand.county), .text(demand.field),
+                .text(demand.title), .text(demand.description), .text(demand.goals), .text(demand.cooperationMode),
+                .integer(demand.budget.money?.fen), .bool(demand.budget == .negotiable), .text(demand.contact),
+                .text(demand.phone), .text(demand.deadline?.description), .integer(print), .text(demand.source.file),
+                .text(demand.source.sheet), .integer(Int64(demand.source.row)), .integer(importID), .text(demand.partner),
             ]
             if let existing {
                 let update = try db.cachedStatement(
@@ -49,9 +50,8 @@ enum DemandWriter {
                         contact = ?, phone = ?, deadline = ?, fingerprint = ?, source_file = ?, source_sheet = ?,
                         source_row = ?, import_id = ?, partner = ? WHERE id = ?
                         """)
-                values += [existing.id]
-                update.setUncheckedArguments(values)
-                try update.execute()
+                values.append(.integer(existing.id))
+                try DirectStatement(statement: update, db: db).execute(values)
                 index.remember(RecordIndex.Entry(id: existing.id, fingerprint: print, ref: demand.ref), key: key)
                 return .updated
             }
@@ -62,9 +62,8 @@ enum DemandWriter {
                     source_sheet, source_row, import_id, partner, event_code)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-            values += [event]
-            insert.setUncheckedArguments(values)
-            try insert.execute()
+            values.append(.text(event))
+            try DirectStatement(statement: insert, db: db).execute(values)
             index.remember(RecordIndex.Entry(id: db.lastInsertedRowID, fingerprint: print, ref: demand.ref), key: key)
             return .inserted
         }
@@ -122,9 +121,11 @@ enum SolverWriter {
                 solver.contact, solver.phone,
             ])
             if let existing, existing.fingerprint == print { return .unchanged }
-            var values: StatementArguments = [
-                solver.ref, key, solver.name, solver.institution, solver.region, directions, solver.achievements,
-                solver.contact, solver.phone, print, solver.source.file, solver.source.sheet, solver.source.row, importID,
+            var values: [SQLValue] = [
+                .text(solver.ref), .text(key), .text(solver.name), .text(solver.institution), .text(solver.region),
+                .text(directions), .text(solver.achievements), .text(solver.contact), .text(solver.phone), .integer(print),
+                .text(solver.source.file), .text(solver.source.sheet), .integer(Int64(solver.source.row)),
+                .integer(importID),
             ]
             if let existing {
                 let update = try db.cachedStatement(
@@ -133,9 +134,8 @@ enum SolverWriter {
                         achievements = ?, contact = ?, phone = ?, fingerprint = ?, source_file = ?, source_sheet = ?,
                         source_row = ?, import_id = ? WHERE id = ?
                         """)
-                values += [existing.id]
-                update.setUncheckedArguments(values)
-                try update.execute()
+                values.append(.integer(existing.id))
+                try DirectStatement(statement: update, db: db).execute(values)
                 index.remember(RecordIndex.Entry(id: existing.id, fingerprint: print, ref: solver.ref), key: key)
                 return .updated
             }
@@ -145,8 +145,7 @@ enum SolverWriter {
                     phone, fingerprint, source_file, source_sheet, source_row, import_id)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-            insert.setUncheckedArguments(values)
-            try insert.execute()
+            try DirectStatement(statement: insert, db: db).execute(values)
             index.remember(RecordIndex.Entry(id: db.lastInsertedRowID, fingerprint: print, ref: solver.ref), key: key)
             return .inserted
         }
