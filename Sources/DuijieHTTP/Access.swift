@@ -10,10 +10,13 @@ import Store
 struct BasicAccountAuthenticator: AuthenticatorMiddleware {
     typealias Context = DuijieContext
     let store: DuijieStore
+    let throttle: SignInThrottle
 
     func authenticate(request: Request, context: DuijieContext) async throws -> Account? {
         guard context.identity == nil, let basic = request.headers.basic else { return nil }
+        try throttle.check(basic.username)
         guard let account = try AccountService(store: store).verify(name: basic.username, password: basic.password) else {
+            throttle.failed(basic.username)
             throw HTTPError(.unauthorized, message: "wrong account name or password")
         }
         return account

@@ -34,7 +34,8 @@ public func buildRouter(store: DuijieStore) -> Router<DuijieContext> {
         middleware: SessionAuthenticator(context: DuijieContext.self) { (session: WebSession, _) in
             try AccountService(store: store).account(named: session.account)
         })
-    router.add(middleware: BasicAccountAuthenticator(store: store))
+    let throttle = SignInThrottle()
+    router.add(middleware: BasicAccountAuthenticator(store: store, throttle: throttle))
     router.add(middleware: FormMiddleware())
 
     // Public.
@@ -44,7 +45,7 @@ public func buildRouter(store: DuijieStore) -> Router<DuijieContext> {
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
-    let auth = AuthPages(store: store)
+    let auth = AuthPages(store: store, throttle: throttle)
     router.get("/login") { request, context in auth.loginForm(request, context: context) }
     router.post("/login") { request, context in try auth.login(request, context: context) }
     router.post("/logout") { _, context in auth.logout(context: context) }

@@ -7,6 +7,7 @@ import Store
 /// Signing in and out: name and password (bcrypt), or a one-time link from `duijie users link`.
 struct AuthPages: Sendable {
     let store: DuijieStore
+    let throttle: SignInThrottle
 
     /// How long a browser session lasts.
     static let sessionLength: Duration = .seconds(12 * 60 * 60)
@@ -35,12 +36,19 @@ struct AuthPages: Sendable {
         let lang = Lang(request, form: context.form)
         let name = context.form["name"] ?? ""
         let password = context.form["password"] ?? ""
+        do {
+            try throttle.check(name)
+        } catch let error as HTTPError {
+            return loginForm(request, context: context, problem: error.body, status: .tooManyRequests)
+        }
         guard let account = try AccountService(store: store).verify(name: name, password: password) else {
+            throttle.failed(name)
             context.logger.notice("failed sign-in", metadata: ["account": .string(name)])
             return loginForm(
                 request, context: context, problem: lang.t("账号或密码不正确。", "Wrong account name or password."),
                 status: .unauthorized)
         }
+        throttle.succeeded(name)
         start(account, context: context)
         let next = localPath(context.form["next"])
         return Layout.redirect(

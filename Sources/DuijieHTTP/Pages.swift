@@ -146,7 +146,7 @@ struct Pages: Sendable {
             status: .ok,
             headers: [
                 .contentType: format.contentType, .contentDisposition: "attachment; filename=\"\(name)\"",
-                .cacheControl: "no-store",
+                .cacheControl: "no-store", .init("X-Content-Type-Options")!: "nosniff",
             ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -1,4 +1,3 @@
-import DuijieHTTP
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -6,6 +5,8 @@ import HummingbirdTesting
 import Service
 import Store
 import Testing
+
+@testable import DuijieHTTP
 
 /// A browser session in a test: the cookie and the CSRF token of its pages.
 struct Session {
@@ -250,5 +251,42 @@ func signIn(_ client: some TestClientProtocol, _ name: String, _ password: Strin
         #expect(throws: AccountError.self) {
             try AccountService(store: store, cost: 4).add(name: "organizer", role: .reporter, password: "long-enough")
         }
+    }
+
+    @Test func repeatedWrongPasswordsLockTheNameForAWhile() async throws {
+        let (store, dir) = try demoStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await buildApplication(store: store).test(.router) { client in
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            for _ in 0..<5 {
+                try await client.execute(
+                    uri: "/login", method: .post, headers: form, body: ByteBuffer(string: "name=organizer&password=guess")
+                ) { #expect($0.status == .unauthorized) }
+            }
+            // Now even the right password is refused, on the page and through the API.
+            try await client.execute(
+                uri: "/login", method: .post, headers: form, body: ByteBuffer(string: "name=Organizer&password=organizer-pw")
+            ) { response in
+                #expect(response.status == .tooManyRequests)
+                #expect(String(buffer: response.body).contains("too many failed sign-ins"))
+                #expect(response.headers[.setCookie] == nil)
+            }
+            try await client.execute(uri: "/api/me", method: .get, headers: asOrganizer) {
+                #expect($0.status == .tooManyRequests)
+            }
+            // Other accounts are not affected.
+            try await client.execute(uri: "/api/me", method: .get, headers: asReporter) { #expect($0.status == .ok) }
+        }
+    }
+
+    @Test func throttleWindowPasses() throws {
+        let throttle = SignInThrottle(limit: 2, window: 60)
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        throttle.failed("a", now: start)
+        throttle.failed("A ", now: start.addingTimeInterval(1))
+        #expect(throws: HTTPError.self) { try throttle.check("a", now: start.addingTimeInterval(2)) }
+        try throttle.check("a", now: start.addingTimeInterval(61))
+        throttle.succeeded("a")
+        try throttle.check("a", now: start.addingTimeInterval(2))
     }
 }
