@@ -106,6 +106,9 @@ public enum OpenAPIDocument {
                 ]
             }
             if route.access == .organizer { responses["403"] = ["description": "A reporting-office account (read-only)"] }
+            if route.access != .everyone || route.path == "/login" {
+                responses["429"] = ["description": "Too many failed sign-ins for this account name"]
+            }
             var operation: [String: Any] = [
                 "summary": route.summary, "responses": responses, "x-access": route.access.rawValue,
             ]
