@@ -93,6 +93,13 @@ struct APIRoutes: Sendable {
             })
     }
 
+    func run(_ context: DuijieContext) throws -> Response {
+        guard let id = context.parameters.get("run").flatMap(Int64.init),
+            let run = try MatchService(store: store).storedRun(id)
+        else { throw HTTPError(.notFound, message: "no such run") }
+        return try json(run)
+    }
+
     func candidates(_ request: Request, context: DuijieContext) throws -> Response {
         let key = context.parameters.get("demand") ?? ""
         let query = request.uri.queryParameters

@@ -106,6 +106,7 @@ public func buildRouter(store: DuijieStore) -> Router<DuijieContext> {
     organizers.get("/api/match") { request, _ in try api.match(request) }
     organizers.post("/api/match") { request, _ in try api.match(request) }
     organizers.get("/api/match/runs") { _, _ in try api.runs() }
+    organizers.get("/api/match/runs/{run}") { _, context in try api.run(context) }
     organizers.get("/api/match/demands/{demand}") { request, context in try api.candidates(request, context: context) }
     organizers.post("/api/match/decisions") { request, context in try await api.decide(request, context: context) }
     organizers.post("/api/assign") { request, _ in try api.assign(request) }

@@ -7,6 +7,7 @@ import Hummingbird
 /// thread per core — two on a small event server. Without this, one organizer uploading a large sheet or running the
 /// assignment would hold a core's only thread and stall the judges' phones. With a task executor preference the
 /// handlers' synchronous code runs on a concurrent Dispatch queue, whose pool grows when threads block.
+@available(macOS 15.0, *)
 final class BlockingWorkExecutor: TaskExecutor, @unchecked Sendable {
     /// The shared executor.
     static let shared = BlockingWorkExecutor()
@@ -26,6 +27,8 @@ struct OffloadMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
     {
-        try await withTaskExecutorPreference(BlockingWorkExecutor.shared) { try await next(request, context) }
+        // Task executors exist on Linux with Swift 6 and on macOS from 15; older macOS runs the handlers as they are.
+        guard #available(macOS 15.0, *) else { return try await next(request, context) }
+        return try await withTaskExecutorPreference(BlockingWorkExecutor.shared) { try await next(request, context) }
     }
 }

@@ -64,6 +64,7 @@ public enum OpenAPIDocument {
         ("get", "/api/match", .organizer, "Rank teams for every demand (?event=, ?top=, ?reverse=true); the run is stored"),
         ("post", "/api/match", .organizer, "The same as GET /api/match"),
         ("get", "/api/match/runs", .organizer, "Stored runs with their parameters"),
+        ("get", "/api/match/runs/{run}", .organizer, "One stored run: a ranking's lists or an assignment's result"),
         ("get", "/api/match/demands/{demand}", .organizer, "One demand's ranked teams with reasons, not stored (?event=, ?top=)"),
         ("post", "/api/match/decisions", .organizer, "Pin, drop or unpin: {demand, team, action, event?}"),
         (

@@ -115,3 +115,52 @@ struct DynamicKey: CodingKey {
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
 }
+
+/// A stored run read back (`GET /api/match/runs/{id}`): its parameters and what it found.
+public struct StoredRunDTO: Encodable, Sendable {
+    /// One demand's candidates in a ranking run.
+    public struct Ranked: Encodable, Sendable {
+        /// The demand's ref (or id).
+        public var demand: String
+        /// Its title.
+        public var title: String
+        /// Its candidates in rank order.
+        public var candidates: [Candidate]
+    }
+
+    /// One stored candidate.
+    public struct Candidate: Encodable, Sendable {
+        /// The team's ref (or id).
+        public var solver: String
+        /// The team's name.
+        public var name: String
+        /// Rank, 1 first.
+        public var rank: Int
+        /// Normalised score.
+        public var score: Double
+        /// Raw affinity.
+        public var raw: Double
+        /// The reasons stored with the run.
+        public var reasons: [String]
+    }
+
+    /// The run's id.
+    public var run: Int64
+    /// rank, reverse or assign.
+    public var kind: String
+    /// The event, if the run had one.
+    public var event: String?
+    /// The parameters as stored (JSON text).
+    public var parameters: String
+    /// When it ran.
+    public var createdAt: String
+    /// A ranking run's lists (empty for an assignment).
+    public var rankings: [Ranked]
+    /// An assignment run's result (nil for a ranking).
+    public var assignment: AssignmentRunDTO?
+
+    enum CodingKeys: String, CodingKey {
+        case run, kind, event, parameters, rankings, assignment
+        case createdAt = "created_at"
+    }
+}

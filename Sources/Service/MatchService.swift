@@ -141,6 +141,50 @@ public struct MatchService: Sendable {
         return rankings(loaded, request: request, lists: lists).output.first
     }
 
+    /// A stored run with what it found, or nil when there is no such run.
+    public func storedRun(_ id: Int64) throws -> StoredRunDTO? {
+        guard let run = try store.runs().first(where: { $0.id == id }) else { return nil }
+        let demands = Dictionary(uniqueKeysWithValues: try store.demands().map { ($0.id, $0) })
+        let solvers = Dictionary(uniqueKeysWithValues: try store.solvers().map { ($0.id, $0) })
+        func demandLabel(_ id: Int64) -> String { demands[id]?.demand.ref ?? String(id) }
+        func solverLabel(_ id: Int64) -> String { solvers[id]?.solver.ref ?? String(id) }
+        var result = StoredRunDTO(
+            run: run.id, kind: run.kind, event: run.event, parameters: run.parameters, createdAt: run.createdAt, rankings: [],
+            assignment: nil)
+        if run.kind == "assign" {
+            let stored = try store.assignment(run: id)
+            var order: [Int64] = []
+            var byDemand: [Int64: [(solver: Int64, score: Double)]] = [:]
+            for pair in stored.pairs {
+                if byDemand[pair.demandID] == nil { order.append(pair.demandID) }
+                byDemand[pair.demandID, default: []].append((pair.solverID, pair.score))
+            }
+            result.assignment = AssignmentRunDTO(
+                run: run.id, objective: run.objective ?? 0,
+                assignments: order.map { d in
+                    AssignmentRunDTO.Item(
+                        demand: demandLabel(d), title: demands[d]?.demand.title ?? "",
+                        solvers: (byDemand[d] ?? []).map { solverLabel($0.solver) },
+                        total: (byDemand[d] ?? []).reduce(0) { $0 + $1.score })
+                },
+                unfilled: stored.unfilled.map { .init(demand: demandLabel($0.demandID), reason: $0.reason) })
+        } else {
+            var order: [Int64] = []
+            var byDemand: [Int64: [StoredRunDTO.Candidate]] = [:]
+            for candidate in try store.candidates(run: id) {
+                if byDemand[candidate.demandID] == nil { order.append(candidate.demandID) }
+                byDemand[candidate.demandID, default: []].append(
+                    StoredRunDTO.Candidate(
+                        solver: solverLabel(candidate.solverID), name: solvers[candidate.solverID]?.solver.name ?? "",
+                        rank: candidate.rank, score: candidate.score, raw: candidate.raw, reasons: candidate.reasons))
+            }
+            result.rankings = order.map { d in
+                StoredRunDTO.Ranked(demand: demandLabel(d), title: demands[d]?.demand.title ?? "", candidates: byDemand[d] ?? [])
+            }
+        }
+        return result
+    }
+
     /// The organizers' decisions on one demand: each team pinned to it or dropped from it (ref or id, name, action).
     public func decisions(demand: String, event: String?) throws -> [(team: String, name: String, action: PinAction)] {
         guard let stored = Blocked.findDemand(demand, in: try store.demands(event: event)) else { return [] }

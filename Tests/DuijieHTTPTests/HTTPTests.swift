@@ -39,6 +39,7 @@ func object(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObje
         defer { try? FileManager.default.removeItem(at: dir) }
         let token = try JudgeService(store: store).links(event: "HS2020")[0].token
         let signin = try AccountService(store: store).signinToken(name: "organizer")
+        let run = try MatchService(store: store).assign(AssignRequest(event: "HS2020", demands: ["HS2020-065"])).run
         let app = buildApplication(store: store)
         try await app.test(.router) { client in
             let document = try await client.execute(uri: "/openapi.json", method: .get) { try object($0.body) as? [String: Any] }
@@ -54,6 +55,7 @@ func object(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObje
                     var uri = path.replacingOccurrences(of: "{kind}", with: "demands")
                         .replacingOccurrences(of: "{token}", with: path.hasPrefix("/signin") ? signin : token)
                         .replacingOccurrences(of: "{demand}", with: "HS2020-065").replacingOccurrences(of: "{id}", with: "1")
+                        .replacingOccurrences(of: "{run}", with: String(run))
                     if ["/api/judge/results", "/api/judge/setup", "/api/judge/links"].contains(uri) { uri += "?event=HS2020" }
                     if uri == "/api/import/demands" { uri += "?filename=x.csv" }
                     if uri.hasPrefix("/organize/") || uri.hasPrefix("/api/match/demands/") { uri += "?event=HS2020" }

@@ -234,6 +234,29 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
             try await client.execute(uri: "/api/match/demands/NOPE?event=HS2020", method: .get, headers: asOrganizer) {
                 #expect($0.status == .notFound)
             }
+            // Runs are read back: a ranking's lists, an assignment's result.
+            let ranking = try await client.execute(uri: "/api/match?event=HS2020&top=3", method: .post, headers: asOrganizer) {
+                try #require(try object($0.body) as? [String: Any])["run"] as? Int
+            }
+            try await client.execute(uri: "/api/match/runs/\(ranking ?? -1)", method: .get, headers: asOrganizer) { response in
+                let body = try #require(try object(response.body) as? [String: Any])
+                #expect(body["kind"] as? String == "rank")
+                let lists = try #require(body["rankings"] as? [[String: Any]])
+                #expect(lists.count >= 190)
+                #expect((lists.first?["candidates"] as? [Any])?.count == 3)
+            }
+            let assigned = try await client.execute(
+                uri: "/api/assign?event=HS2020&demands=HS2020-065&distinct_institutions=true", method: .post, headers: asOrganizer
+            ) { try #require(try object($0.body) as? [String: Any])["run"] as? Int }
+            try await client.execute(uri: "/api/match/runs/\(assigned ?? -1)", method: .get, headers: asOrganizer) { response in
+                let body = try #require(try object(response.body) as? [String: Any])
+                let assignment = try #require(body["assignment"] as? [String: Any])
+                let items = try #require(assignment["assignments"] as? [[String: Any]])
+                #expect((items.first?["solvers"] as? [String])?.sorted() == ["T001", "T015", "T042"])
+            }
+            try await client.execute(uri: "/api/match/runs/99999", method: .get, headers: asOrganizer) {
+                #expect($0.status == .notFound)
+            }
         }
     }
 
