@@ -56,6 +56,8 @@ struct Rejected: ParsableCommand {
 
         @OptionGroup var store: StoreOptions
         @Option(help: "demands, solvers or deals.") var kind: String?
+        @Flag(name: .customLong("to-fix"), help: "Only each file's latest import (what is still to fix).") var toFix = false
+        @Option(help: "Also write the rows still to fix to FILE.xlsx or .csv, to correct and import again.") var export: String?
         @Flag(help: "Print a JSON array.") var json = false
 
         func validate() throws {
@@ -65,7 +67,12 @@ struct Rejected: ParsableCommand {
         }
 
         func run() throws {
-            let rows = try CatalogService(store: try openStore(store)).rejected(kind: kind)
+            let catalog = CatalogService(store: try openStore(store))
+            if let export {
+                let table = try catalog.rejectedSheet(kind: kind)
+                try TableExport.write(table, rows: table, sheet: "待修改", to: URL(fileURLWithPath: export))
+            }
+            let rows = try catalog.rejected(kind: kind, toFix: toFix)
             if json {
                 struct Item: Encodable {
                     var id: Int64

@@ -30,7 +30,9 @@ struct APIRoutes: Sendable {
     }
 
     func rejected(_ request: Request) throws -> Response {
-        let rows = try CatalogService(store: store).rejected()
+        let query = request.uri.queryParameters
+        let rows = try CatalogService(store: store).rejected(
+            kind: query.get("kind"), toFix: query.get("current") == "true" || query.get("current") == "1")
         return try json(
             rows.map {
                 [

@@ -89,6 +89,9 @@ public func buildRouter(store: DuijieStore) -> Router<DuijieContext> {
     let organize = OrganizerPages(store: store)
     organizers.get("/organize/upload") { request, context in try organize.uploadForm(request, context: context) }
     organizers.post("/organize/upload") { request, context in try organize.upload(request, context: context) }
+    organizers.get("/organize/rejected") { request, context in try organize.rejected(request, context: context) }
+    organizers.get("/organize/rejected/export.xlsx") { request, _ in try organize.rejectedExport(request, format: .xlsx) }
+    organizers.get("/organize/rejected/export.csv") { request, _ in try organize.rejectedExport(request, format: .csv) }
     organizers.get("/organize/demands") { request, context in try organize.demands(request, context: context) }
     organizers.get("/organize/demands/{demand}") { request, context in
         try organize.demand(request, context: context, key: context.parameters.get("demand") ?? "")

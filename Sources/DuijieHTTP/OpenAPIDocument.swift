@@ -33,7 +33,10 @@ public enum OpenAPIDocument {
         ("get", "/api/events", .account, "Event codes, newest first"),
         ("get", "/api/demands", .account, "Demands; ?event= and ?q= (substring, works for 2-character Chinese terms)"),
         ("get", "/api/solvers", .account, "Research teams; ?q= substring search"),
-        ("get", "/api/rejected", .account, "Rejected rows kept for fixing"),
+        (
+            "get", "/api/rejected", .account,
+            "Rejected rows kept for fixing (?kind=, ?current=true: each file's latest import only)"
+        ),
         ("get", "/api/judge/setup", .account, "The final's setup: rules, groups, panel (?event= required)"),
         ("get", "/api/judge/results", .account, "Final results (?event= required, ?method=mean|trimmed|zscore)"),
         ("get", "/api/deals", .account, "Deals as they stand (?event=)"),
@@ -45,6 +48,9 @@ public enum OpenAPIDocument {
             "post", "/organize/upload", .organizer,
             "Upload sheets (multipart: kind, event, file…, strict, csrf); the row-by-row report"
         ),
+        ("get", "/organize/rejected", .organizer, "Rejected rows still to fix, each file's latest import (HTML; ?kind=)"),
+        ("get", "/organize/rejected/export.xlsx", .organizer, "Rows to fix as a sheet to correct and upload again (?kind=)"),
+        ("get", "/organize/rejected/export.csv", .organizer, "The same as CSV (?kind=)"),
         ("get", "/organize/demands", .organizer, "Demands to browse (HTML; ?q=, ?event=)"),
         ("get", "/organize/demands/{demand}", .organizer, "A demand with its ranked teams and reasons (HTML)"),
         ("post", "/organize/demands/{demand}/decision", .organizer, "Pin, drop or unpin a team (form: team, action, csrf)"),

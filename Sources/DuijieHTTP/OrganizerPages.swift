@@ -113,6 +113,51 @@ struct OrganizerPages: Sendable {
         }
     }
 
+    // MARK: Rows to fix
+
+    func rejected(_ request: Request, context: DuijieContext) throws -> Response {
+        let lang = Lang(request)
+        let kind = request.uri.queryParameters.get("kind").flatMap { CatalogService.rejectionKinds.contains($0) ? $0 : nil }
+        let rows = try CatalogService(store: store).rejected(kind: kind, toFix: true)
+        var body = "<h1>\(lang.t("待修改的问题行", "Rows to fix"))</h1>"
+        body +=
+            "<p class=\"muted\">\(lang.t("每个文件只列最近一次导入的问题行；改好后用同一文件名重新上传，旧的问题行即消失。", "Only each file's latest import is listed; upload the corrected file under the same name and its old rows go."))</p><p>"
+        for (value, zh, en) in [
+            (nil, "全部", "All"), ("demands", "技术需求", "Demands"), ("solvers", "科研团队", "Teams"), ("deals", "合同", "Deals"),
+        ] {
+            let link = lang.href("/organize/rejected" + (value.map { "?kind=\($0)" } ?? ""))
+            body += value == kind ? "<b>\(lang.t(zh, en))</b> " : "<a href=\"\(link)\">\(lang.t(zh, en))</a> "
+        }
+        let suffix = kind.map { "?kind=\($0)" } ?? ""
+        body +=
+            "</p><p><a href=\"/organize/rejected/export.xlsx\(suffix)\" download><button>\(lang.t("下载待修改表（Excel）", "Download to fix (XLSX)"))</button></a> "
+        body += "<a href=\"/organize/rejected/export.csv\(suffix)\" download><button>CSV</button></a></p>"
+        body += "<table><tr><th>\(lang.t("类型", "Kind"))</th><th>\(lang.t("文件", "File"))</th><th>\(lang.t("工作表", "Sheet"))</th>"
+        body +=
+            "<th>\(lang.t("行", "Row"))</th><th>\(lang.t("列", "Column"))</th><th>\(lang.t("值", "Value"))</th><th>\(lang.t("原因", "Reason"))</th></tr>"
+        for row in rows.prefix(2000) {
+            let r = row.rejection
+            body += "<tr><td>\(escape(row.kind))</td><td>\(escape(r.file))</td><td>\(escape(r.sheet ?? ""))</td><td>\(r.row)</td>"
+            body += "<td>\(escape(r.column))</td><td>\(escape(r.value))</td><td>\(escape(r.reason))"
+            if !r.cells.isEmpty {
+                body += "<details><summary>\(lang.t("整行", "Whole row"))</summary>"
+                body += escape(r.cells.sorted { $0.key < $1.key }.map { "\($0.key)：\($0.value)" }.joined(separator: "；"))
+                body += "</details>"
+            }
+            body += "</td></tr>"
+        }
+        body += "</table>"
+        if rows.isEmpty { body += "<p class=\"ok\">\(lang.t("没有待修改的问题行。", "Nothing to fix."))</p>" }
+        return render(lang.t("待修改的问题行", "Rows to fix"), body, lang, context, path: "/organize/rejected")
+    }
+
+    func rejectedExport(_ request: Request, format: TableExport.Format) throws -> Response {
+        let kind = request.uri.queryParameters.get("kind").flatMap { CatalogService.rejectionKinds.contains($0) ? $0 : nil }
+        let table = try CatalogService(store: store).rejectedSheet(kind: kind)
+        let data = try TableExport.data(table, rows: table, sheet: "待修改", format: format)
+        return Pages.download(data, name: "duijie-to-fix\(kind.map { "-" + $0 } ?? "").\(format.rawValue)", format: format)
+    }
+
     // MARK: Demands and their ranked teams
 
     func demands(_ request: Request, context: DuijieContext) throws -> Response {

@@ -21,7 +21,11 @@ struct Pages: Sendable {
         var body = "<h1>\(lang.t("对接 · 创新挑战赛", "Duijie · innovation challenge")) · \(escape(event))</h1>"
         body += "<section><h2>\(lang.t("概况", "Overview"))</h2><ul>"
         body += "<li>\(lang.t("技术需求", "Demands")): \(all.count)</li><li>\(lang.t("科研团队", "Teams")): \(solvers.count)</li>"
-        body += "<li>\(lang.t("问题行待修改", "Rejected rows to fix")): \(try catalog.rejected().count)</li>"
+        let toFix = try catalog.rejected(toFix: true).count
+        body +=
+            context.identity?.role == .organizer
+            ? "<li><a href=\"\(lang.href("/organize/rejected"))\">\(lang.t("待修改的问题行", "Rows to fix"))</a>: \(toFix)</li>"
+            : "<li>\(lang.t("待修改的问题行", "Rows to fix")): \(toFix)</li>"
         body +=
             "<li>\(lang.t("已签约合同", "Signed contracts")): \(report.signed.count) · \(escape(report.signed.amountWan))\(lang.t("万元", " ×10k yuan"))</li>"
         body += "<li>\(lang.t("已认定登记", "Registered")): \(report.registered.count)</li>"
@@ -142,7 +146,12 @@ struct Pages: Sendable {
         let data = try ReportExport.data(report, format: format)
         let name =
             "duijie-report\(event.map { "-" + $0.filter { $0.isASCII && ($0.isLetter || $0.isNumber) } } ?? "").\(format.rawValue)"
-        return Response(
+        return Pages.download(data, name: name, format: format)
+    }
+
+    /// A file download: the format's media type, attachment, not cached, not sniffed.
+    static func download(_ data: Data, name: String, format: TableExport.Format) -> Response {
+        Response(
             status: .ok,
             headers: [
                 .contentType: format.contentType, .contentDisposition: "attachment; filename=\"\(name)\"",

@@ -73,9 +73,13 @@ public struct RowContext<Field: Hashable & Sendable> {
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
 
-    /// The row's non-blank cells by header (column letters where a column has no header): what a rejected row keeps.
+    /// The row's cells by header — every headed column, blank ones as "" so a row kept for fixing can be filled in
+    /// under its own headers — and non-blank cells of unheaded columns under their letters.
     public var cells: [String: String] {
         var cells: [String: String] = [:]
+        for (index, header) in header.headers.enumerated() where !header.isEmpty && cells[header] == nil {
+            cells[header] = row[index].text
+        }
         for (index, cell) in row.cells.enumerated() where !cell.isBlank {
             cells[columnName(index)] = cell.text
         }

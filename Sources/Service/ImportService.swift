@@ -173,7 +173,32 @@ public struct CatalogService: Sendable {
     }
 
     /// Rejected rows kept for fixing.
-    public func rejected(kind: String? = nil) throws -> [StoredRejection] { try store.rejectedRows(kind: kind) }
+    public func rejected(kind: String? = nil, toFix: Bool = false) throws -> [StoredRejection] {
+        try store.rejectedRows(kind: kind, latestImportOnly: toFix)
+    }
+
+    /// The rows still to fix as a sheet to correct and upload again: the reason first, then the row's own columns
+    /// under their original headers (so the fixed sheet imports like the first one).
+    public func rejectedSheet(kind: String?) throws -> [[String]] {
+        let rows = try rejected(kind: kind, toFix: true)
+        var headers: [String] = []
+        for row in rows {
+            for name in row.rejection.cells.keys.sorted() where !headers.contains(name) { headers.append(name) }
+        }
+        // Keep the sheets' own column order when it can be told from a row (A, B, … letters sort last).
+        headers.sort { a, b in
+            let la = a.allSatisfy { $0.isASCII && $0.isUppercase }
+            let lb = b.allSatisfy { $0.isASCII && $0.isUppercase }
+            return la != lb ? lb : a < b
+        }
+        var table = [["问题 problem", "文件 file", "工作表 sheet", "行 row"] + headers]
+        for row in rows {
+            let r = row.rejection
+            table.append(
+                ["\(r.column): \(r.reason)", r.file, r.sheet ?? "", String(r.row)] + headers.map { r.cells[$0] ?? "" })
+        }
+        return table
+    }
 
     /// The kinds of sheets whose rejected rows are kept.
     public static let rejectionKinds = ["demands", "solvers", "deals"]

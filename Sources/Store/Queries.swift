@@ -58,15 +58,19 @@ extension DuijieStore {
     }
 
     /// Rejected rows, newest import first, optionally of one kind.
-    public func rejectedRows(kind: String? = nil) throws -> [StoredRejection] {
+    public func rejectedRows(kind: String? = nil, latestImportOnly: Bool = false) throws -> [StoredRejection] {
         try pool.read { db in
             var sql = """
-                SELECT r.*, i.kind FROM rejected_row r JOIN import i ON i.id = r.import_id
+                SELECT r.*, i.kind FROM rejected_row r JOIN import i ON i.id = r.import_id WHERE 1
                 """
             var arguments: StatementArguments = []
             if let kind {
-                sql += " WHERE i.kind = ?"
+                sql += " AND i.kind = ?"
                 arguments = [kind]
+            }
+            if latestImportOnly {
+                // A file imported again replaces its rejected rows: only its newest import's rows are still to fix.
+                sql += " AND i.id = (SELECT max(j.id) FROM import j WHERE j.kind = i.kind AND j.file = i.file)"
             }
             sql += " ORDER BY r.import_id DESC, r.id"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in

@@ -290,4 +290,48 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
         }
         #expect(try store.demands().count == before)
     }
+
+    @Test func rowsToFixAreListedExportedAndGoWhenTheFileIsFixed() async throws {
+        let (store, dir) = try demoStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await buildApplication(store: store).test(.router) { client in
+            let session = try await signIn(client, "organizer", "organizer-pw")
+            var headers = session.headers
+            let bad = "企业名称,需求名称,预计投入（万元）\n甲公司,新需求,50\n乙公司,,10\n丙公司,第三个,=1+1\n"
+            let (type, body) = multipart(
+                fields: [("csrf", session.csrf), ("kind", "demands"), ("event", "FIX")], file: ("file", "县表.csv", bad))
+            headers[.contentType] = type
+            try await client.execute(uri: "/organize/upload", method: .post, headers: headers, body: body) {
+                #expect($0.status == .ok)
+            }
+            let page = try await client.execute(uri: "/organize/rejected?kind=demands", method: .get, headers: session.headers) {
+                String(buffer: $0.body)
+            }
+            #expect(page.contains("县表.csv"))
+            #expect(page.contains("<td>3</td>") && page.contains("<td>4</td>"))
+            // The sheet to fix: the reason first, the row's own columns under their headers, formulas neutralised.
+            try await client.execute(uri: "/organize/rejected/export.csv?kind=demands", method: .get, headers: session.headers) {
+                response in
+                let text = String(buffer: response.body)
+                #expect(text.contains("企业名称"))
+                #expect(text.contains("乙公司"))
+                #expect(!text.contains(",=1+1"))
+            }
+            try await client.execute(uri: "/organize/rejected", method: .get, headers: asReporter) {
+                #expect($0.status == .forbidden)
+            }
+            // The fixed file, uploaded under the same name, clears its rows to fix.
+            let fixed = "企业名称,需求名称,预计投入（万元）\n甲公司,新需求,50\n乙公司,补上的名称,10\n丙公司,第三个,20\n"
+            let (type2, body2) = multipart(
+                fields: [("csrf", session.csrf), ("kind", "demands"), ("event", "FIX")], file: ("file", "县表.csv", fixed))
+            headers[.contentType] = type2
+            try await client.execute(uri: "/organize/upload", method: .post, headers: headers, body: body2) {
+                #expect($0.status == .ok)
+            }
+        }
+        #expect(
+            try CatalogService(store: store).rejected(kind: "demands", toFix: true).allSatisfy { $0.rejection.file != "县表.csv" })
+        #expect(try CatalogService(store: store).rejected(kind: "demands").contains { $0.rejection.file == "县表.csv" })
+        #expect(try store.demands(event: "FIX").count == 3)
+    }
 }
