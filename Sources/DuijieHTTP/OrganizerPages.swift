@@ -34,7 +34,7 @@ struct OrganizerPages: Sendable {
     private func uploadFormHTML(_ lang: Lang, _ context: DuijieContext, event: String, chosen: UploadKind) -> String {
         var body = "<h1>\(lang.t("上传表格", "Upload sheets"))</h1>"
         body +=
-            "<p class=\"muted\">\(lang.t("支持 .xlsx、.csv（UTF-8 或 GB18030）、.xml（SpreadsheetML）；单个文件不超过 64 MiB。", "Accepted: .xlsx, .csv (UTF-8 or GB18030), .xml (SpreadsheetML); at most 64 MiB."))</p>"
+            "<p class=\"muted\">\(lang.t("支持 .xlsx、.xls、.csv（UTF-8 或 GB18030）、.xml（SpreadsheetML）；单个文件不超过 64 MiB。", "Accepted: .xlsx, .xls, .csv (UTF-8 or GB18030), .xml (SpreadsheetML); at most 64 MiB."))</p>"
         body += "<form method=\"post\" action=\"/organize/upload\" enctype=\"multipart/form-data\" class=\"stack\">"
         body += Layout.csrfField(context) + lang.field
         body += "<label>\(lang.t("表格类型", "Kind"))<select name=\"kind\">"
@@ -44,7 +44,7 @@ struct OrganizerPages: Sendable {
         }
         body += "</select></label>" + eventField(event, lang)
         body +=
-            "<label>\(lang.t("文件", "Files"))<input type=\"file\" name=\"file\" multiple required accept=\".xlsx,.csv,.xml,.txt\"></label>"
+            "<label>\(lang.t("文件", "Files"))<input type=\"file\" name=\"file\" multiple required accept=\".xlsx,.xls,.csv,.xml,.txt\"></label>"
         body += "<label><input type=\"checkbox\" name=\"strict\" value=\"1\" style=\"display:inline;width:auto\"> "
         body += "\(lang.t("严格模式：有任何问题行则整个文件不导入", "Strict: refuse a file with any rejected row"))</label>"
         body += "<button>\(lang.t("上传并校验", "Upload and check"))</button></form>"

@@ -6,7 +6,7 @@ public enum SheetsError: Error, Equatable, CustomStringConvertible {
     case unreadableFile(file: String, reason: String)
     /// The bytes are not any format Duijie reads.
     case notASpreadsheet(file: String, reason: String)
-    /// An old binary Excel 97–2003 `.xls` file.
+    /// A binary Excel file older than Excel 97 (BIFF5/BIFF7), which Duijie does not read.
     case legacyExcel(file: String)
     /// The zip container is damaged or truncated.
     case corruptArchive(file: String, reason: String)
@@ -27,11 +27,12 @@ public enum SheetsError: Error, Equatable, CustomStringConvertible {
         case .unreadableFile(let file, let reason):
             return "\(file): cannot open the file: \(reason)"
         case .notASpreadsheet(let file, let reason):
-            return "\(file): not a spreadsheet Duijie reads (.xlsx, .csv, SpreadsheetML .xml): \(reason)"
+            return "\(file): not a spreadsheet Duijie reads (.xlsx, .xls, .csv, SpreadsheetML .xml): \(reason)"
         case .legacyExcel(let file):
-            return "\(file): an Excel 97-2003 .xls file; save it as .xlsx (Excel/WPS: 另存为 → .xlsx) and import that"
+            return
+                "\(file): an Excel 5.0/95 .xls file, older than Duijie reads; save it as .xlsx (Excel/WPS: 另存为 → .xlsx) and import that"
         case .corruptArchive(let file, let reason):
-            return "\(file): the .xlsx container is damaged or truncated: \(reason)"
+            return "\(file): the file is damaged or truncated: \(reason)"
         case .missingPart(let file, let part):
             return "\(file): the workbook has no part '\(part)'"
         case .partTooLarge(let file, let part, let limit):

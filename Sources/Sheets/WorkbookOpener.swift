@@ -2,7 +2,7 @@ import Foundation
 
 /// Opens any spreadsheet Duijie reads, choosing the reader by the file's bytes, not its extension.
 public enum WorkbookOpener {
-    /// Opens `url`: a zip → XLSX; `<?xml`/`<Workbook` → SpreadsheetML; an OLE2 header → a clear `.xls` error;
+    /// Opens `url`: a zip → XLSX; an OLE2 header → legacy `.xls` (BIFF8); `<?xml`/`<Workbook` → SpreadsheetML;
     /// anything else → delimited text.
     public static func open(_ url: URL, fileName: String? = nil, limits: ReadLimits? = nil) throws -> Workbook {
         let name = fileName ?? url.lastPathComponent
@@ -25,7 +25,7 @@ public enum WorkbookOpener {
             return try XLSXWorkbook(url: url, fileName: name, limits: limits)
         }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            throw SheetsError.legacyExcel(file: name)
+            return try XLSWorkbook(url: url, fileName: name)
         }
         if bytes.starts(with: [0x50, 0x4B]) {
             throw SheetsError.corruptArchive(file: name, reason: "the zip header is damaged")

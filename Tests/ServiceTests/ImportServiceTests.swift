@@ -72,6 +72,21 @@ func freshStore() throws -> (DuijieStore, URL) {
         #expect(counties == ["枣强县", "枣强县", "枣强县", "冀州区", "冀州区"])
     }
 
+    @Test func legacyXLSSheetsImport() throws {
+        let (store, dir) = try freshStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let xls = sampleEvent.deletingLastPathComponent().appendingPathComponent("xls/county-demands.xls")
+        let summary = ImportService(store: store).run(ImportRequest(kind: .demands, files: [xls], event: "X"))
+        #expect(summary.errors.isEmpty)
+        #expect(summary.imported == 12)
+        #expect(summary.rejected.isEmpty)
+        let demands = try store.demands(event: "X")
+        #expect(Set(demands.compactMap(\.demand.county)) == ["枣强县", "冀州区", "安平县", "武邑县"])
+        #expect(demands.allSatisfy { $0.demand.county != nil })
+        // 单位：万元 in the title: 12.5 means 125,000 yuan.
+        #expect(demands.contains { $0.demand.budget.money?.fen == 12_500_000 })
+    }
+
     @Test func unreadableFileIsReportedAndWritesNothing() throws {
         let (store, dir) = try freshStore()
         defer { try? FileManager.default.removeItem(at: dir) }

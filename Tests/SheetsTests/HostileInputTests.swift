@@ -27,12 +27,12 @@ import ZIPFoundation
         }
     }
 
-    @Test func legacyXLSGetsAPlainAnswer() throws {
+    @Test func legacyXLSGarbageGetsAPlainAnswer() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("old.xls")
         try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)).write(to: url)
-        #expect(throws: SheetsError.legacyExcel(file: "old.xls")) { try WorkbookOpener.open(url) }
+        #expect(throws: SheetsError.self) { try WorkbookOpener.open(url) }
     }
 
     @Test func truncatedZipIsCorrupt() throws {
