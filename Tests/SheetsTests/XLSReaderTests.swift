@@ -78,6 +78,19 @@ let xlsFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         }
     }
 
+    @Test func stringDecodingCoversEveryPlane() {
+        func utf16le(_ units: [UInt16]) -> [UInt8] { units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
+        let text = "衡水𠀀PVDF·é"
+        let bytes = utf16le(Array(text.utf16))
+        #expect(bytes.withUnsafeBufferPointer { StringReader.decode($0, wide: true) } == text)
+        // An unpaired surrogate becomes U+FFFD instead of breaking the string.
+        let broken = utf16le([0x6C34, 0xD840, 0x0041])
+        #expect(broken.withUnsafeBufferPointer { StringReader.decode($0, wide: true) } == "水\u{FFFD}A")
+        // 8-bit strings are Latin-1.
+        let latin: [UInt8] = [0x43, 0x61, 0x66, 0xE9]
+        #expect(latin.withUnsafeBufferPointer { StringReader.decode($0, wide: false) } == "Café")
+    }
+
     @Test func rkNumbersAndDecimalText() {
         #expect(XLSWorkbook.rk(UInt32(bitPattern: Int32(1234) << 2) | 0x02) == 1234)
         #expect(XLSWorkbook.rk((UInt32(bitPattern: Int32(1234) << 2) | 0x02) | 0x01) == 12.34)
