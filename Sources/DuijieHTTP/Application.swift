@@ -58,7 +58,7 @@ public func buildRouter(store: DuijieStore) -> Router<DuijieContext> {
         try judges.score(request, context: context, token: context.parameters.get("token") ?? "")
     }
     router.post("/judge/{token}/submit") { request, context in
-        try judges.submit(request, token: context.parameters.get("token") ?? "")
+        try judges.submit(request, context: context, token: context.parameters.get("token") ?? "")
     }
 
     // Any account: reading and exporting.

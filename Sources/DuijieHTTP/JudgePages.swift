@@ -12,22 +12,26 @@ struct JudgePages: Sendable {
         guard let sheet = try JudgeService(store: store).sheet(token: token) else {
             throw HTTPError(.notFound, message: "no such judge link")
         }
+        let lang = Lang(request)
         let saved = request.uri.queryParameters.get("saved")
         let problem = request.uri.queryParameters.get("error")
-        var body = "<h1>\(escape(sheet.judge)) · 评分表</h1>"
-        body += "<p>进度 \(sheet.scored)/\(sheet.total)\(sheet.submitted ? " · 已提交（修改需填写原因）" : "")</p>"
+        var body = "<h1>\(escape(sheet.judge)) · \(lang.t("评分表", "score sheet"))</h1>"
+        body += "<p>\(lang.t("进度", "Progress")) \(sheet.scored)/\(sheet.total)"
+        body += "\(sheet.submitted ? lang.t(" · 已提交（修改需填写原因）", " · submitted (a change needs a reason)") : "")"
+        let other = "/judge/\(token)" + (lang.english ? "" : "?lang=en")
+        body += " · <a href=\"\(escape(other))\">\(lang.t("English", "中文"))</a></p>"
         if let problem { body += "<p role=\"alert\" style=\"color:#b00\">\(escape(problem))</p>" }
-        if let saved { body += "<p style=\"color:#070\">已保存 \(escape(saved))</p>" }
+        if let saved { body += "<p style=\"color:#070\">\(lang.t("已保存", "Saved")) \(escape(saved))</p>" }
         for group in sheet.groups {
             body += "<section><h2>\(escape(group.demand)) \(escape(group.title))</h2>"
             for team in group.teams {
                 body += "<article><h3>\(escape(team.team)) \(escape(team.name))</h3>"
                 if let conflict = team.conflict {
-                    body += "<p>回避：\(escape(conflict))</p></article>"
+                    body += "<p>\(lang.t("回避", "Conflict of interest"))：\(escape(conflict))</p></article>"
                     continue
                 }
                 let formID = escape("\(group.demand)-\(team.team)")
-                body += "<form method=\"post\" action=\"/judge/\(escape(token))/score\" data-key=\"\(formID)\">"
+                body += "<form method=\"post\" action=\"/judge/\(escape(token))/score\" data-key=\"\(formID)\">\(lang.field)"
                 body += "<input type=\"hidden\" name=\"demand\" value=\"\(escape(group.demand))\">"
                 body += "<input type=\"hidden\" name=\"team\" value=\"\(escape(team.team))\">"
                 for (index, criterion) in sheet.criteria.enumerated() {
@@ -37,26 +41,31 @@ struct JudgePages: Sendable {
                         "<input type=\"number\" inputmode=\"decimal\" name=\"p\(index)\" min=\"0\" max=\"\(escape(criterion.max))\" "
                     body += "step=\"\(escape(criterion.step))\" value=\"\(escape(value))\" required></label>"
                 }
-                if sheet.submitted { body += "<label>修改原因<input name=\"reason\" required></label>" }
-                body += "<button>保存</button></form></article>"
+                if sheet.submitted {
+                    body += "<label>\(lang.t("修改原因", "Reason for the change"))<input name=\"reason\" required></label>"
+                }
+                body += "<button>\(lang.t("保存", "Save"))</button></form></article>"
             }
             body += "</section>"
         }
         if !sheet.submitted {
-            body += "<form method=\"post\" action=\"/judge/\(escape(token))/submit\"><button>提交并锁定评分表</button></form>"
+            let question = lang.t("提交后评分表锁定，之后的修改需要填写原因。确定提交？", "After submitting, changes need a reason. Submit now?")
+            body +=
+                "<form method=\"post\" action=\"/judge/\(escape(token))/submit\" onsubmit=\"return confirm('\(escape(question))')\">"
+            body += "\(lang.field)<button>\(lang.t("提交并锁定评分表", "Submit and lock the sheet"))</button></form>"
         }
         // Inputs survive a dropped connection: kept in the phone's storage until the server confirms the save.
         body += """
             <script>
             document.querySelectorAll('form[data-key]').forEach(function(f){
-              var k='duijie:'+f.dataset.key;
+              var k='duijie:'+location.pathname+':'+f.dataset.key;
               try{var v=JSON.parse(localStorage.getItem(k)||'null');if(v){Object.keys(v).forEach(function(n){if(f.elements[n])f.elements[n].value=v[n];});}}catch(e){}
               f.addEventListener('input',function(){var v={};Array.from(f.elements).forEach(function(e){if(e.name)v[e.name]=e.value;});localStorage.setItem(k,JSON.stringify(v));});
             });
-            var s=new URLSearchParams(location.search).get('saved');if(s){Object.keys(localStorage).forEach(function(k){if(k.indexOf('duijie:')==0&&k.indexOf(s)>0)localStorage.removeItem(k);});}
+            var s=new URLSearchParams(location.search).get('saved');if(s){Object.keys(localStorage).forEach(function(k){if(k.indexOf('duijie:'+location.pathname+':')==0&&k.indexOf(s)>0)localStorage.removeItem(k);});}
             </script>
             """
-        return Layout.html(Layout.page(title: "评分 · \(sheet.judge)", body: body, lang: Lang(english: false)))
+        return Layout.html(Layout.page(title: "\(lang.t("评分", "Scores")) · \(sheet.judge)", body: body, lang: lang))
     }
 
     func score(_ request: Request, context: DuijieContext, token: String) throws -> Response {
@@ -67,21 +76,22 @@ struct JudgePages: Sendable {
         let points = (0..<16).compactMap { form["p\($0)"] }
         let demand = form["demand"] ?? ""
         let team = form["team"] ?? ""
+        let english = form["lang"] == "en" ? "&lang=en" : ""
         do {
             try JudgeService(store: store).enter(
                 event: event, judge: judge, team: team, demand: demand, points: points, reason: form["reason"])
         } catch {
-            return redirect("/judge/\(token)?error=\(JudgePages.encode("\(error)"))")
+            return redirect("/judge/\(token)?error=\(JudgePages.encode("\(error)"))\(english)")
         }
-        return redirect("/judge/\(token)?saved=\(JudgePages.encode("\(demand)-\(team)"))")
+        return redirect("/judge/\(token)?saved=\(JudgePages.encode("\(demand)-\(team)"))\(english)")
     }
 
-    func submit(_ request: Request, token: String) throws -> Response {
+    func submit(_ request: Request, context: DuijieContext, token: String) throws -> Response {
         guard let (judge, event) = try JudgeService(store: store).judge(token: token) else {
             throw HTTPError(.notFound, message: "no such judge link")
         }
         try JudgeService(store: store).submit(event: event, judge: judge)
-        return redirect("/judge/\(token)")
+        return redirect("/judge/\(token)\(context.form["lang"] == "en" ? "?lang=en" : "")")
     }
 
     func redirect(_ location: String) -> Response {

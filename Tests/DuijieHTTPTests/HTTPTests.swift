@@ -195,6 +195,12 @@ func object(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObje
                 #expect(page.contains("回避"))  // T015 of 华中科技大学
                 #expect(page.contains("localStorage"))
             }
+            try await client.execute(uri: "/judge/\(wang)?lang=en", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("score sheet"))
+                #expect(page.contains("Conflict of interest"))
+                #expect(page.contains("name=\"lang\" value=\"en\""))
+            }
             try await client.execute(uri: "/judge/0123456789abcdef0123456789abcdef", method: .get) {
                 #expect($0.status == .notFound)
             }
