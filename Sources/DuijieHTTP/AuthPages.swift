@@ -51,8 +51,7 @@ struct AuthPages: Sendable {
         throttle.succeeded(name)
         start(account, context: context)
         let next = localPath(context.form["next"])
-        return Layout.redirect(
-            lang.english && !next.contains("lang=") ? next + (next.contains("?") ? "&" : "?") + "lang=en" : next)
+        return Layout.redirect(lang.path(next))
     }
 
     func signin(_ request: Request, token: String, context: DuijieContext) throws -> Response {

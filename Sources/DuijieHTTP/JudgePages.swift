@@ -76,14 +76,14 @@ struct JudgePages: Sendable {
         let points = (0..<16).compactMap { form["p\($0)"] }
         let demand = form["demand"] ?? ""
         let team = form["team"] ?? ""
-        let english = form["lang"] == "en" ? "&lang=en" : ""
+        let lang = Lang(request, form: form)
         do {
             try JudgeService(store: store).enter(
                 event: event, judge: judge, team: team, demand: demand, points: points, reason: form["reason"])
         } catch {
-            return redirect("/judge/\(token)?error=\(JudgePages.encode("\(error)"))\(english)")
+            return Layout.redirect(lang.path("/judge/\(token)?error=\(percentEncoded("\(error)"))"))
         }
-        return redirect("/judge/\(token)?saved=\(JudgePages.encode("\(demand)-\(team)"))\(english)")
+        return Layout.redirect(lang.path("/judge/\(token)?saved=\(percentEncoded("\(demand)-\(team)"))"))
     }
 
     func submit(_ request: Request, context: DuijieContext, token: String) throws -> Response {
@@ -91,14 +91,6 @@ struct JudgePages: Sendable {
             throw HTTPError(.notFound, message: "no such judge link")
         }
         try JudgeService(store: store).submit(event: event, judge: judge)
-        return redirect("/judge/\(token)\(context.form["lang"] == "en" ? "?lang=en" : "")")
-    }
-
-    func redirect(_ location: String) -> Response {
-        Response(status: .seeOther, headers: [.location: location])
-    }
-
-    static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return Layout.redirect(Lang(request, form: context.form).path("/judge/\(token)"))
     }
 }

@@ -17,11 +17,14 @@ struct Lang: Sendable {
     /// The text in the page's language.
     func t(_ zh: String, _ en: String) -> String { english ? en : zh }
 
-    /// A local link that keeps the language.
-    func href(_ path: String) -> String {
-        guard english else { return escape(path) }
-        return escape(path + (path.contains("?") ? "&" : "?") + "lang=en")
+    /// A local path that keeps the language (for redirects; `href` escapes it for HTML).
+    func path(_ path: String) -> String {
+        guard english, !path.contains("lang=") else { return path }
+        return path + (path.contains("?") ? "&" : "?") + "lang=en"
     }
+
+    /// A local link that keeps the language, escaped for an attribute.
+    func href(_ path: String) -> String { escape(self.path(path)) }
 
     /// The `lang` attribute of the page.
     var code: String { english ? "en" : "zh-CN" }

@@ -255,8 +255,7 @@ struct OrganizerPages: Sendable {
         try mapped {
             try MatchService(store: store).setPin(demand: key, solver: context.form["team"] ?? "", event: event, action: action)
         }
-        return Layout.redirect(
-            "/organize/demands/\(percentEncoded(key))?event=\(percentEncoded(event))\(lang.english ? "&lang=en" : "")")
+        return Layout.redirect(lang.path("/organize/demands/\(percentEncoded(key))?event=\(percentEncoded(event))"))
     }
 
     // MARK: Assignment
@@ -396,6 +395,11 @@ struct OrganizerPages: Sendable {
         return render(lang.t("决赛设置", "The final"), body, lang, context, path: "/organize/final")
     }
 
+    /// Back to the final's page after a change, saying it was saved.
+    private func finalSaved(_ event: String, _ lang: Lang) -> Response {
+        Layout.redirect(lang.path("/organize/final?event=\(percentEncoded(event))&saved=1"))
+    }
+
     func saveFinal(_ request: Request, context: DuijieContext) throws -> Response {
         let lang = Lang(request, form: context.form)
         let event = try event(request, context)
@@ -415,7 +419,7 @@ struct OrganizerPages: Sendable {
                 event: event, criteria: given("criteria"), step: given("step"), tiers: given("tiers"), method: method,
                 name: given("name"), date: given("date"), place: given("place"))
         }
-        return Layout.redirect("/organize/final?event=\(percentEncoded(event))&saved=1\(lang.english ? "&lang=en" : "")")
+        return finalSaved(event, lang)
     }
 
     func setGroups(_ request: Request, context: DuijieContext) throws -> Response {
@@ -433,7 +437,7 @@ struct OrganizerPages: Sendable {
             }
             try mapped { try JudgeService(store: store).setGroup(event: event, demand: demand, teams: teams) }
         }
-        return Layout.redirect("/organize/final?event=\(percentEncoded(event))&saved=1\(lang.english ? "&lang=en" : "")")
+        return finalSaved(event, lang)
     }
 
     func revoke(_ request: Request, context: DuijieContext) throws -> Response {
@@ -441,7 +445,7 @@ struct OrganizerPages: Sendable {
         let event = try event(request, context)
         guard let judge = context.form["judge"], !judge.isEmpty else { throw HTTPError(.badRequest, message: "which judge?") }
         _ = try JudgeService(store: store).revokeLinks(event: event, judge: judge)
-        return Layout.redirect("/organize/final?event=\(percentEncoded(event))&saved=1\(lang.english ? "&lang=en" : "")")
+        return finalSaved(event, lang)
     }
 }
 
