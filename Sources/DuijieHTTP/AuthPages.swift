@@ -70,7 +70,7 @@ struct AuthPages: Sendable {
     /// A fresh session (a new id, so a session planted before signing in is useless) with its own CSRF token.
     private func start(_ account: Account, context: DuijieContext) {
         context.sessions.createSession(
-            WebSession(account: account.name, csrf: AccountService.randomToken()), expiresIn: Self.sessionLength)
+            WebSession(account: account.name, csrf: DuijieStore.randomToken()), expiresIn: Self.sessionLength)
         context.logger.info("signed in", metadata: ["account": .string(account.name), "role": .string(account.role.rawValue)])
     }
 }

@@ -93,7 +93,7 @@ public struct AccountService: Sendable {
     /// A one-time sign-in token for an account, valid for `minutes` (the path is `/signin/TOKEN`).
     public func signinToken(name: String, minutes: Int = 15, now: Date = Date()) throws -> String {
         guard try store.account(named: name) != nil else { throw AccountError(description: "no account named '\(name)'") }
-        let token = Self.randomToken()
+        let token = DuijieStore.randomToken()
         try store.saveSigninLink(token: token, account: name, expires: now.timeIntervalSince1970 + Double(minutes * 60))
         return token
     }
@@ -103,12 +103,6 @@ public struct AccountService: Sendable {
         guard token.count == 32, token.allSatisfy(\.isHexDigit) else { return nil }
         guard let name = try store.redeemSigninLink(token: token, now: now.timeIntervalSince1970) else { return nil }
         return try account(named: name)
-    }
-
-    /// 128 random bits as 32 hex characters.
-    public static func randomToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<4).map { _ in String(format: "%08x", UInt32.random(in: 0...UInt32.max, using: &generator)) }.joined()
     }
 
     /// A readable random password (no look-alike characters), for demo accounts and `users add --generate`.

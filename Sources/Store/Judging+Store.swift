@@ -270,9 +270,7 @@ extension DuijieStore {
                     result.append((judge.name, token))
                     continue
                 }
-                var generator = SystemRandomNumberGenerator()
-                let token = (0..<4).map { _ in String(format: "%08x", UInt32.random(in: 0...UInt32.max, using: &generator)) }
-                    .joined()
+                let token = DuijieStore.randomToken()
                 try db.execute(
                     sql: "INSERT INTO judge_link(token, judge_id, event_code) VALUES (?, ?, ?)",
                     arguments: [token, judge.id, event])
