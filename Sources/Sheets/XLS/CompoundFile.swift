@@ -26,11 +26,8 @@ struct CompoundFile {
         guard bytes.count >= 512, bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) else {
             throw Damaged(reason: "no OLE2 header")
         }
-        func u16(_ offset: Int) -> Int { Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 }
-        func u32(_ offset: Int) -> UInt32 {
-            UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16
-                | UInt32(bytes[offset + 3]) << 24
-        }
+        func u16(_ offset: Int) -> Int { CompoundFile.u16(bytes, offset) }
+        func u32(_ offset: Int) -> UInt32 { CompoundFile.u32(bytes, offset) }
         let sectorShift = u16(0x1E)
         let miniShift = u16(0x20)
         guard sectorShift == 9 || sectorShift == 12, miniShift == 6 else { throw Damaged(reason: "unknown sector size") }
@@ -70,25 +67,8 @@ struct CompoundFile {
         }
         self.fat = fat
 
-        func chain(_ start: UInt32, in table: [UInt32], limit: Int) throws -> [UInt32] {
-            var result: [UInt32] = []
-            var sector = start
-            while sector != CompoundFile.endOfChain {
-                guard Int(sector) < table.count, result.count < limit else {
-                    throw Damaged(reason: "a sector chain is broken or loops")
-                }
-                result.append(sector)
-                sector = table[Int(sector)]
-            }
-            return result
-        }
         func read(_ start: UInt32) throws -> [UInt8] {
-            var out: [UInt8] = []
-            for sector in try chain(start, in: fat, limit: sectorCount) {
-                let offset = try sectorOffset(sector)
-                out.append(contentsOf: bytes[offset..<min(bytes.count, offset + size)])
-            }
-            return out
+            try CompoundFile.follow(start, table: fat, in: bytes, base: size, size: size, wholeSectors: false)
         }
 
         // The directory: 128-byte entries.
@@ -104,12 +84,8 @@ struct CompoundFile {
                 if unit != 0 { units.append(unit) }
                 i += 2
             }
-            let start =
-                UInt32(directory[offset + 0x74]) | UInt32(directory[offset + 0x75]) << 8
-                | UInt32(directory[offset + 0x76]) << 16 | UInt32(directory[offset + 0x77]) << 24
-            let low =
-                Int(directory[offset + 0x78]) | Int(directory[offset + 0x79]) << 8 | Int(directory[offset + 0x7A]) << 16
-                | Int(directory[offset + 0x7B]) << 24
+            let start = CompoundFile.u32(directory, offset + 0x74)
+            let low = Int(CompoundFile.u32(directory, offset + 0x78))
             entries.append((String(decoding: units, as: UTF16.self), directory[offset + 0x42], start, low))
             offset += 128
         }
@@ -122,9 +98,7 @@ struct CompoundFile {
             miniFAT = []
         } else {
             let table = try read(miniFATStart)
-            miniFAT = stride(from: 0, to: table.count - 3, by: 4).map {
-                UInt32(table[$0]) | UInt32(table[$0 + 1]) << 8 | UInt32(table[$0 + 2]) << 16 | UInt32(table[$0 + 3]) << 24
-            }
+            miniFAT = stride(from: 0, to: table.count - 3, by: 4).map { CompoundFile.u32(table, $0) }
         }
     }
 
@@ -134,38 +108,46 @@ struct CompoundFile {
     /// The stream named `name` (case-insensitive), or nil.
     func stream(_ name: String) throws -> [UInt8]? {
         guard let entry = entries.first(where: { $0.type == 2 && $0.name.lowercased() == name.lowercased() }) else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(entry.size)
-        if entry.size < miniCutoff {
-            var sector = entry.start
-            var steps = 0
-            while sector != CompoundFile.endOfChain && out.count < entry.size {
-                steps += 1
-                guard Int(sector) < miniFAT.count, steps <= miniFAT.count else {
-                    throw Damaged(reason: "a mini sector chain is broken or loops")
-                }
-                let offset = Int(sector) * miniSectorSize
-                guard offset + miniSectorSize <= miniStream.count else { throw Damaged(reason: "a mini sector is out of range") }
-                out.append(contentsOf: miniStream[offset..<offset + miniSectorSize])
-                sector = miniFAT[Int(sector)]
-            }
-        } else {
-            var sector = entry.start
-            var steps = 0
-            while sector != CompoundFile.endOfChain && out.count < entry.size {
-                steps += 1
-                guard Int(sector) < fat.count, steps <= fat.count else {
-                    throw Damaged(reason: "a sector chain is broken or loops")
-                }
-                let offset = (Int(sector) + 1) * sectorSize
-                guard offset + sectorSize <= bytes.count || offset < bytes.count else {
-                    throw Damaged(reason: "a sector points past the end of the file")
-                }
-                out.append(contentsOf: bytes[offset..<min(bytes.count, offset + sectorSize)])
-                sector = fat[Int(sector)]
-            }
-        }
+        // Small streams live in the mini stream (whole 64-byte sectors); others in the file's sectors.
+        let out =
+            entry.size < miniCutoff
+            ? try CompoundFile.follow(
+                entry.start, table: miniFAT, in: miniStream, base: 0, size: miniSectorSize, upTo: entry.size,
+                wholeSectors: true)
+            : try CompoundFile.follow(
+                entry.start, table: fat, in: bytes, base: sectorSize, size: sectorSize, upTo: entry.size,
+                wholeSectors: false)
         guard out.count >= entry.size else { throw Damaged(reason: "stream '\(entry.name)' is truncated") }
         return Array(out.prefix(entry.size))
+    }
+
+    /// Reads a sector chain: sector `n` is at `base + n × size` in `data`, the next one is `table[n]`. A chain longer
+    /// than its table loops; a sector outside `data` (or, with `wholeSectors`, not wholly inside) is damage.
+    private static func follow(
+        _ start: UInt32, table: [UInt32], in data: [UInt8], base: Int, size: Int, upTo limit: Int = .max,
+        wholeSectors: Bool
+    ) throws -> [UInt8] {
+        var out: [UInt8] = []
+        var sector = start
+        var steps = 0
+        while sector != endOfChain && out.count < limit {
+            steps += 1
+            guard Int(sector) < table.count, steps <= table.count else {
+                throw Damaged(reason: "a sector chain is broken or loops")
+            }
+            let offset = base + Int(sector) * size
+            guard offset < data.count, !wholeSectors || offset + size <= data.count else {
+                throw Damaged(reason: "a sector points past the end of its data")
+            }
+            out.append(contentsOf: data[offset..<min(data.count, offset + size)])
+            sector = table[Int(sector)]
+        }
+        return out
+    }
+
+    static func u16(_ data: [UInt8], _ offset: Int) -> Int { Int(data[offset]) | Int(data[offset + 1]) << 8 }
+
+    static func u32(_ data: [UInt8], _ offset: Int) -> UInt32 {
+        UInt32(data[offset]) | UInt32(data[offset + 1]) << 8 | UInt32(data[offset + 2]) << 16 | UInt32(data[offset + 3]) << 24
     }
 }

@@ -274,11 +274,8 @@ struct BIFFRecord {
     /// The byte at `offset` in the body.
     subscript(_ offset: Int) -> UInt8 { bytes[start + offset] }
 
-    func u16(_ offset: Int) -> Int { Int(bytes[start + offset]) | Int(bytes[start + offset + 1]) << 8 }
-    func u32(_ offset: Int) -> UInt32 {
-        let o = start + offset
-        return UInt32(bytes[o]) | UInt32(bytes[o + 1]) << 8 | UInt32(bytes[o + 2]) << 16 | UInt32(bytes[o + 3]) << 24
-    }
+    func u16(_ offset: Int) -> Int { CompoundFile.u16(bytes, start + offset) }
+    func u32(_ offset: Int) -> UInt32 { CompoundFile.u32(bytes, start + offset) }
     func f64(_ offset: Int) -> Double {
         var bits: UInt64 = 0
         for i in 0..<8 { bits |= UInt64(bytes[start + offset + i]) << (8 * UInt64(i)) }
@@ -298,8 +295,8 @@ struct RecordCursor {
 
     func peek() -> BIFFRecord? {
         guard offset + 4 <= bytes.count else { return nil }
-        let type = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8
-        let length = Int(bytes[offset + 2]) | Int(bytes[offset + 3]) << 8
+        let type = CompoundFile.u16(bytes, offset)
+        let length = CompoundFile.u16(bytes, offset + 2)
         guard offset + 4 + length <= bytes.count else { return nil }
         return BIFFRecord(type: type, bytes: bytes, start: offset + 4, length: length)
     }
