@@ -31,13 +31,18 @@ public struct Ranking: Sendable {
 extension MatchEngine {
     /// For every demand, the `top` teams by affinity (all cores).
     public func rankSolvers(top: Int) -> [Ranking] {
-        let queries = demandQueries
-        let postings = solverPostings
-        let targets = solvers.count
-        return rank(subjects: demands.count, top: top) { d, accumulator in
-            self.collect(query: queries[d], postings: postings, targets: targets, top: top, accumulator: &accumulator) {
-                self.boost(demand: d, solver: $0).factor
-            }
+        rank(subjects: demands.count, top: top) { d, accumulator in self.solverCandidates(d, top: top, &accumulator) }
+    }
+
+    /// The `top` teams for one demand (one query on this thread: what a page about one demand needs).
+    public func rankSolvers(forDemand d: Int, top: Int) -> Ranking {
+        var accumulator = Accumulator()
+        return Ranking(subject: d, candidates: solverCandidates(d, top: top, &accumulator))
+    }
+
+    private func solverCandidates(_ d: Int, top: Int, _ accumulator: inout Accumulator) -> [RankedCandidate] {
+        collect(query: demandQueries[d], postings: solverPostings, targets: solvers.count, top: top, accumulator: &accumulator) {
+            self.boost(demand: d, solver: $0).factor
         }
     }
 

@@ -81,7 +81,8 @@ public struct MatchService: Sendable {
     /// A loaded problem: the engine, the stored records behind it, and the pairs to keep apart.
     struct Loaded {
         var engine: MatchEngine
-        var demandIDs: [Int64]
+        /// The demands, in the engine's order.
+        var demands: [StoredDemand]
         var solverIDs: [Int64]
         var blocked: Blocked
         var pinned: Set<Pair>
@@ -111,7 +112,7 @@ public struct MatchService: Sendable {
         }
         if let excludeFile { try blocked.readExclusions(excludeFile, demands: demands, solvers: solvers) }
         return Loaded(
-            engine: engine, demandIDs: demands.map(\.id), solverIDs: solvers.map(\.id), blocked: blocked, pinned: pinned)
+            engine: engine, demands: demands, solverIDs: solvers.map(\.id), blocked: blocked, pinned: pinned)
     }
 
     /// Ranks teams for every demand (or demands for every team), stores the run, and returns it.
@@ -134,10 +135,10 @@ public struct MatchService: Sendable {
     public func candidates(demand: String, event: String?, top: Int = 10) throws -> SubjectRankingDTO? {
         let request = MatchRequest(event: event, top: top, reverse: false)
         let loaded = try load(event: event, options: request.options, synonymsFile: nil)
-        guard let stored = Blocked.findDemand(demand, in: try store.demands(event: event)),
-            let index = loaded.demandIDs.firstIndex(of: stored.id)
+        guard let stored = Blocked.findDemand(demand, in: loaded.demands),
+            let index = loaded.demands.firstIndex(where: { $0.id == stored.id })
         else { return nil }
-        let lists = rankedLists(loaded, top: top, reverse: false).filter { $0.0 == index }
+        let lists = rankedLists(loaded, top: top, reverse: false, only: index)
         return rankings(loaded, request: request, lists: lists).output.first
     }
 
@@ -217,7 +218,7 @@ public struct MatchService: Sendable {
                 }
                 stored.append(
                     StoredCandidate(
-                        demandID: loaded.demandIDs[d], solverID: loaded.solverIDs[s], rank: rank + 1,
+                        demandID: loaded.demands[d].id, solverID: loaded.solverIDs[s], rank: rank + 1,
                         score: candidate.score, raw: candidate.affinity, reasons: reasons))
                 dtos.append(
                     CandidateDTO(
@@ -238,10 +239,13 @@ public struct MatchService: Sendable {
     }
 
     /// The ranked lists after conflicts and drops are removed and pinned pairs are added.
-    func rankedLists(_ loaded: Loaded, top: Int, reverse: Bool) -> [(Int, [RankedCandidate])] {
+    func rankedLists(_ loaded: Loaded, top: Int, reverse: Bool, only demand: Int? = nil) -> [(Int, [RankedCandidate])] {
         let engine = loaded.engine
         let slack = 10
-        let rankings = reverse ? engine.rankDemands(top: top + slack) : engine.rankSolvers(top: top + slack)
+        let rankings =
+            if let demand { [engine.rankSolvers(forDemand: demand, top: top + slack)] } else if reverse {
+                engine.rankDemands(top: top + slack)
+            } else { engine.rankSolvers(top: top + slack) }
         return rankings.map { ranking in
             let subject = ranking.subject
             func pair(_ other: Int) -> Pair {
@@ -315,7 +319,7 @@ public struct MatchService: Sendable {
         for (d, solvers) in result.assignments.enumerated() where !solvers.isEmpty {
             for s in solvers {
                 let pair = Pair(demand: d, solver: s)
-                pairs.append((loaded.demandIDs[d], loaded.solverIDs[s], score[pair] ?? 0, loaded.pinned.contains(pair)))
+                pairs.append((loaded.demands[d].id, loaded.solverIDs[s], score[pair] ?? 0, loaded.pinned.contains(pair)))
             }
             items.append(
                 AssignmentRunDTO.Item(
@@ -323,7 +327,7 @@ public struct MatchService: Sendable {
                     solvers: solvers.map { engine.solvers[$0].label }, total: result.demandTotals[d]))
         }
         let unfilled = result.shortfalls.sorted { $0.key < $1.key }.map { d, shortfall in
-            (demandID: loaded.demandIDs[d], reason: shortfall.reason(for: engine.demands[d].label))
+            (demandID: loaded.demands[d].id, reason: shortfall.reason(for: engine.demands[d].label))
         }
         let parameters = try RunParameters(
             kind: "assign", event: request.event, top: request.candidates, options: request.options,

@@ -45,6 +45,22 @@ func sampleStore() throws -> (DuijieStore, URL) {
         #expect(welding.candidates.first?.reasons.contains { $0.contains("激光焊接") } == true)
     }
 
+    @Test func oneDemandsCandidatesEqualItsListInAFullRanking() throws {
+        let (store, dir) = try sampleStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let service = MatchService(store: store)
+        try service.setPin(demand: "HS2020-065", solver: "T070", event: "HS2020", action: .pin)
+        try service.setPin(demand: "HS2020-065", solver: "T001", event: "HS2020", action: .drop)
+        let full = try service.rank(MatchRequest(event: "HS2020", top: 10))
+        for demand in ["HS2020-065", "HS2020-033", "HS2020-001"] {
+            let one = try #require(try service.candidates(demand: demand, event: "HS2020", top: 10))
+            let listed = try #require(full.rankings.first { $0.subject == demand })
+            #expect(one.candidates.map(\.counterpart) == listed.candidates.map(\.counterpart))
+            #expect(one.candidates.map(\.score) == listed.candidates.map(\.score))
+            #expect(one.candidates.map(\.reasons) == listed.candidates.map(\.reasons))
+        }
+    }
+
     @Test func conflictsOfInterestAreNeverSuggested() throws {
         let (store, dir) = try sampleStore()
         defer { try? FileManager.default.removeItem(at: dir) }
