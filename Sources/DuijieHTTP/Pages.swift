@@ -101,7 +101,7 @@ struct Pages: Sendable {
         }
         body += "<tr><td>\(lang.t("已作废", "Voided"))</td><td>\(report.voided)</td><td></td></tr>"
         body +=
-            "<tr><td>\(lang.t("预计总投资", "Expected investment"))</td><td></td><td>\(escape(Pages.wan(report.expectedInvestmentYuan)))\(wan)</td></tr></table>"
+            "<tr><td>\(lang.t("预计总投资", "Expected investment"))</td><td></td><td>\(escape(report.expectedInvestmentWan))\(wan)</td></tr></table>"
         body += Layout.bars(
             [report.signed, report.registered, report.intention].enumerated().map { index, total in
                 var named = total
@@ -128,15 +128,6 @@ struct Pages: Sendable {
         body += "</table>"
         return Layout.html(
             Layout.page(title: lang.t("成果报表", "Report"), body: body, lang: lang, context: context, path: "/report"))
-    }
-
-    /// Exact yuan text as 万元 text (display only; the stored amounts stay in fen).
-    static func wan(_ yuan: String) -> String {
-        guard let value = Decimal(string: yuan) else { return yuan }
-        var result = value / 10000
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &result, 2, .plain)
-        return "\(rounded)"
     }
 
     /// The report as a download (CSV with BOM or XLSX), cells that look like formulas neutralised.

@@ -70,6 +70,8 @@ public struct ReportDTO: Encodable, Sendable {
     public var voided: Int
     /// Expected total project investment of the signed contracts, yuan.
     public var expectedInvestmentYuan: String
+    /// The same in 万元, for display.
+    public var expectedInvestmentWan: String
     /// Deals that were ever intentions, and how many of them reached signing.
     public var conversion: [String: String]
     /// Signed contracts by category.
@@ -90,6 +92,7 @@ public struct ReportDTO: Encodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case signed, intention, registered, voided, conversion
         case expectedInvestmentYuan = "expected_investment_yuan"
+        case expectedInvestmentWan = "expected_investment_wan"
         case byCategory = "by_category"
         case byCounty = "by_county"
         case byField = "by_field"
@@ -289,7 +292,7 @@ public struct DealService: Sendable {
         return ReportDTO(
             signed: total(signed, tech: true), intention: total(intentions, tech: false, intention: true),
             registered: total(registered, tech: true), voided: current.filter { $0.1.stage == .voided }.count,
-            expectedInvestmentYuan: investment.yuanString,
+            expectedInvestmentYuan: investment.yuanString, expectedInvestmentWan: investment.wanString,
             conversion: [
                 "intentions": String(everIntention.count), "converted": String(converted.count),
                 "rate": everIntention.isEmpty

@@ -19,6 +19,7 @@ import Testing
         #expect(report.intention.amountYuan == "6800000.00")
         #expect(report.voided == 1)
         #expect(report.expectedInvestmentYuan == "660000000.00")
+        #expect(report.expectedInvestmentWan == "66000")
         #expect(report.byCategory.reduce(0) { $0 + $1.count } == 36)  // signed only, intentions never mixed in
         #expect(report.byCounty.reduce(0) { $0 + $1.count } == 36)
         #expect(report.sciencePlan.count == 12)
