@@ -150,17 +150,16 @@ func mapped<T>(_ body: () throws -> T) throws -> T {
         case .unknownTeam, .unknownDemand, .judgeNotOnPanel: throw HTTPError(.unprocessableContent, message: error.description)
         default: throw HTTPError(.badRequest, message: error.description)
         }
+    } catch let error as ClassifiedError {
+        let status: HTTPResponse.Status =
+            switch error.kind {
+            case .invalid: .badRequest
+            case .notFound: .notFound
+            case .conflict: .conflict
+            case .unusable: .unprocessableContent
+            }
+        throw HTTPError(status, message: error.description)
     } catch let error as CustomStringConvertible & Error {
-        let message = error.description
-        if message.hasPrefix("no deal") || message.hasPrefix("no account") { throw HTTPError(.notFound, message: message) }
-        if message.contains("already used") || message.contains("exists already") || message.contains("cannot move") {
-            throw HTTPError(.conflict, message: message)
-        }
-        if message.hasPrefix("nothing to match") || message.contains("not imported") || message.contains("column '")
-            || message.contains("no demand") || message.contains("no team") || message.contains("not in this run")
-        {
-            throw HTTPError(.unprocessableContent, message: message)
-        }
-        throw HTTPError(.badRequest, message: message)
+        throw HTTPError(.badRequest, message: error.description)
     }
 }

@@ -8,6 +8,8 @@ public enum MatchingError: Error, Equatable, CustomStringConvertible {
     case unknownPair(demand: String, solver: String)
     /// A parameter is out of range.
     case invalidParameter(String)
+    /// A demand or team named in a request or file is not among those loaded (the sentence says which).
+    case unknownReference(String)
 
     /// One sentence for people.
     public var description: String {
@@ -16,7 +18,7 @@ public enum MatchingError: Error, Equatable, CustomStringConvertible {
         case .nothingToMatch(let demands, let solvers):
             return "nothing to match: \(demands) demand(s) and \(solvers) team(s) in the store; import both first"
         case .unknownPair(let demand, let solver): return "the pair \(demand) – \(solver) names a demand or team not in this run"
-        case .invalidParameter(let message): return message
+        case .invalidParameter(let message), .unknownReference(let message): return message
         }
     }
 }

@@ -10,12 +10,22 @@ public enum DealValidator {
         public var value: String
         /// Why it is refused.
         public var reason: String
+        /// Whether the deal is fine in itself but clashes with what is stored (a number in use, a stage going back).
+        public var conflict: Bool
 
         /// Creates a problem.
-        public init(field: String, value: String, reason: String) {
+        public init(field: String, value: String, reason: String, conflict: Bool = false) {
             self.field = field
             self.value = value
             self.reason = reason
+            self.conflict = conflict
+        }
+
+        /// A registration number another deal already has.
+        public static func numberInUse(_ number: String, field: String = "registration") -> Problem {
+            Problem(
+                field: field, value: number, reason: "registration number '\(number)' is already used by another deal",
+                conflict: true)
         }
     }
 
@@ -57,10 +67,7 @@ public enum DealValidator {
             if let problem = rules.registrationProblem(number) {
                 problems.append(Problem(field: "registration", value: number, reason: problem))
             } else if takenRegistrations.contains(number) {
-                problems.append(
-                    Problem(
-                        field: "registration", value: number,
-                        reason: "registration number '\(number)' is already used by another deal"))
+                problems.append(.numberInUse(number))
             }
         }
         if (deal.stage == .signed || deal.stage == .registered) && deal.amount == nil {

@@ -25,9 +25,11 @@ public struct Account: Sendable, Equatable, Codable {
 }
 
 /// An account could not be made or used.
-public struct AccountError: Error, CustomStringConvertible {
+public struct AccountError: ClassifiedError {
     /// What went wrong, in plain words.
     public var description: String
+    /// What kind of failure it is.
+    public var kind: FailureKind = .invalid
 }
 
 /// Organizer and reporting-office accounts: passwords kept only as bcrypt hashes (hummingbird-auth's bcrypt).
@@ -57,7 +59,7 @@ public struct AccountService: Sendable {
         do {
             try store.saveAccount(name: trimmed, role: role.rawValue, passwordHash: hash, replace: replace)
         } catch let error as AccountStoreError {
-            throw AccountError(description: error.description)
+            throw AccountError(description: error.description, kind: .conflict)
         }
     }
 
@@ -92,7 +94,9 @@ public struct AccountService: Sendable {
 
     /// A one-time sign-in token for an account, valid for `minutes` (the path is `/signin/TOKEN`).
     public func signinToken(name: String, minutes: Int = 15, now: Date = Date()) throws -> String {
-        guard try store.account(named: name) != nil else { throw AccountError(description: "no account named '\(name)'") }
+        guard try store.account(named: name) != nil else {
+            throw AccountError(description: "no account named '\(name)'", kind: .notFound)
+        }
         let token = DuijieStore.randomToken()
         try store.saveSigninLink(token: token, account: name, expires: now.timeIntervalSince1970 + Double(minutes * 60))
         return token

@@ -75,7 +75,7 @@ struct Blocked {
             } else if let d = Blocked.findDemand(parts[0], in: demands), let index = demandIndex[d.id] {
                 demandKeys = [index]
             } else {
-                throw MatchingError.invalidParameter("\(path), line \(number + 1): no demand '\(parts[0])'")
+                throw MatchingError.unknownReference("\(path), line \(number + 1): no demand '\(parts[0])'")
             }
             if let s = Blocked.findSolver(parts[1], in: solvers), let solver = solverIndex[s.id] {
                 if demandKeys == [-1] {

@@ -195,9 +195,7 @@ public struct DealService: Sendable {
         if let number = fields.registration,
             deals.enumerated().contains(where: { $0.offset != match && $0.element.current.registration == number })
         {
-            return .failure(
-                DealValidator.Problem(
-                    field: "登记号", value: number, reason: "registration number '\(number)' is already used by another deal"))
+            return .failure(.numberInUse(number, field: "登记号"))
         }
         guard let index = match else {
             let id = try writer.create(fields, event: event, actor: actor, reason: reason)
@@ -215,7 +213,7 @@ public struct DealService: Sendable {
             return .failure(
                 DealValidator.Problem(
                     field: "阶段", value: new.stage.rawValue,
-                    reason: "a deal cannot move from \(old.stage.rawValue) back to \(new.stage.rawValue)"))
+                    reason: "a deal cannot move from \(old.stage.rawValue) back to \(new.stage.rawValue)", conflict: true))
         }
         try writer.change(deals[index].id, from: old, to: new, actor: actor, reason: reason)
         deals[index].history.append(
@@ -229,12 +227,12 @@ public struct DealService: Sendable {
     ) {
         var fields = input
         if let problem = DealValidator.validate(&fields).first {
-            throw DealError(message: "\(problem.field): \(problem.reason)")
+            throw DealError(problem)
         }
         return try store.dealTransaction { writer in
             var deals = try writer.deals()
             switch try DealService.upsert(fields, event: event, actor: actor, writer: writer, deals: &deals, reason: reason) {
-            case .failure(let problem): throw DealError(message: "\(problem.field): \(problem.reason)")
+            case .failure(let problem): throw DealError(problem)
             case .success:
                 let deal = deals.first {
                     $0.current.naturalKey == fields.naturalKey && (fields.ref == nil || $0.current.ref == fields.ref)
@@ -247,7 +245,9 @@ public struct DealService: Sendable {
     /// Voids a deal with a reason (an event; nothing is deleted).
     public func void(_ id: Int64, reason: String, actor: String = "cli") throws {
         try store.dealTransaction { writer in
-            guard let deal = try writer.deals().first(where: { $0.id == id }) else { throw DealError(message: "no deal \(id)") }
+            guard let deal = try writer.deals().first(where: { $0.id == id }) else {
+                throw DealError(message: "no deal \(id)", kind: .notFound)
+            }
             var new = deal.current
             new.stage = .voided
             new.voidReason = reason
@@ -257,7 +257,9 @@ public struct DealService: Sendable {
 
     /// A deal's history, oldest first.
     public func history(_ id: Int64) throws -> [DealEvent] {
-        guard let deal = try store.deals().first(where: { $0.id == id }) else { throw DealError(message: "no deal \(id)") }
+        guard let deal = try store.deals().first(where: { $0.id == id }) else {
+            throw DealError(message: "no deal \(id)", kind: .notFound)
+        }
         return deal.history
     }
 
@@ -312,9 +314,22 @@ public struct DealService: Sendable {
 }
 
 /// A deal that cannot be added or changed, in one sentence.
-public struct DealError: Error, CustomStringConvertible {
+public struct DealError: ClassifiedError {
     /// The sentence.
     public var message: String
+    /// What kind of failure it is.
+    public var kind: FailureKind
     /// The sentence.
     public var description: String { message }
+
+    /// A failure in words.
+    public init(message: String, kind: FailureKind = .invalid) {
+        self.message = message
+        self.kind = kind
+    }
+
+    /// A deal refused for a problem: a conflict with what is stored, or bad input.
+    init(_ problem: DealValidator.Problem) {
+        self.init(message: "\(problem.field): \(problem.reason)", kind: problem.conflict ? .conflict : .invalid)
+    }
 }

@@ -5,9 +5,12 @@ import Sheets
 import Store
 
 /// A score sheet that cannot be imported: every problem found, each with file, sheet, row, column and value.
-public struct JudgeImportError: Error, CustomStringConvertible {
+public struct JudgeImportError: ClassifiedError {
     /// The problems, in sheet order.
     public var problems: [JudgingError]
+
+    /// A sheet that cannot be used as it is.
+    public var kind: FailureKind { .unusable }
 
     /// One line per problem.
     public var description: String {

@@ -293,7 +293,7 @@ public struct MatchService: Sendable {
             var set = Set<Int>()
             for name in names {
                 guard let index = engine.demands.firstIndex(where: { $0.label == name || String($0.id) == name }) else {
-                    throw MatchingError.invalidParameter("no demand '\(name)' to assign")
+                    throw MatchingError.unknownReference("no demand '\(name)' to assign")
                 }
                 set.insert(index)
             }

@@ -226,6 +226,19 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
                 body: ByteBuffer(
                     string: #"{"enterprise":"甲","solver":"乙","stage":"signed","amount":"100万","tech_amount":"120万"}"#)
             ) { #expect($0.status == .badRequest) }
+            // Conflicts with what is stored are 409: a registration number in use, a deal moving back.
+            for body in [
+                #"{"enterprise":"新企业","solver":"T001","stage":"registered","amount":"10","category":"技术开发","registration":"20201311000101","date":"2020-11-20"}"#,
+                #"{"enterprise":"桃城区建新化工股份有限公司","solver":"河北工业大学","stage":"intention","amount":"10"}"#,
+            ] {
+                try await client.execute(uri: "/api/deals", method: .post, headers: json, body: ByteBuffer(string: body)) {
+                    #expect($0.status == .conflict, "\(body)")
+                }
+            }
+            // An unknown demand in an assignment request cannot be used: 422.
+            try await client.execute(uri: "/api/assign?event=HS2020&demands=NOPE-1", method: .post, headers: asOrganizer) {
+                #expect($0.status == .unprocessableContent)
+            }
             try await client.execute(uri: "/api/match/demands/HS2020-065?event=HS2020&top=3", method: .get, headers: asOrganizer)
             {
                 let body = try #require(try object($0.body) as? [String: Any])
