@@ -89,6 +89,19 @@ public struct ImportSummaryDTO: Codable, Sendable {
 
     /// Creates an empty summary.
     public init() {}
+
+    /// Records a file that could not be read at all: its sentence (naming the file) among the errors and an empty
+    /// entry for the file; returns the sentence.
+    @discardableResult
+    mutating func recordFailure(file name: String, _ error: Error) -> String {
+        let message = ImportService.describe(error, file: name)
+        errors.append(message)
+        files.append(
+            FileImportDTO(
+                file: name, importID: nil, imported: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0, strictRefused: false,
+                sheets: [], warnings: [], error: message))
+        return message
+    }
 }
 
 /// A source reference as JSON.

@@ -168,13 +168,7 @@ public struct DealService: Sendable {
                         warnings: warnings,
                         error: nil))
             } catch {
-                let message = ImportService.describe(error, file: name)
-                summary.errors.append(message)
-                summary.files.append(
-                    FileImportDTO(
-                        file: name, importID: nil, imported: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0,
-                        strictRefused: false,
-                        sheets: [], warnings: [], error: message))
+                summary.recordFailure(file: name, error)
             }
         }
         return summary

@@ -91,12 +91,7 @@ public struct ImportService: Sendable {
                     "imported \(name)",
                     metadata: ["imported": "\(result.counts.imported)", "rejected": "\(result.rejected.count)"])
             } catch {
-                let message = ImportService.describe(error, file: name)
-                summary.errors.append(message)
-                summary.files.append(
-                    FileImportDTO(
-                        file: name, importID: nil, imported: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0,
-                        strictRefused: false, sheets: [], warnings: [], error: message))
+                let message = summary.recordFailure(file: name, error)
                 logger.warning("could not import \(name): \(message)")
             }
         }
