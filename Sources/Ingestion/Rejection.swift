@@ -32,8 +32,7 @@ public struct Rejection: Hashable, Sendable, Codable {
 
     /// `Sheet '需求汇总', row 36, column '拟投入资金': cannot read '约五十万' as an amount`.
     public var message: String {
-        let place = sheet.map { "\(file), sheet '\($0)', row \(row)" } ?? "\(file), line \(row)"
-        return "\(place), column '\(column)': \(reason)"
+        "\(SourceRef(file: file, sheet: sheet, row: row)), column '\(column)': \(reason)"
     }
 }
 
