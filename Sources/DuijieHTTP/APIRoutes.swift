@@ -1,3 +1,4 @@
+import DuijieCore
 import Foundation
 import Hummingbird
 import Judging

@@ -7,7 +7,7 @@ public enum RowOutcome<Record> {
     case record(Record)
     /// A row refused, with its place and reason.
     case rejected(Rejection)
-    /// A row skipped on purpose: blank, totals, a repeated header, a note.
+    /// A row skipped on purpose: blank, totals, a repeated header, a note, a sign-off line, a section heading.
     case skipped(SkipReason)
 }
 
@@ -17,10 +17,13 @@ public struct ReadReport: Sendable {
     public var rowsRead = 0
     /// Skipped rows by reason.
     public var skipped: [SkipReason: Int] = [:]
-    /// Sheets read, by name (nil for CSV).
+    /// Sheets read, by name (the file name for CSV).
     public var sheetsRead: [String] = []
-    /// Things the organizer should know: sheets without a header, hidden sheets left out.
+    /// Things the organizer should know: sheets without a header, hidden sheets left out, columns not read,
+    /// columns read by their values.
     public var warnings: [String] = []
+    /// How each sheet was read (header rows, columns, context, skipped rows).
+    public var sheets: [SheetExplanation] = []
 
     /// Creates an empty report.
     public init() {}
@@ -35,16 +38,25 @@ public struct ReaderOptions: Sendable {
     public var includeHiddenSheets: Bool
     /// How many rows from the top of a sheet may precede the header.
     public var headerSearchRows: Int
+    /// How many data rows are looked at before columns are decided by their values.
+    public var profileRows: Int
+    /// How many rows of a sheet without a header are searched for label/value forms.
+    public var formRows: Int
 
     /// Creates options.
-    public init(includeHiddenSheets: Bool = false, headerSearchRows: Int = 30) {
+    public init(includeHiddenSheets: Bool = false, headerSearchRows: Int = 30, profileRows: Int = 50, formRows: Int = 2000) {
         self.includeHiddenSheets = includeHiddenSheets
         self.headerSearchRows = headerSearchRows
+        self.profileRows = profileRows
+        self.formRows = formRows
     }
 }
 
-/// Streams the records of a workbook through a schema: finds each sheet's header, skips what is not data,
-/// maps the rest, and reports every row's outcome to the caller as it is read.
+/// The one import pipeline for every kind of sheet. For each sheet it finds the table (title, unit and blank rows
+/// above it; a table that does not start at A1), reads its header (one row, or a group header over sub-headers),
+/// maps columns to fields (vocabulary, then values), and streams the rows through the schema — skipping what is not
+/// data (totals, notes, sign-off lines, section headings, repeated headers, pre-numbered empty rows). A sheet
+/// without a header is read as label/value forms when it is laid out as one.
 public struct RecordReader<Schema: RecordSchema> {
     /// The schema applied.
     public let schema: Schema
@@ -57,84 +69,184 @@ public struct RecordReader<Schema: RecordSchema> {
         self.options = options
     }
 
-    /// Reads every (visible) sheet of `workbook`; throws `IngestionError.noHeader` when no sheet has a header.
+    /// Reads every (visible) sheet of `workbook`; throws `IngestionError.noHeader` when no sheet has a table.
     public func read(_ workbook: Workbook, _ body: (RowOutcome<Schema.Record>) throws -> Void) throws -> ReadReport {
+        try withoutActuallyEscaping(body) { body in try read(workbook, escaping: body) }
+    }
+
+    private func read(_ workbook: Workbook, escaping body: @escaping (RowOutcome<Schema.Record>) throws -> Void) throws
+        -> ReadReport
+    {
         var report = ReadReport()
+        report.warnings += Vocabulary.problems
         var firstMissingHeader: IngestionError?
         for sheet in workbook.sheets {
             if sheet.isHidden && !options.includeHiddenSheets {
                 report.warnings.append("sheet '\(sheet.name ?? "")' is hidden and was not read (use --include-hidden)")
                 continue
             }
-            let state = try readSheet(sheet, of: workbook, report: &report, body)
-            if let missing = state {
-                if workbook.sheets.count > 1 {
-                    report.warnings.append(missing.description)
-                }
+            let reading = SheetReading(schema: schema, options: options, file: workbook.fileName, sheet: sheet, body: body)
+            do {
+                try workbook.readRows(of: sheet) { row in try reading.feed(row, report: &report) }
+            } catch is StopSheet {}
+            let missing = try reading.finish(report: &report, sheetCount: workbook.sheets.count)
+            report.sheets.append(reading.explanation)
+            if let missing {
+                if workbook.sheets.count > 1 { report.warnings.append(missing.description) }
                 if firstMissingHeader == nil { firstMissingHeader = missing }
-            } else {
+            } else if reading.readSomething {
                 report.sheetsRead.append(sheet.name ?? workbook.fileName)
             }
         }
         if report.sheetsRead.isEmpty, let firstMissingHeader { throw firstMissingHeader }
         return report
     }
+}
 
-    /// Reads one sheet; returns the no-header error instead of throwing so other sheets can still be read.
-    private func readSheet(
-        _ sheet: SheetInfo, of workbook: Workbook, report: inout ReadReport,
-        _ body: (RowOutcome<Schema.Record>) throws -> Void
-    ) throws -> IngestionError? {
-        var pending: [SheetRow] = []
-        var header: HeaderMap<Schema.Field>?
-        var sheetUnit: MoneyUnit?
-        var gaveUp = false
-        let region = RegionHint.from(sheetName: sheet.name) ?? RegionHint.from(fileName: workbook.fileName)
-        var sawAnything = false
-        do {
-            try workbook.readRows(of: sheet) { row in
-                if let header {
-                    try process(
-                        row, header: header, sheet: sheet, file: workbook.fileName, region: region, unit: sheetUnit,
-                        report: &report, body)
-                    return
-                }
-                if !row.isBlank { sawAnything = true }
-                if let found = HeaderMatcher.match(row, table: schema.synonyms, required: schema.requiredHeader) {
-                    header = found
-                    sheetUnit = RegionHint.unitStated(in: pending)
-                    pending = []
-                    return
-                }
-                pending.append(row)
-                if pending.count >= options.headerSearchRows {
-                    gaveUp = true
-                    throw StopSheet()
-                }
-            }
-        } catch is StopSheet {}
-        if header == nil {
-            if !sawAnything && !gaveUp && workbook.sheets.count > 1 { return nil }
-            let seen = pending.flatMap { $0.cells.map { TextNormalizer.collapsedWhitespace($0.text) } }.filter { !$0.isEmpty }
-            let accepted = schema.synonyms.prefix(6).flatMap { $0.1.prefix(3) }
-            return .noHeader(file: workbook.fileName, sheet: sheet.name, seen: seen, accepted: Array(accepted))
+/// Thrown to stop reading a sheet early.
+struct StopSheet: Error {}
+
+/// The state of reading one sheet: searching for the header, confirming a sub-header row, looking at the first rows'
+/// values, then streaming.
+final class SheetReading<Schema: RecordSchema> {
+    private enum Phase { case searching, confirming, profiling, streaming }
+
+    let schema: Schema
+    let options: ReaderOptions
+    let file: String
+    let sheet: SheetInfo
+    let body: (RowOutcome<Schema.Record>) throws -> Void
+    private(set) var explanation: SheetExplanation
+    private(set) var readSomething = false
+    private var phase = Phase.searching
+    private var context: SheetContext
+    private var above: [SheetRow] = []
+    private var header: HeaderMap<Schema.Field>?
+    private var top: SheetRow?
+    private var buffer: [SheetRow] = []
+    private var sawAnything = false
+
+    init(
+        schema: Schema, options: ReaderOptions, file: String, sheet: SheetInfo,
+        body: @escaping (RowOutcome<Schema.Record>) throws -> Void
+    ) {
+        self.schema = schema
+        self.options = options
+        self.file = file
+        self.sheet = sheet
+        self.body = body
+        explanation = SheetExplanation(sheet: sheet.name)
+        context = SheetContext(file: file, sheet: sheet.name)
+        for (field, value) in schema.values(sheetName: sheet.name) {
+            context.values[field.rawValue] = SheetContext.Value(value: value, from: "sheet name")
         }
-        return nil
     }
 
-    private func process(
-        _ row: SheetRow, header: HeaderMap<Schema.Field>, sheet: SheetInfo, file: String, region: String?,
-        unit: MoneyUnit?, report: inout ReadReport, _ body: (RowOutcome<Schema.Record>) throws -> Void
-    ) throws {
+    func feed(_ row: SheetRow, report: inout ReadReport) throws {
+        switch phase {
+        case .streaming:
+            try process(row, report: &report)
+        case .profiling:
+            buffer.append(row)
+            if buffer.count >= options.profileRows { try startStreaming(report: &report) }
+        case .confirming:
+            if let top, let header, let texts = HeaderResolver.subHeaders(top: top, below: row) {
+                let combined = HeaderResolver.resolve(texts, schema: schema, rows: header.rows + [row.number])
+                if schema.accepts(combined, context: context), combined.fieldCount >= header.fieldCount {
+                    self.header = combined
+                    phase = .profiling
+                    return
+                }
+            }
+            phase = .profiling
+            buffer.append(row)
+        case .searching:
+            if !row.isBlank { sawAnything = true }
+            if above.count < options.headerSearchRows, !row.isBlank, let found = headerCandidate(row) {
+                header = found
+                top = row
+                context.read(aboveTable: above, vocabulary: schema.vocabulary, fields: schema.contextFields)
+                phase = .confirming
+                readSomething = true
+                return
+            }
+            above.append(row)
+            if above.count >= options.formRows {
+                throw StopSheet()
+            }
+        }
+    }
+
+    /// The header `row` would be, when it names enough fields for this kind and is not a row of a label/value form.
+    private func headerCandidate(_ row: SheetRow) -> HeaderMap<Schema.Field>? {
+        let texts = row.cells.map { cell -> HeaderText in
+            switch cell {
+            case .text(let text): return HeaderText(text)
+            default: return HeaderText("")
+            }
+        }
+        guard texts.contains(where: { !$0.isEmpty }) else { return nil }
+        let map = HeaderResolver.resolve(texts, schema: schema, rows: [row.number])
+        var probe = context
+        probe.read(aboveTable: above, vocabulary: schema.vocabulary, fields: schema.contextFields)
+        guard map.fieldCount >= 2, schema.accepts(map, context: probe), !HeaderResolver.isLabelValueRow(row, map: map) else {
+            return nil
+        }
+        return map
+    }
+
+    private func startStreaming(report: inout ReadReport) throws {
+        guard var map = header else { return }
+        let data = buffer.filter { RowClassifier.skipReason($0, header: map) == nil }
+        let notes = ValueInference.revise(&map, rows: data, schema: schema)
+        header = map
+        let place = sheet.name.map { "sheet '\($0)': " } ?? ""
+        report.warnings += notes.map { place + $0 }
+        explanation.layout = "table"
+        explanation.describe(map, samples: data)
+        explanation.context = contextValues()
+        let ignored = explanation.columns.filter { $0.how == .ignored && !map.serialColumns.contains($0.index) && !$0.samples.isEmpty }
+        if !ignored.isEmpty {
+            let names = ignored.map { column in
+                let name = column.header.isEmpty ? column.letter : "'\(column.header)'"
+                return column.note?.hasPrefix("also reads as") == true ? "\(name) (\(column.note!))" : name
+            }
+            report.warnings.append("\(place)columns not read: \(names.joined(separator: ", "))")
+        }
+        phase = .streaming
+        let held = buffer
+        buffer = []
+        for row in held { try process(row, report: &report) }
+    }
+
+    private func contextValues() -> [SheetExplanation.ContextValue] {
+        var values: [SheetExplanation.ContextValue] = []
+        if let unit = context.unit { values.append(.init(field: "unit", value: unit.label, from: "above the table")) }
+        if let region = context.region { values.append(.init(field: "region", value: region, from: context.regionFrom ?? "")) }
+        for (field, value) in context.values.sorted(by: { $0.key < $1.key }) {
+            values.append(.init(field: field, value: value.value, from: value.from))
+        }
+        return values
+    }
+
+    private func process(_ row: SheetRow, report: inout ReadReport) throws {
+        guard let header else { return }
         report.rowsRead += 1
-        if let reason = RowClassifier.skipReason(row, headers: header.headers) {
+        var reason = RowClassifier.skipReason(row, header: header)
+        if reason == nil, mayBeHeader(row), let next = headerCandidate(row) {
+            // A new block under a header of its own (two lists pasted together with different layouts).
+            self.header = next
+            reason = .repeatedHeader
+        }
+        if let reason {
             report.skipped[reason, default: 0] += 1
+            explanation.skip(row.number, reason)
             try body(.skipped(reason))
             return
         }
         let source = SourceRef(file: file, sheet: sheet.name, row: row.number)
-        let context = RowContext(row: row, header: header, source: source, impliedRegion: region, sheetUnit: unit)
-        switch schema.map(context) {
+        let rowContext = RowContext(row: row, header: header, source: source, sheet: context)
+        switch schema.map(rowContext) {
         case .success(let record):
             try body(.record(record))
         case .failure(let problem):
@@ -142,90 +254,62 @@ public struct RecordReader<Schema: RecordSchema> {
                 .rejected(
                     Rejection(
                         file: file, sheet: sheet.name, row: row.number,
-                        column: problem.column.map(context.columnName) ?? problem.field, value: problem.value,
-                        reason: problem.reason, cells: context.cells)))
+                        column: problem.column.map(rowContext.columnName) ?? problem.field, value: problem.value,
+                        reason: problem.reason, cells: rowContext.cells)))
         }
     }
-}
 
-/// Thrown to stop reading a sheet whose header cannot be found.
-private struct StopSheet: Error {}
-
-/// Recognises rows that are not data. Runs on every row, so it looks only at what it must.
-enum RowClassifier {
-    static let totalWords = ["合计", "总计", "小计", "共计", "总额"]
-    static let notePrefixes = ["注", "说明", "备注", "填表", "制表", "审核", "填报", "联系人:", "联系人：", "附"]
-
-    static func skipReason(_ row: SheetRow, headers: [String]) -> SkipReason? {
+    /// A quick test before the full header test: every filled cell is short text and the first names a field exactly.
+    private func mayBeHeader(_ row: SheetRow) -> Bool {
+        var first: String?
         var filled = 0
-        var firstFilled: String?
-        var same = 0
-        for (index, cell) in row.cells.enumerated() where !cell.isBlank {
+        for cell in row.cells where !cell.isBlank {
+            guard case .text(let text) = cell, text.utf8.count <= 60 else { return false }
+            if first == nil { first = text }
             filled += 1
-            let raw = cell.text
-            if filled == 1 { firstFilled = raw }
-            // Totals sit in the first filled cells and are short: 合计, 合 计, 总计：
-            if filled <= 3, raw.utf8.count <= 32 {
-                let compact = String(TextNormalizer.halfWidth(raw).unicodeScalars.filter { !TextNormalizer.isSpace($0) })
-                if compact.unicodeScalars.count <= 8, totalWords.contains(where: { TextNormalizer.hasBytePrefix(compact, $0) }) {
-                    return .total
+        }
+        guard filled >= 2, let first else { return false }
+        let key = HeaderText(first).key
+        return schema.vocabulary.exactField(key) != nil || Vocabulary.common.isName(of: "@serial", key)
+    }
+
+    /// Ends the sheet: a header found without data streams what it holds; no header at all tries label/value forms,
+    /// else returns the no-header error (nil for an empty sheet in a workbook with other sheets).
+    func finish(report: inout ReadReport, sheetCount: Int) throws -> IngestionError? {
+        switch phase {
+        case .streaming: return nil
+        case .confirming, .profiling:
+            try startStreaming(report: &report)
+            return nil
+        case .searching:
+            break
+        }
+        if let forms = FormReader.read(above, schema: schema, context: context) {
+            readSomething = true
+            explanation.layout = "form"
+            explanation.describe(forms.header, samples: [])
+            explanation.columns = forms.columns
+            explanation.context = contextValues()
+            for form in forms.records {
+                report.rowsRead += 1
+                let rowContext = RowContext(row: form.row, header: forms.header, source: form.source, sheet: context)
+                switch schema.map(rowContext) {
+                case .success(let record): try body(.record(record))
+                case .failure(let problem):
+                    let column = problem.column.map { forms.header.columnName($0) } ?? problem.field
+                    try body(
+                        .rejected(
+                            Rejection(
+                                file: file, sheet: sheet.name, row: form.rowOf[problem.column ?? -1] ?? form.source.row,
+                                column: column, value: problem.value, reason: problem.reason, cells: rowContext.cells)))
                 }
             }
-            if index < headers.count, !headers[index].isEmpty, raw.utf8.count == headers[index].utf8.count,
-                raw.utf8.elementsEqual(headers[index].utf8)
-            {
-                same += 1
-            }
+            return nil
         }
-        if filled == 0 { return .blank }
-        if same >= 2 && same * 2 >= filled { return .repeatedHeader }
-        if filled == 1, let only = firstFilled.map(TextNormalizer.collapsedWhitespace),
-            notePrefixes.contains(where: { TextNormalizer.hasBytePrefix(only, $0) })
-        {
-            return .note
-        }
-        return nil
-    }
-}
-
-/// Regions and units implied by sheet names, file names and the rows above a header.
-public enum RegionHint {
-    /// Words that make a sheet name generic rather than a place.
-    static let genericWords = ["汇总", "需求", "sheet", "表", "统计", "名单", "目录", "清单", "团队", "成果"]
-
-    /// A county-like sheet name (`枣强县`, `桃城区`, `深州市`, `衡水高新区`), or nil.
-    public static func from(sheetName: String?) -> String? {
-        guard let raw = sheetName else { return nil }
-        let name = TextNormalizer.collapsedWhitespace(TextNormalizer.halfWidth(raw))
-        guard (2...10).contains(name.count), let last = name.last, "县区市旗".contains(last),
-            !genericWords.contains(where: { name.lowercased().contains($0) })
-        else { return nil }
-        return name
-    }
-
-    /// A county at the start of a file name (`枣强县技术需求.xlsx` → `枣强县`), or nil.
-    public static func from(fileName: String) -> String? {
-        let base = fileName.split(separator: "/").last.map(String.init) ?? fileName
-        let characters = Array(base)
-        for (index, character) in characters.enumerated().prefix(7) where index >= 1 && "县区旗".contains(character) {
-            let candidate = String(characters[0...index])
-            if candidate.allSatisfy({ $0.unicodeScalars.first!.value >= 0x4E00 }) { return candidate }
-        }
-        return nil
-    }
-
-    /// A unit stated in the rows above a header, such as `单位：万元`.
-    static func unitStated(in rows: [SheetRow]) -> MoneyUnit? {
-        for row in rows {
-            for cell in row.cells {
-                let text = TextNormalizer.halfWidth(cell.text).filter { !$0.isWhitespace }
-                guard let range = text.range(of: "单位:") ?? text.range(of: "金额单位") else { continue }
-                let rest = text[range.upperBound...]
-                if rest.contains("亿元") { return .yi }
-                if rest.contains("万元") || rest.hasPrefix("万") { return .wan }
-                if rest.hasPrefix("元") { return .yuan }
-            }
-        }
-        return nil
+        if !sawAnything && sheetCount > 1 { return nil }
+        let seen = above.prefix(schema.vocabulary.entries.isEmpty ? 0 : options.headerSearchRows)
+            .flatMap { $0.cells.map { TextNormalizer.collapsedWhitespace($0.text) } }.filter { !$0.isEmpty }
+        let accepted = schema.vocabulary.entries.prefix(6).flatMap { $0.names.prefix(3) }
+        return .noHeader(file: file, sheet: sheet.name, seen: Array(seen.prefix(60)), accepted: Array(accepted))
     }
 }

@@ -1,19 +1,57 @@
 import DuijieCore
 import Sheets
 
-/// A kind of record a sheet can hold: its header table and how one row becomes one record.
+/// A field of a kind of sheet: its key (the vocabulary's `[field]`) and what its values look like.
+public protocol SchemaField: Hashable, Sendable, CaseIterable, RawRepresentable where RawValue == String {
+    /// What the field's values look like, for reading a column whose header is unknown or generic.
+    var valueKind: ValueKind { get }
+}
+
+/// A column the vocabulary does not name but the schema recognises from what it knows (a judge of the panel, a
+/// criterion of the event's rules, a team): the field, and the label the column stands for.
+public struct DynamicColumn<Field: SchemaField>: Sendable {
+    /// The field (a repeated one: several columns may carry it).
+    public var field: Field
+    /// What this column stands for: the judge's name, the criterion, the team.
+    public var label: String
+
+    /// Creates a dynamic column.
+    public init(field: Field, label: String) {
+        self.field = field
+        self.label = label
+    }
+}
+
+/// A kind of record a sheet can hold: its vocabulary and how one row becomes one record.
 public protocol RecordSchema: Sendable {
     /// The record produced.
     associatedtype Record: Sendable
-    /// The fields of the header table.
-    associatedtype Field: Hashable & Sendable & RawRepresentable where Field.RawValue == String
+    /// The fields.
+    associatedtype Field: SchemaField
 
-    /// The synonym table.
-    var synonyms: [(Field, [String])] { get }
-    /// The field a header row must have.
-    var requiredHeader: Field { get }
+    /// The kind of sheet.
+    var kind: SheetKind { get }
+    /// The header names (usually `Vocabulary.standard(kind)`).
+    var vocabulary: Vocabulary { get }
+    /// Whether a header (or form) naming these fields is one this kind can read (e.g. it names the demand's title).
+    func accepts(_ header: HeaderMap<Field>, context: SheetContext) -> Bool
+    /// A column the vocabulary does not name but the schema recognises (judges as columns, criteria); nil otherwise.
+    func dynamicColumn(_ header: HeaderText) -> DynamicColumn<Field>?
+    /// Fields that may be taken from the sheet's or the file's name or a `标签：值` line above the table.
+    var contextFields: Set<Field> { get }
+    /// Field values a sheet's name gives (a score sheet named after a judge).
+    func values(sheetName: String?) -> [Field: String]
     /// Maps one data row, or describes what is wrong with it.
     func map(_ row: RowContext<Field>) -> Result<Record, RowProblem>
+}
+
+extension RecordSchema {
+    /// No dynamic columns by default.
+    public func dynamicColumn(_ header: HeaderText) -> DynamicColumn<Field>? { nil }
+    /// No values from sheet names by default.
+    public func values(sheetName: String?) -> [Field: String] { [:] }
+    /// No context fields by default.
+    public var contextFields: Set<Field> { [] }
 }
 
 /// One problem with a row: the field it concerns, the value and the reason.
@@ -36,18 +74,21 @@ public struct RowProblem: Error, Sendable {
     }
 }
 
-/// A data row with its header, for a schema's `map`.
-public struct RowContext<Field: Hashable & Sendable> {
+/// A data row with its header and its sheet's context, for a schema's `map`.
+public struct RowContext<Field: SchemaField> {
     /// The row.
     public var row: SheetRow
     /// The header.
     public var header: HeaderMap<Field>
     /// Where it came from.
     public var source: SourceRef
+    /// What the sheet's surroundings say: a unit above the table, a county in the file name, a judge in the sheet name.
+    public var sheet: SheetContext
+
     /// A county or region named by the sheet or the file, used when the row has none.
-    public var impliedRegion: String?
+    public var impliedRegion: String? { sheet.region }
     /// A unit stated above the header (`单位：万元`), applying to amount columns without their own.
-    public var sheetUnit: MoneyUnit?
+    public var sheetUnit: MoneyUnit? { sheet.unit }
 
     /// The raw cell of `field`, `.empty` when the sheet has no such column.
     public func cell(_ field: Field) -> CellValue {
@@ -55,19 +96,19 @@ public struct RowContext<Field: Hashable & Sendable> {
         return row[column]
     }
 
-    /// The trimmed, whitespace-folded text of `field`, or nil when blank.
+    /// The trimmed, whitespace-folded text of `field`, or nil when blank or a word meaning "none" (`无`, `-`).
     public func text(_ field: Field) -> String? {
         let value = TextNormalizer.collapsedWhitespace(cell(field).text)
-        return value.isEmpty ? nil : value
+        return value.isEmpty || RowWords.shared.isNone(value) ? nil : value
     }
+
+    /// The value of `field` given by the sheet's surroundings (a `评委：张志强` line, the sheet's name), if any.
+    public func implied(_ field: Field) -> String? { sheet.values[field.rawValue]?.value }
 
     /// The trimmed text of `field` keeping its line breaks (long descriptions), or nil when blank.
     public func longText(_ field: Field) -> String? {
         let raw = cell(field).text
-        guard raw.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else {
-            let value = TextNormalizer.collapsedWhitespace(raw)
-            return value.isEmpty ? nil : value
-        }
+        guard raw.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return text(field) }
         let lines = raw.unicodeScalars.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
             .map { TextNormalizer.collapsedWhitespace(String($0)) }.filter { !$0.isEmpty }
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
@@ -87,16 +128,15 @@ public struct RowContext<Field: Hashable & Sendable> {
     }
 
     /// A column's header, or its letters when it has none.
-    public func columnName(_ index: Int) -> String {
-        index < header.headers.count && !header.headers[index].isEmpty ? header.headers[index] : columnLetters(index)
-    }
+    public func columnName(_ index: Int) -> String { header.columnName(index) }
 
     /// A problem about `field`'s cell.
     public func problem(_ field: Field, _ reason: String) -> RowProblem {
-        RowProblem(field: "\(field)", column: header.columns[field], value: cell(field).text, reason: reason)
+        RowProblem(field: field.rawValue, column: header.columns[field], value: cell(field).text, reason: reason)
     }
 
-    /// Reads `field` as an amount; `defaultUnit` applies to bare numbers unless the header or sheet names one.
+    /// Reads `field` as an amount. A unit in the cell (`300万`, `¥300,000`, a number format showing 万元) wins; else the
+    /// header's (`预计投入（万元）`), else the sheet's (`单位：万元` above the table), else `defaultUnit`.
     public func amount(_ field: Field, defaultUnit: MoneyUnit) -> Result<Amount?, RowProblem> {
         let unit = header.columns[field].flatMap { header.units[$0] } ?? sheetUnit ?? defaultUnit
         do {
@@ -120,6 +160,7 @@ public struct RowContext<Field: Hashable & Sendable> {
             if text.count == 8, let date = try? DateParser.parse(text) { return .success(date) }
             return .failure(problem(field, "cannot read '\(text)' as a date"))
         case let other:
+            if RowWords.shared.isNone(TextNormalizer.collapsedWhitespace(other.text)) { return .success(nil) }
             do {
                 return .success(try DateParser.parse(other.text))
             } catch {

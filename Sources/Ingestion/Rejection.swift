@@ -36,18 +36,6 @@ public struct Rejection: Hashable, Sendable, Codable {
     }
 }
 
-/// Why a row was skipped rather than imported or rejected.
-public enum SkipReason: String, Sendable, CaseIterable {
-    /// Nothing in it.
-    case blank
-    /// A totals row: 合计, 总计, 小计.
-    case total
-    /// The header repeated further down (sheets pasted together).
-    case repeatedHeader
-    /// A note under the table: 注：…, 填表人：…
-    case note
-}
-
 /// What reading a file could not do that the organizer should know, though it is not a row error.
 public enum IngestionError: Error, Equatable, CustomStringConvertible {
     /// No sheet had a header row Duijie recognises.
@@ -62,7 +50,7 @@ public enum IngestionError: Error, Equatable, CustomStringConvertible {
             let place = sheet.map { "\(file), sheet '\($0)'" } ?? file
             let saw = seen.isEmpty ? "no text at all" : seen.prefix(30).map { "'\($0)'" }.joined(separator: ", ")
             return
-                "\(place): no header row found in the first 30 rows; saw \(saw); accepted names include \(accepted.joined(separator: ", "))"
+                "\(place): no header row found in the first 30 rows, and no label/value form; saw \(saw); accepted names include \(accepted.joined(separator: ", "))"
         case .strictRejected(let file, let count):
             return "\(file): \(count) row(s) rejected; --strict refuses the whole file, nothing was imported"
         }

@@ -22,6 +22,8 @@ public struct JudgingError: Error, Equatable, CustomStringConvertible {
         case conflict(String)
         /// The judge sits on other groups' panels, not this one.
         case notAssigned
+        /// The row cannot be read as a score or a judge (the sentence says why).
+        case unreadableRow(String)
     }
 
     /// File, sheet and 1-based row, when the error comes from a sheet.
@@ -65,6 +67,7 @@ public struct JudgingError: Error, Equatable, CustomStringConvertible {
         case .locked: why = "judge '\(value)' already submitted this sheet; a correction needs a reason"
         case .conflict(let detail): why = detail
         case .notAssigned: why = "judge '\(value)' does not judge this group (see the judges file's 评审组 column)"
+        case .unreadableRow(let detail): why = detail
         }
         return "\(prefix)column '\(column)': \(why)"
     }

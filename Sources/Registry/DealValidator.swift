@@ -30,10 +30,30 @@ public enum DealValidator {
     }
 
     /// Problems with `deal`, normalising the category to the rule set's name. Registration numbers already used by
-    /// another deal are in `takenRegistrations`.
-    public static func validate(_ deal: inout DealFields, takenRegistrations: Set<String> = []) -> [Problem] {
+    /// another deal are in `takenRegistrations`. The rule set is the one in force on the deal's governing date
+    /// (`RuleSet.governingDate`: sign date, registration date, the registration number's year, `eventDate`); a deal
+    /// with none of these is accepted when any rule set accepts it.
+    public static func validate(_ deal: inout DealFields, takenRegistrations: Set<String> = [], eventDate: CivilDate? = nil)
+        -> [Problem]
+    {
+        if RuleSet.governingDate(of: deal, eventDate: eventDate) == nil {
+            var best: (DealFields, [Problem])?
+            for rules in RuleSet.all.reversed() {
+                var copy = deal
+                let problems = validate(&copy, rules: rules, takenRegistrations: takenRegistrations)
+                if best == nil || problems.count < best!.1.count { best = (copy, problems) }
+            }
+            deal = best!.0
+            return best!.1
+        }
+        return validate(
+            &deal, rules: RuleSet.inForce(on: RuleSet.governingDate(of: deal, eventDate: eventDate)),
+            takenRegistrations: takenRegistrations)
+    }
+
+    /// Problems with `deal` under `rules`.
+    static func validate(_ deal: inout DealFields, rules: RuleSet, takenRegistrations: Set<String>) -> [Problem] {
         var problems: [Problem] = []
-        let rules = RuleSet.inForce(on: deal.signDate)
         if let written = deal.category {
             if let category = rules.category(written) {
                 deal.category = category

@@ -21,11 +21,17 @@ public struct RuleSet: Sendable, Equatable {
     /// Province codes accepted in positions 5–6.
     public var provinceCodes: Set<String>
 
-    /// The category a written name means under these rules, or nil.
+    /// The category a written name means under these rules, or nil. A sub-type in brackets counts under its category
+    /// (`技术开发（委托开发）` is 技术开发), as the national registry system writes it.
     public func category(_ text: String) -> String? {
         let name = TextNormalizer.collapsedWhitespace(TextNormalizer.halfWidth(text)).replacingOccurrences(of: "合同", with: "")
         if categories.contains(name) { return name }
-        return aliases[name]
+        if let alias = aliases[name] { return alias }
+        let base = TextNormalizer.collapsedWhitespace(
+            String(name.prefix { $0 != "(" && $0 != "（" && $0 != "[" && $0 != "-" && $0 != "—" && $0 != ":" && $0 != "：" }))
+        if base != name, !base.isEmpty { return category(base) }
+        if let base = DealWords.categoryBase(name), base != name { return category(base) }
+        return nil
     }
 
     /// Why `number` is not a valid registration number under these rules, or nil when it is.
@@ -53,13 +59,15 @@ public struct RuleSet: Sendable, Equatable {
     /// 技术合同认定规则 (2001) and its registration numbers: year 4, province 2, city 2, sequence 6 = 14 digits.
     public static let rules2001 = RuleSet(
         id: "2001", validFrom: CivilDate(year: 2001, month: 1, day: 1)!, validTo: CivilDate(year: 2025, month: 12, day: 31)!,
-        categories: ["技术开发", "技术转让", "技术咨询", "技术服务"], aliases: ["技术许可": "技术转让"], registrationDigits: 14,
+        categories: ["技术开发", "技术转让", "技术咨询", "技术服务"],
+        aliases: ["技术许可": "技术转让", "技术中介": "技术服务", "技术培训": "技术服务"], registrationDigits: 14,
         layout: [("year", 4), ("province", 2), ("city", 2), ("sequence", 6)], provinceCodes: provinces)
 
     /// The 2026 measures: 技术许可 its own category; 16 digits: year 4, province 2, city 2, registration point 2, sequence 6.
     public static let rules2026 = RuleSet(
         id: "2026", validFrom: CivilDate(year: 2026, month: 1, day: 1)!, validTo: nil,
-        categories: ["技术开发", "技术转让", "技术许可", "技术咨询", "技术服务"], aliases: [:], registrationDigits: 16,
+        categories: ["技术开发", "技术转让", "技术许可", "技术咨询", "技术服务"],
+        aliases: ["技术中介": "技术服务", "技术培训": "技术服务"], registrationDigits: 16,
         layout: [("year", 4), ("province", 2), ("city", 2), ("registration point", 2), ("sequence", 6)], provinceCodes: provinces)
 
     /// Every rule set, oldest first.
@@ -69,6 +77,18 @@ public struct RuleSet: Sendable, Equatable {
     public static func inForce(on date: CivilDate?) -> RuleSet {
         guard let date else { return all.last! }
         return all.last { $0.validFrom <= date && ($0.validTo.map { date <= $0 } ?? true) } ?? all.first!
+    }
+
+    /// The date that decides a deal's rule set: its sign date, else its registration date, else the year its
+    /// registration number starts with (1 January), else the event's date; nil when none is known — never today.
+    public static func governingDate(of deal: DealFields, eventDate: CivilDate?) -> CivilDate? {
+        if let date = deal.signDate ?? deal.registrationDate { return date }
+        if let number = deal.registration, number.count >= 4, number.prefix(4).allSatisfy({ $0.isASCII && $0.isNumber }),
+            let year = Int(number.prefix(4)), (1990...2100).contains(year)
+        {
+            return CivilDate(year: year, month: 1, day: 1)
+        }
+        return eventDate
     }
 
     /// Equality by id.

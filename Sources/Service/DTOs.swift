@@ -86,9 +86,33 @@ public struct ImportSummaryDTO: Codable, Sendable {
     public var files: [FileImportDTO] = []
     /// Files that could not be read at all, one sentence each.
     public var errors: [String] = []
+    /// How each sheet was read, when asked (`--explain`): `{"files": [{"file", "sheets": [...]}]}`.
+    public var explain: ExplainDTO?
 
     /// Creates an empty summary.
     public init() {}
+
+    /// Adds one file that was read: its counts, its rejected rows, what the reader noticed and, with `explain`, how
+    /// each of its sheets was read.
+    mutating func add(
+        file name: String, importID: Int64?, counts: ImportCounts, rejected rows: [Rejection], strictRefused: Bool,
+        report: ReadReport, explain withExplanation: Bool
+    ) {
+        imported += counts.imported
+        updated += counts.updated
+        unchanged += counts.unchanged
+        skipped += counts.skipped
+        rejected += rows.map(RejectionDTO.init)
+        files.append(
+            FileImportDTO(
+                file: name, importID: importID, imported: counts.imported, updated: counts.updated,
+                unchanged: counts.unchanged, skipped: counts.skipped, rejected: rows.count, strictRefused: strictRefused,
+                sheets: report.sheetsRead, warnings: report.warnings, error: nil))
+        if withExplanation {
+            if explain == nil { explain = ExplainDTO() }
+            explain?.files.append(ExplainDTO.File(file: name, sheets: report.sheets))
+        }
+    }
 
     /// Records a file that could not be read at all: its sentence (naming the file) among the errors and an empty
     /// entry for the file; returns the sentence.
@@ -102,6 +126,21 @@ public struct ImportSummaryDTO: Codable, Sendable {
                 sheets: [], warnings: [], error: message))
         return message
     }
+}
+
+/// How the files of an import were read, sheet by sheet (`--explain`; the import preview shows the same).
+public struct ExplainDTO: Codable, Sendable {
+    /// One file.
+    public struct File: Codable, Sendable {
+        /// File name.
+        public var file: String
+        /// Its sheets: the table found, header rows, each column's field and how it was decided, the context, the
+        /// rows skipped and why.
+        public var sheets: [SheetExplanation]
+    }
+
+    /// The files, in import order.
+    public var files: [File] = []
 }
 
 /// A source reference as JSON.

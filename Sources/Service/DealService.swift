@@ -111,62 +111,62 @@ public struct DealService: Sendable {
     public init(store: DuijieStore) { self.store = store }
 
     /// Imports deals sheets, each file in one transaction, rows rejected with reasons like demand sheets.
-    public func importDeals(_ files: [URL], event: String?) -> ImportSummaryDTO {
+    public func importDeals(_ files: [URL], event: String?, explain: Bool = false) -> ImportSummaryDTO {
+        importDeals(files.map(ImportFile.init(url:)), event: event, explain: explain)
+    }
+
+    /// Imports deals sheets on disk or in memory. Each row goes through the deals schema (stage from every column the
+    /// sheet uses), then the rule set that governs it (sign date, registration date, the registration number's year,
+    /// the event's date), then the store (a registration number already used, a stage going back).
+    public func importDeals(_ files: [ImportFile], event: String?, explain: Bool = false) -> ImportSummaryDTO {
         var summary = ImportSummaryDTO()
-        for url in files {
-            let name = url.lastPathComponent
+        let eventDate = event.flatMap { try? store.eventDetails(event: $0).date }.flatMap { try? DateParser.parse($0) }
+        for file in files {
+            let name = file.name
             do {
-                let workbook = try WorkbookOpener.open(url)
-                var counts = (imported: 0, updated: 0, unchanged: 0, skipped: 0)
+                let workbook = try file.open()
+                var counts = ImportCounts()
                 var rejected: [Rejection] = []
-                var warnings: [String] = []
-                var sheets: [String] = []
+                var report = ReadReport()
                 var importID: Int64?
                 try store.dealTransaction { writer in
-                    var deals = try writer.deals()
+                    var index = DealIndex(try writer.deals())
                     let reader = RecordReader(schema: DealSchema())
-                    let report = try reader.read(workbook) { outcome in
+                    report = try reader.read(workbook) { outcome in
                         switch outcome {
                         case .skipped: counts.skipped += 1
                         case .rejected(let rejection): rejected.append(rejection)
                         case .record(let sheetDeal):
-                            let fields = sheetDeal.fields
-                            switch try DealService.upsert(
-                                fields, event: event, actor: "import \(name)", writer: writer, deals: &deals)
-                            {
-                            case .success(let outcome):
-                                switch outcome {
-                                case .inserted: counts.imported += 1
-                                case .updated: counts.updated += 1
-                                case .unchanged: counts.unchanged += 1
-                                }
+                            var fields = sheetDeal.fields
+                            let problems = DealValidator.validate(&fields, eventDate: eventDate)
+                            let result: Result<Outcome, DealValidator.Problem>
+                            if let problem = problems.first {
+                                result = .failure(problem)
+                            } else {
+                                result = try DealService.upsert(
+                                    fields, event: event, actor: "import \(name)", writer: writer, index: &index)
+                            }
+                            switch result {
+                            case .success(.inserted): counts.imported += 1
+                            case .success(.updated): counts.updated += 1
+                            case .success(.unchanged): counts.unchanged += 1
                             case .failure(let problem):
+                                let field = DealService.sheetField(problem.field)
                                 rejected.append(
                                     Rejection(
                                         file: name, sheet: sheetDeal.source.sheet, row: sheetDeal.source.row,
-                                        column: problem.field, value: problem.value, reason: problem.reason,
-                                        cells: sheetDeal.cells))
+                                        column: sheetDeal.headers[field] ?? problem.field, value: problem.value,
+                                        reason: problem.reason, cells: sheetDeal.cells))
                             }
                         }
                     }
-                    warnings = report.warnings
-                    sheets = report.sheetsRead
                     importID = try writer.recordImport(
                         file: name, event: event, imported: counts.imported, updated: counts.updated,
                         unchanged: counts.unchanged, skipped: counts.skipped, rejected: rejected)
                 }
-                summary.imported += counts.imported
-                summary.updated += counts.updated
-                summary.unchanged += counts.unchanged
-                summary.skipped += counts.skipped
-                summary.rejected += rejected.map(RejectionDTO.init)
-                summary.files.append(
-                    FileImportDTO(
-                        file: name, importID: importID, imported: counts.imported, updated: counts.updated,
-                        unchanged: counts.unchanged,
-                        skipped: counts.skipped, rejected: rejected.count, strictRefused: false, sheets: sheets,
-                        warnings: warnings,
-                        error: nil))
+                summary.add(
+                    file: name, importID: importID, counts: counts, rejected: rejected, strictRefused: false, report: report,
+                    explain: explain)
             } catch {
                 summary.recordFailure(file: name, error)
             }
@@ -174,32 +174,38 @@ public struct DealService: Sendable {
         return summary
     }
 
+    /// The deals-sheet field behind a validator's field name (`tech_amount` → `techAmount`).
+    static func sheetField(_ name: String) -> String {
+        switch name {
+        case "tech_amount": return DealField.techAmount.rawValue
+        case "intention_amount": return DealField.intentionAmount.rawValue
+        case "阶段": return DealField.stage.rawValue
+        case "登记号": return DealField.registration.rawValue
+        default: return name
+        }
+    }
+
     enum Outcome { case inserted, updated, unchanged }
 
     /// Matches by ref, else enterprise + party; checks the registration number is free and the stage move allowed.
     static func upsert(
-        _ fields: DealFields, event: String?, actor: String, writer: DealWriter, deals: inout [StoredDeal], reason: String? = nil
+        _ fields: DealFields, event: String?, actor: String, writer: DealWriter, index: inout DealIndex, reason: String? = nil
     )
         throws -> Result<Outcome, DealValidator.Problem>
     {
-        let match = deals.firstIndex { deal in
-            if let ref = fields.ref { return deal.current.ref == ref }
-            return deal.current.naturalKey == fields.naturalKey
-        }
-        if let number = fields.registration,
-            deals.enumerated().contains(where: { $0.offset != match && $0.element.current.registration == number })
-        {
+        let match = index.match(fields)
+        if let number = fields.registration, let holder = index.byRegistration[number], holder != match {
             return .failure(.numberInUse(number, field: "登记号"))
         }
-        guard let index = match else {
+        guard let position = match else {
             let id = try writer.create(fields, event: event, actor: actor, reason: reason)
-            deals.append(
+            index.append(
                 StoredDeal(
                     id: id, event: event,
                     history: [DealEvent(kind: .created, state: fields, changes: [:], actor: actor, reason: reason, at: "")]))
             return .success(.inserted)
         }
-        let old = deals[index].current
+        let old = index.deals[position].current
         var new = fields
         if new.ref == nil { new.ref = old.ref }
         if new == old { return .success(.unchanged) }
@@ -209,8 +215,9 @@ public struct DealService: Sendable {
                     field: "阶段", value: new.stage.rawValue,
                     reason: "a deal cannot move from \(old.stage.rawValue) back to \(new.stage.rawValue)", conflict: true))
         }
-        try writer.change(deals[index].id, from: old, to: new, actor: actor, reason: reason)
-        deals[index].history.append(
+        try writer.change(index.deals[position].id, from: old, to: new, actor: actor, reason: reason)
+        index.change(
+            position,
             DealEvent(kind: .changed, state: new, changes: DealEvent.differences(old, new), actor: actor, reason: reason, at: ""))
         return .success(.updated)
     }
@@ -220,17 +227,16 @@ public struct DealService: Sendable {
         id: Int64, state: DealFields
     ) {
         var fields = input
-        if let problem = DealValidator.validate(&fields).first {
+        let eventDate = event.flatMap { try? store.eventDetails(event: $0).date }.flatMap { try? DateParser.parse($0) }
+        if let problem = DealValidator.validate(&fields, eventDate: eventDate).first {
             throw DealError(problem)
         }
         return try store.dealTransaction { writer in
-            var deals = try writer.deals()
-            switch try DealService.upsert(fields, event: event, actor: actor, writer: writer, deals: &deals, reason: reason) {
+            var index = DealIndex(try writer.deals())
+            switch try DealService.upsert(fields, event: event, actor: actor, writer: writer, index: &index, reason: reason) {
             case .failure(let problem): throw DealError(problem)
             case .success:
-                let deal = deals.first {
-                    $0.current.naturalKey == fields.naturalKey && (fields.ref == nil || $0.current.ref == fields.ref)
-                }!
+                let deal = index.deals[index.match(fields)!]
                 return (deal.id, deal.current)
             }
         }
@@ -304,6 +310,48 @@ public struct DealService: Sendable {
                     category: fields.category, amountYuan: (fields.amount ?? Money(fen: 0)).yuanString,
                     techAmountYuan: fields.techAmount?.yuanString, registrationDate: fields.registrationDate?.description)
             })
+    }
+}
+
+/// The deals of a transaction with look-ups by ref, by enterprise + party and by registration number, so an import
+/// of n rows does n look-ups, not n scans.
+struct DealIndex {
+    private(set) var deals: [StoredDeal]
+    private var byRef: [String: Int] = [:]
+    private var byKey: [String: Int] = [:]
+    private(set) var byRegistration: [String: Int] = [:]
+    private var registrationOf: [Int: String] = [:]
+
+    init(_ deals: [StoredDeal]) {
+        self.deals = []
+        for deal in deals { append(deal) }
+    }
+
+    /// The deal `fields` updates: the one with its ref, else the one with its enterprise and party.
+    func match(_ fields: DealFields) -> Int? {
+        if let ref = fields.ref { return byRef[ref] }
+        return byKey[fields.naturalKey]
+    }
+
+    mutating func append(_ deal: StoredDeal) {
+        deals.append(deal)
+        index(deals.count - 1)
+    }
+
+    mutating func change(_ position: Int, _ event: DealEvent) {
+        deals[position].history.append(event)
+        index(position)
+    }
+
+    private mutating func index(_ position: Int) {
+        let current = deals[position].current
+        if let ref = current.ref, byRef[ref] == nil { byRef[ref] = position }
+        if byKey[current.naturalKey] == nil { byKey[current.naturalKey] = position }
+        if let old = registrationOf[position], old != current.registration, byRegistration[old] == position {
+            byRegistration[old] = nil
+        }
+        registrationOf[position] = current.registration
+        if let number = current.registration { byRegistration[number] = position }
     }
 }
 

@@ -89,12 +89,15 @@ extension JudgeService {
 
     /// Imports the panel from a judges file (评委, 单位, 回避单位); returns how many judges it names.
     public func importJudges(file: URL, event: String) throws -> Int {
-        let panel = try JudgeSheets.readPanel(file)
+        try importJudges(ImportFile(url: file), event: event)
+    }
+
+    /// Imports a judges file held on disk or in memory; returns how many judges it holds.
+    public func importJudges(_ file: ImportFile, event: String) throws -> Int {
+        let panel = try JudgeSheets.readPanel(file).entries
         return try store.judgingTransaction(event: event) { writer in
             for member in panel {
-                let judge = member.judge
-                _ = try writer.upsertJudge(
-                    name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid, groups: member.groups)
+                _ = try writer.upsertJudge(name: member.name, affiliation: member.affiliation, avoid: member.avoid, groups: member.groups)
             }
             return panel.count
         }

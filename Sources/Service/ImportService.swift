@@ -5,12 +5,31 @@ import Logging
 import Sheets
 import Store
 
-/// Which records a file holds.
-public enum RecordKind: String, Sendable, CaseIterable {
-    /// Enterprise technology demands.
-    case demands
-    /// Research-team profiles.
-    case solvers
+/// Which records a file holds (demands or solvers for `duijie import`; every kind for uploads).
+public typealias RecordKind = SheetKind
+
+/// One file to import: its name (for messages and the store) and where its bytes are (a path, or an upload held
+/// in memory, which is never written to disk).
+public struct ImportFile: Sendable {
+    /// The name used in messages, the summary and the store (the last path component of a file).
+    public var name: String
+    /// The bytes.
+    public var source: SpreadsheetSource
+
+    /// A file on disk.
+    public init(url: URL) {
+        name = url.lastPathComponent
+        source = .file(url)
+    }
+
+    /// Bytes held in memory under `name`.
+    public init(name: String, data: Data) {
+        self.name = name
+        source = .memory(data)
+    }
+
+    /// Opens the workbook.
+    func open() throws -> Workbook { try WorkbookOpener.open(source, fileName: name) }
 }
 
 /// Progress of a long import, reported every few thousand rows.
@@ -31,24 +50,37 @@ public struct ImportRequest: Sendable {
     /// Demands or solvers.
     public var kind: RecordKind
     /// The files, in order; each imports in its own transaction.
-    public var files: [URL]
+    public var files: [ImportFile]
     /// The event demands belong to.
     public var event: String
     /// Refuse a whole file when any row is rejected.
     public var strict: Bool
     /// Read hidden sheets too.
     public var includeHiddenSheets: Bool
+    /// Add how each sheet was read to the summary (`explain`).
+    public var explain: Bool
 
-    /// Creates a request.
+    /// Creates a request for files on disk.
     public init(
         kind: RecordKind, files: [URL], event: String = ImportRequest.defaultEvent, strict: Bool = false,
-        includeHiddenSheets: Bool = false
+        includeHiddenSheets: Bool = false, explain: Bool = false
+    ) {
+        self.init(
+            kind: kind, sources: files.map(ImportFile.init(url:)), event: event, strict: strict,
+            includeHiddenSheets: includeHiddenSheets, explain: explain)
+    }
+
+    /// Creates a request for files on disk or in memory.
+    public init(
+        kind: RecordKind, sources: [ImportFile], event: String = ImportRequest.defaultEvent, strict: Bool = false,
+        includeHiddenSheets: Bool = false, explain: Bool = false
     ) {
         self.kind = kind
-        self.files = files
+        self.files = sources
         self.event = event
         self.strict = strict
         self.includeHiddenSheets = includeHiddenSheets
+        self.explain = explain
     }
 
     /// The event used when none is named.
@@ -67,26 +99,19 @@ public struct ImportService: Sendable {
     }
 
     /// Imports every file of `request`; a file that cannot be read is reported in `errors` and leaves no trace.
+    /// Demands and solvers here; deals through `DealService`, judges and score sheets through `JudgeService`.
     public func run(_ request: ImportRequest, progress: (@Sendable (ImportProgress) -> Void)? = nil) -> ImportSummaryDTO {
         var summary = ImportSummaryDTO()
-        for url in request.files {
-            let name = url.lastPathComponent
+        for file in request.files {
+            let name = file.name
             do {
-                let result = try importFile(url, request: request, progress: progress)
-                summary.imported += result.counts.imported
-                summary.updated += result.counts.updated
-                summary.unchanged += result.counts.unchanged
-                summary.skipped += result.counts.skipped
-                summary.rejected += result.rejected.map(RejectionDTO.init)
+                let result = try importFile(file, request: request, progress: progress)
+                summary.add(
+                    file: name, importID: result.importID, counts: result.counts, rejected: result.rejected,
+                    strictRefused: result.strictRefused, report: result.report, explain: request.explain)
                 if result.strictRefused {
                     summary.errors.append(IngestionError.strictRejected(file: name, count: result.rejected.count).description)
                 }
-                summary.files.append(
-                    FileImportDTO(
-                        file: name, importID: result.importID, imported: result.counts.imported,
-                        updated: result.counts.updated, unchanged: result.counts.unchanged, skipped: result.counts.skipped,
-                        rejected: result.rejected.count, strictRefused: result.strictRefused,
-                        sheets: result.report.sheetsRead, warnings: result.report.warnings, error: nil))
                 logger.info(
                     "imported \(name)",
                     metadata: ["imported": "\(result.counts.imported)", "rejected": "\(result.rejected.count)"])
@@ -99,10 +124,10 @@ public struct ImportService: Sendable {
     }
 
     private func importFile(
-        _ url: URL, request: ImportRequest, progress: (@Sendable (ImportProgress) -> Void)?
+        _ file: ImportFile, request: ImportRequest, progress: (@Sendable (ImportProgress) -> Void)?
     ) throws -> ImportResult {
         // Parse on a second thread while this one validates and writes.
-        let workbook = PrefetchingWorkbook(try WorkbookOpener.open(url))
+        let workbook = PrefetchingWorkbook(try file.open())
         let options = ReaderOptions(includeHiddenSheets: request.includeHiddenSheets)
         let started = Date()
         var rows = 0
@@ -129,6 +154,8 @@ public struct ImportService: Sendable {
                     try sink.accept(outcome)
                 }
             }
+        case .deals, .judges, .scores:
+            throw ImportKindError(kind: request.kind)
         }
     }
 
@@ -141,6 +168,12 @@ public struct ImportService: Sendable {
         default: return "\(file): \(error)"
         }
     }
+}
+
+/// A kind of sheet `ImportService.run` does not import itself (deals, judges and score sheets have their own use cases).
+struct ImportKindError: Error, CustomStringConvertible {
+    var kind: SheetKind
+    var description: String { "\(kind.rawValue) are imported by their own command (deals import, judge import)" }
 }
 
 /// Listing use cases behind `demands list`, `solvers list` and `rejected list`.

@@ -41,6 +41,19 @@ public struct JudgeImportDTO: Encodable, Sendable {
     public var judges = 0
     /// Conflicted entries: stored, never counted.
     public var excluded: [ExcludedDTO] = []
+    /// Cells that say a judge did not score a team (`回避`): no score, a declared conflict.
+    public var declaredConflicts: [ExcludedDTO] = []
+    /// Things to check: the office's own final scores that differ from Duijie's, columns not read.
+    public var warnings: [String] = []
+    /// Rows skipped (totals, notes, sign-off lines).
+    public var skipped = 0
+    /// How each sheet was read, when asked (`--explain`).
+    public var explain: ExplainDTO?
+
+    enum CodingKeys: String, CodingKey {
+        case imported, unchanged, corrected, judges, excluded, warnings, skipped, explain
+        case declaredConflicts = "declared_conflicts"
+    }
 }
 
 /// The published results.
@@ -216,22 +229,33 @@ public struct JudgeService: Sendable {
     }
 
     /// Imports a judges file (optional) and a score sheet in one transaction; any problem refuses the whole import.
-    public func importScores(file: URL, judgesFile: URL?, event: String) throws -> JudgeImportDTO {
-        let (rules, _) = try rules(event: event)
-        let panelFile = try judgesFile.map { try JudgeSheets.readPanel($0) } ?? []
+    public func importScores(file: URL, judgesFile: URL?, event: String, explain: Bool = false) throws -> JudgeImportDTO {
+        try importScores(ImportFile(url: file), judgesFile: judgesFile.map(ImportFile.init(url:)), event: event, explain: explain)
+    }
+
+    /// Imports a score sheet (and a judges file) held on disk or in memory; any problem refuses the whole import.
+    /// The office's own 最后得分/名次 columns are compared with Duijie's results and differences are warned about.
+    public func importScores(_ file: ImportFile, judgesFile: ImportFile?, event: String, explain: Bool = false) throws
+        -> JudgeImportDTO
+    {
+        let (rules, method) = try rules(event: event)
+        let panelRead = try judgesFile.map { try JudgeSheets.readPanel($0) }
+        let panelFile = panelRead?.entries ?? []
         let demands = try store.demands(event: event)
         let solvers = try store.solvers()
         var known: [String: Judge] = [:]
         var sits: [String: [String]] = [:]
         for judge in try store.judges(event: event) {
-            known[judge.name] = Judge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid)
-            sits[judge.name] = judge.groups
+            let name = TextNormalizer.personName(judge.name)
+            known[name] = Judge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid)
+            sits[name] = judge.groups
         }
         for member in panelFile {
-            known[member.judge.name] = member.judge
-            if let groups = member.groups { sits[member.judge.name] = groups }
+            known[member.name] = Judge(name: member.name, affiliation: member.affiliation, avoid: member.avoid)
+            if let groups = member.groups { sits[member.name] = groups }
         }
-        let rows = try JudgeSheets.readScores(file, rules: rules, panel: known, demands: demands, solvers: solvers)
+        let content = try JudgeSheets.readScores(file, rules: rules, panel: known, demands: demands, solvers: solvers)
+        let rows = content.rows
         // A judge scores only the groups they sit on.
         let strays = rows.filter { !JudgeService.sits(sits[$0.judge] ?? [], on: $0.demand) }
         if !strays.isEmpty {
@@ -242,13 +266,12 @@ public struct JudgeService: Sendable {
                         reason: .notAssigned)
                 })
         }
-        return try store.judgingTransaction(event: event) { writer in
+        var summary = try store.judgingTransaction(event: event) { writer in
             var summary = JudgeImportDTO()
             var judgeIDs: [String: Int64] = [:]
             for member in panelFile {
-                let judge = member.judge
-                judgeIDs[judge.name] = try writer.upsertJudge(
-                    name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid, groups: member.groups)
+                judgeIDs[member.name] = try writer.upsertJudge(
+                    name: member.name, affiliation: member.affiliation, avoid: member.avoid, groups: member.groups)
                 summary.judges += 1
             }
             for (name, judge) in known.sorted(by: { $0.key < $1.key }) where judgeIDs[name] == nil {
@@ -278,6 +301,52 @@ public struct JudgeService: Sendable {
             for name in Set(rows.map(\.judge)) { try writer.submit(judgeID: judgeIDs[name]!) }
             return summary
         }
+        summary.declaredConflicts = content.marked.map {
+            ExcludedDTO(
+                judge: $0.judge, team: $0.solver.solver.ref ?? String($0.solver.id),
+                reason: "marked 回避 on the sheet (\($0.place)): no score")
+        }
+        summary.skipped = content.report.skippedCount
+        summary.warnings = (panelRead?.report.warnings ?? []) + content.report.warnings
+        if !content.office.isEmpty {
+            summary.warnings += try officeDifferences(content.office, event: event, method: method)
+        }
+        if explain {
+            var files = [ExplainDTO.File(file: file.name, sheets: content.report.sheets)]
+            if let judgesFile, let panelRead { files.append(ExplainDTO.File(file: judgesFile.name, sheets: panelRead.report.sheets)) }
+            summary.explain = ExplainDTO(files: files)
+        }
+        return summary
+    }
+
+    /// The office's own final scores and ranks that differ from Duijie's (by the event's method, two decimals).
+    private func officeDifferences(_ office: [OfficeFinal], event: String, method: AggregationMethod) throws -> [String] {
+        let results = try results(event: event, method: method)
+        var warnings: [String] = []
+        for figure in office {
+            let demand = figure.demand.demand.ref ?? String(figure.demand.id)
+            let team = figure.solver.solver.ref ?? String(figure.solver.id)
+            guard let group = results.groups.first(where: { $0.demand == demand }),
+                let position = group.ranking.firstIndex(where: { $0.team == team })
+            else { continue }
+            let line = group.ranking[position]
+            if let final = figure.final, let written = Decimal(string: final), let ours = Decimal(string: line.score) {
+                var rounded = written
+                var value = written
+                NSDecimalRound(&rounded, &value, 2, .plain)
+                if rounded != ours {
+                    warnings.append(
+                        "\(figure.place): the sheet's 最后得分 for \(team) is \(final); Duijie's \(method.rawValue) score is \(line.score) (the sheet's figure is not used)"
+                    )
+                }
+            }
+            if let rank = figure.rank, let written = Int(rank), written != position + 1 {
+                warnings.append(
+                    "\(figure.place): the sheet's 名次 for \(team) is \(rank); Duijie ranks it \(position + 1) in its group (the sheet's rank is not used)"
+                )
+            }
+        }
+        return warnings
     }
 
     /// Enters one judge's points for a team (criteria in order). Refused when conflicted, or when the judge has
@@ -286,7 +355,7 @@ public struct JudgeService: Sendable {
         throws
     {
         let (rules, _) = try rules(event: event)
-        guard let judge = try store.judges(event: event).first(where: { $0.name == name }) else {
+        guard let judge = try store.judges(event: event).first(where: { TextNormalizer.personName($0.name) == TextNormalizer.personName(name) }) else {
             throw JudgingError(column: "评委", value: name, reason: .judgeNotOnPanel)
         }
         guard let solver = JudgeSheets.findSolver(team, in: try store.solvers()) else {
@@ -336,7 +405,7 @@ public struct JudgeService: Sendable {
 
     /// Locks a judge's sheet: later changes need a reason.
     public func submit(event: String, judge name: String) throws {
-        guard let judge = try store.judges(event: event).first(where: { $0.name == name }) else {
+        guard let judge = try store.judges(event: event).first(where: { TextNormalizer.personName($0.name) == TextNormalizer.personName(name) }) else {
             throw JudgingError(column: "评委", value: name, reason: .judgeNotOnPanel)
         }
         try store.judgingTransaction(event: event) { writer in try writer.submit(judgeID: judge.id) }
@@ -344,7 +413,7 @@ public struct JudgeService: Sendable {
 
     /// Every version of one judge's score for one team, oldest first.
     public func history(event: String, judge name: String, team: String) throws -> [StoredScore] {
-        guard let judge = try store.judges(event: event).first(where: { $0.name == name }),
+        guard let judge = try store.judges(event: event).first(where: { TextNormalizer.personName($0.name) == TextNormalizer.personName(name) }),
             let solver = JudgeSheets.findSolver(team, in: try store.solvers())
         else { return [] }
         return try store.scores(event: event).filter { $0.judgeID == judge.id && $0.solverID == solver.id }

@@ -14,163 +14,151 @@ struct ScoreRow {
     var place: String
 }
 
-/// Reads judges files and paper score sheets typed into Excel/CSV.
+/// A cell saying a judge did not score a team (`回避`).
+struct MarkedConflict {
+    var judge: String
+    var demand: StoredDemand
+    var solver: StoredSolver
+    var place: String
+}
+
+/// The office's own final score for a team, to check against Duijie's.
+struct OfficeFinal {
+    var demand: StoredDemand
+    var solver: StoredSolver
+    var final: String?
+    var rank: String?
+    var place: String
+}
+
+/// What a score sheet holds, checked: the scores, the marked conflicts, the office's figures, and how it was read.
+struct ScoreSheetContent {
+    var rows: [ScoreRow] = []
+    var marked: [MarkedConflict] = []
+    var office: [OfficeFinal] = []
+    var report = ReadReport()
+}
+
+/// Reads judges files and score sheets through the import pipeline (PanelSchema, ScoreSchema) and checks them
+/// against the panel, the event's demands, teams and rules; any problem refuses the whole sheet.
 enum JudgeSheets {
-    static let judgeNames = ["评委", "评委姓名", "专家", "专家姓名", "评审专家", "姓名", "judge", "name"]
-    static let affiliationNames = ["单位", "工作单位", "所在单位", "affiliation"]
-    static let avoidNames = ["回避单位", "需回避单位", "回避", "avoid"]
-    static let groupNames = ["评审组", "评审需求", "负责需求", "负责组别", "groups"]
-    static let teamNames = ["团队编号", "团队名称", "团队", "参赛团队", "项目团队", "team"]
-    static let demandNames = ["需求编号", "需求名称", "需求", "组别", "demand"]
-    static let totalNames = ["总分", "合计", "得分", "total"]
-
-    static func column(_ headers: [String], _ names: [String]) -> Int? {
-        let keys = headers.map { HeaderMatcher.normalize($0).key }
-        for name in names { if let i = keys.firstIndex(of: TextNormalizer.key(name)) { return i } }
-        return nil
-    }
-
-    /// Finds the header row: the first of the first 20 rows with a judge column.
-    static func rows(_ url: URL) throws -> [(sheet: String?, headers: [String], rows: [SheetRow], workbook: String)] {
-        let workbook = try WorkbookOpener.open(url)
-        var result: [(String?, [String], [SheetRow], String)] = []
-        for sheet in workbook.sheets where !sheet.isHidden {
-            var header: [String]?
-            var data: [SheetRow] = []
-            var seen = 0
-            try workbook.readRows(of: sheet) { row in
-                if header == nil {
-                    seen += 1
-                    let texts = row.cells.map { TextNormalizer.collapsedWhitespace($0.text) }
-                    if seen <= 20, column(texts, judgeNames) != nil { header = texts }
-                } else if !row.isBlank {
-                    data.append(row)
+    /// Reads a judges file: 评委, 单位, 回避单位, 评审组 (names with their padding removed).
+    static func readPanel(_ file: ImportFile) throws -> (entries: [PanelEntry], report: ReadReport) {
+        let workbook = try file.open()
+        var entries: [PanelEntry] = []
+        var problems: [JudgingError] = []
+        let report: ReadReport
+        do {
+            report = try RecordReader(schema: PanelSchema()).read(workbook) { outcome in
+                switch outcome {
+                case .record(let entry): entries.append(entry)
+                case .rejected(let rejection): problems.append(problem(rejection))
+                case .skipped: break
                 }
             }
-            if let header { result.append((sheet.name, header, data, workbook.fileName)) }
-        }
-        if result.isEmpty {
+        } catch let error as IngestionError {
             throw JudgeImportError(problems: [
-                JudgingError(file: workbook.fileName, column: "评委", value: "", reason: .missingColumn)
+                JudgingError(file: workbook.fileName, column: "评委", value: "", reason: .unreadableRow(error.description))
             ])
         }
-        return result
+        if !problems.isEmpty { throw JudgeImportError(problems: problems) }
+        return (entries, report)
     }
 
-    /// Reads a judges file: 评委, 单位, 回避单位 (split on `；;、,`).
-
-    /// Reads a judges file with the groups each judge sits on (`评审组`: demand refs or titles; none = every group).
-    static func readPanel(_ url: URL) throws -> [(judge: Judge, groups: [String]?)] {
-        var judges: [(judge: Judge, groups: [String]?)] = []
-        for (_, headers, rows, _) in try rows(url) {
-            let name = column(headers, judgeNames)!
-            let affiliation = column(headers, affiliationNames)
-            let avoid = column(headers, avoidNames)
-            let groups = column(headers, groupNames)
-            for row in rows {
-                let judgeName = TextNormalizer.collapsedWhitespace(row[name].text)
-                guard !judgeName.isEmpty else { continue }
-                let avoided =
-                    avoid.map { row[$0].text.split(whereSeparator: { "；;、,，\n".contains($0) }) }?
-                    .map { TextNormalizer.collapsedWhitespace(String($0)) }.filter { !$0.isEmpty } ?? []
-                let where_ = affiliation.map { TextNormalizer.collapsedWhitespace(row[$0].text) }
-                let sits = groups.map { row[$0].text.split(whereSeparator: { "；;、,，\n".contains($0) }) }?
-                    .map { TextNormalizer.collapsedWhitespace(String($0)) }.filter { !$0.isEmpty }
-                judges.append(
-                    (Judge(name: judgeName, affiliation: where_?.isEmpty == false ? where_ : nil, avoid: avoided), sits))
-            }
-        }
-        return judges
-    }
-
-    /// Reads a score sheet, long (one row per judge and team, criteria or total columns) or wide (one row per judge,
-    /// teams as columns, totals), validating every row; any problem refuses the whole sheet.
+    /// Reads a score sheet in any of the layouts ScoreSchema knows, validating every entry.
     static func readScores(
-        _ url: URL, rules: JudgingRules, panel: [String: Judge], demands: [StoredDemand], solvers: [StoredSolver]
-    ) throws -> [ScoreRow] {
+        _ file: ImportFile, rules: JudgingRules, panel: [String: Judge], demands: [StoredDemand], solvers: [StoredSolver]
+    ) throws -> ScoreSheetContent {
+        let workbook = try file.open()
+        let schema = ScoreSchema(
+            judges: Array(panel.keys).sorted(),
+            criteria: rules.criteria.map { ScoreSchema.Criterion(name: $0.name, maxTenths: $0.maxTenths) },
+            teams: solvers.map { ($0.solver.ref, $0.solver.name) })
         var problems: [JudgingError] = []
-        var result: [ScoreRow] = []
-        for (sheet, headers, rows, file) in try rows(url) {
-            let judgeColumn = column(headers, judgeNames)!
-            let teamColumn = column(headers, teamNames)
-            let demandColumn = column(headers, demandNames)
-            let totalColumn = column(headers, totalNames)
-            let criteriaColumns = rules.criteria.map { criterion in
-                headers.firstIndex { TextNormalizer.key($0).hasPrefix(TextNormalizer.key(criterion.name)) }
-            }
-            // Wide: every other header that names a team.
-            var teamColumns: [(Int, StoredSolver)] = []
-            if teamColumn == nil {
-                for (i, header) in headers.enumerated() where i != judgeColumn && i != demandColumn && !header.isEmpty {
-                    if let solver = findSolver(header, in: solvers) { teamColumns.append((i, solver)) }
-                }
-                if teamColumns.isEmpty {
-                    problems.append(JudgingError(file: file, sheet: sheet, column: "团队编号", value: "", reason: .missingColumn))
-                    continue
+        var content = ScoreSheetContent()
+        do {
+            content.report = try RecordReader(schema: schema).read(workbook) { outcome in
+                switch outcome {
+                case .skipped: break
+                case .rejected(let rejection): problems.append(problem(rejection))
+                case .record(let row):
+                    check(row, rules: rules, panel: panel, demands: demands, solvers: solvers, into: &content, problems: &problems)
                 }
             }
-            func problem(_ row: SheetRow, _ column: Int?, _ name: String, _ reason: JudgingError.Reason) {
-                let value = column.map { row[$0].text } ?? ""
-                problems.append(
-                    JudgingError(file: file, sheet: sheet, row: row.number, column: name, value: value, reason: reason))
-            }
-            for row in rows {
-                let judge = TextNormalizer.collapsedWhitespace(row[judgeColumn].text)
-                if judge.isEmpty || ["合计", "平均", "平均分"].contains(judge) { continue }
-                guard panel[judge] != nil else {
-                    problem(row, judgeColumn, headers[judgeColumn], .judgeNotOnPanel)
-                    continue
-                }
-                let demandText = demandColumn.map { TextNormalizer.collapsedWhitespace(row[$0].text) } ?? (sheet ?? "")
-                guard let demand = findDemand(demandText, in: demands) else {
-                    problem(row, demandColumn, demandColumn.map { headers[$0] } ?? "需求编号", .unknownDemand)
-                    continue
-                }
-                let place = "\(file)\(sheet.map { ", sheet '\($0)'" } ?? ""), row \(row.number)"
-                if let teamColumn {
-                    guard let solver = findSolver(TextNormalizer.collapsedWhitespace(row[teamColumn].text), in: solvers) else {
-                        problem(row, teamColumn, headers[teamColumn], .unknownTeam)
-                        continue
-                    }
-                    var points: [Int] = []
-                    var ok = true
-                    if criteriaColumns.allSatisfy({ $0 != nil }) {
-                        for (criterion, index) in zip(rules.criteria, criteriaColumns.map { $0! }) {
-                            switch rules.tenths(row[index].text, max: criterion.maxTenths) {
-                            case .success(let value): points.append(value)
-                            case .failure(let why):
-                                problem(row, index, headers[index], why)
-                                ok = false
-                            }
-                        }
-                    } else if let totalColumn {
-                        switch rules.tenths(row[totalColumn].text, max: rules.maxTotalTenths) {
-                        case .success(let value): points = [value]
-                        case .failure(let why):
-                            problem(row, totalColumn, headers[totalColumn], why)
-                            ok = false
-                        }
-                    } else {
-                        problems.append(
-                            JudgingError(
-                                file: file, sheet: sheet, column: rules.criteria.map(\.name).joined(separator: "/") + " or 总分",
-                                value: "", reason: .missingColumn))
-                        break
-                    }
-                    if ok { result.append(ScoreRow(judge: judge, demand: demand, solver: solver, points: points, place: place)) }
-                } else {
-                    for (index, solver) in teamColumns where !row[index].isBlank {
-                        switch rules.tenths(row[index].text, max: rules.maxTotalTenths) {
-                        case .success(let value):
-                            result.append(ScoreRow(judge: judge, demand: demand, solver: solver, points: [value], place: place))
-                        case .failure(let why): problem(row, index, headers[index], why)
-                        }
-                    }
-                }
-            }
+        } catch let error as IngestionError {
+            throw JudgeImportError(problems: [
+                JudgingError(
+                    file: workbook.fileName, column: "评委",
+                    value: "", reason: .unreadableRow(error.description))
+            ])
         }
         if !problems.isEmpty { throw JudgeImportError(problems: problems) }
-        return result
+        return content
+    }
+
+    /// Checks one row's entries against the panel, demands, teams and rules.
+    private static func check(
+        _ row: ScoreSheetRow, rules: JudgingRules, panel: [String: Judge], demands: [StoredDemand], solvers: [StoredSolver],
+        into content: inout ScoreSheetContent, problems: inout [JudgingError]
+    ) {
+        let source = row.source
+        let place = source.description
+        func fail(_ column: String, _ value: String, _ reason: JudgingError.Reason) {
+            problems.append(
+                JudgingError(file: source.file, sheet: source.sheet, row: source.row, column: column, value: value, reason: reason))
+        }
+        if let office = row.office, let team = row.team {
+            let demandText = row.demand ?? source.sheet ?? ""
+            if let demand = findDemand(demandText, in: demands), let solver = findSolver(team, in: solvers) {
+                content.office.append(OfficeFinal(demand: demand, solver: solver, final: office.final, rank: office.rank, place: place))
+            }
+        }
+        for line in row.lines {
+            guard panel[line.judge] != nil else {
+                fail("评委", line.judge, .judgeNotOnPanel)
+                continue
+            }
+            let demandText = line.demand ?? source.sheet ?? ""
+            guard let demand = findDemand(demandText, in: demands) else {
+                fail("需求", demandText, .unknownDemand)
+                continue
+            }
+            guard let solver = findSolver(line.team, in: solvers) else {
+                fail("团队", line.team, .unknownTeam)
+                continue
+            }
+            if line.conflictMarked {
+                content.marked.append(MarkedConflict(judge: line.judge, demand: demand, solver: solver, place: place))
+                continue
+            }
+            var points: [Int] = []
+            var ok = true
+            if let total = line.total {
+                switch rules.tenths(total, max: rules.maxTotalTenths) {
+                case .success(let value): points = [value]
+                case .failure(let why):
+                    fail(line.column, total, why)
+                    ok = false
+                }
+            } else {
+                for (criterion, text) in zip(rules.criteria, line.criteria) {
+                    switch rules.tenths(text, max: criterion.maxTenths) {
+                    case .success(let value): points.append(value)
+                    case .failure(let why):
+                        fail(criterion.name, text, why)
+                        ok = false
+                    }
+                }
+            }
+            if ok { content.rows.append(ScoreRow(judge: line.judge, demand: demand, solver: solver, points: points, place: place)) }
+        }
+    }
+
+    /// A rejected row of the pipeline as a judging problem.
+    static func problem(_ rejection: Rejection) -> JudgingError {
+        JudgingError(
+            file: rejection.file, sheet: rejection.sheet, row: rejection.row, column: rejection.column, value: rejection.value,
+            reason: .unreadableRow(rejection.reason))
     }
 
     static func findSolver(_ text: String, in solvers: [StoredSolver]) -> StoredSolver? {

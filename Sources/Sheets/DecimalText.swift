@@ -1,11 +1,18 @@
 /// Rewrites number text as stored by spreadsheets into plain decimal text, exactly (no Double).
 enum DecimalText {
+    /// The largest exponent expanded into plain digits.
+    static let maxExponent: UInt = 400
+
     /// `1.2E-3` → `0.0012`, `4.4377E4` → `44377`, `-5` → `-5`, `12.50` → `12.5`; other text unchanged.
     static func plain(_ raw: String) -> String {
         guard raw.utf8.contains(where: { $0 == 0x45 || $0 == 0x65 }) else { return trimFraction(raw) }
         var utf8 = Array(raw.utf8)
         guard let e = utf8.firstIndex(where: { $0 == 0x45 || $0 == 0x65 }) else { return raw }
-        guard let exponent = Int(String(decoding: utf8[(e + 1)...], as: UTF8.self)) else { return raw }
+        // Beyond ±400 no value means anything here (Excel's own range ends near 1E308); such text is left as it is
+        // (and then refused as an amount or a date) rather than expanded into millions of zeros.
+        guard let exponent = Int(String(decoding: utf8[(e + 1)...], as: UTF8.self)), exponent.magnitude <= maxExponent,
+            utf8.count <= 64
+        else { return raw }
         utf8.removeSubrange(e...)
         var negative = false
         if utf8.first == 0x2D {

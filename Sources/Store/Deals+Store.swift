@@ -1,3 +1,4 @@
+import DuijieCore
 import Foundation
 import GRDB
 import Ingestion

@@ -11,18 +11,26 @@ public final class SpreadsheetMLWorkbook: Workbook {
     public let fileName: String
     /// The worksheets in order.
     public let sheets: [SheetInfo]
-    private let url: URL
+    private let source: SpreadsheetSource
     private let limits: ReadLimits
 
     /// Opens the file at `url` and lists its worksheets.
-    public init(url: URL, fileName: String? = nil, limits: ReadLimits = ReadLimits(maxPartBytes: 4 << 30, maxTotalBytes: 4 << 30))
-        throws
-    {
-        self.url = url
-        self.fileName = fileName ?? url.lastPathComponent
+    public convenience init(
+        url: URL, fileName: String? = nil, limits: ReadLimits = ReadLimits(maxPartBytes: 4 << 30, maxTotalBytes: 4 << 30)
+    ) throws {
+        try self.init(source: .file(url), fileName: fileName ?? url.lastPathComponent, limits: limits)
+    }
+
+    /// Opens the document held in `source` and lists its worksheets.
+    public init(
+        source: SpreadsheetSource, fileName: String,
+        limits: ReadLimits = ReadLimits(maxPartBytes: 4 << 30, maxTotalBytes: 4 << 30)
+    ) throws {
+        self.source = source
+        self.fileName = fileName
         self.limits = limits
         let lister = SpreadsheetMLHandler(targetSheet: -1, emit: { _ in })
-        try SpreadsheetMLWorkbook.stream(url: url, fileName: self.fileName, limits: limits, handler: lister)
+        try SpreadsheetMLWorkbook.stream(source: source, fileName: self.fileName, limits: limits, handler: lister)
         guard lister.sawWorkbook else {
             throw SheetsError.notASpreadsheet(file: self.fileName, reason: "XML without a SpreadsheetML <Workbook>")
         }
@@ -35,28 +43,25 @@ public final class SpreadsheetMLWorkbook: Workbook {
     public func readRows(of sheet: SheetInfo, _ body: (SheetRow) throws -> Void) throws {
         try withoutActuallyEscaping(body) { body in
             let handler = SpreadsheetMLHandler(targetSheet: sheet.index, emit: body)
-            try SpreadsheetMLWorkbook.stream(url: url, fileName: fileName, limits: limits, handler: handler)
+            try SpreadsheetMLWorkbook.stream(source: source, fileName: fileName, limits: limits, handler: handler)
             if let failure = handler.failure { throw failure }
         }
     }
 
-    private static func stream(url: URL, fileName: String, limits: ReadLimits, handler: SpreadsheetMLHandler) throws {
-        let file: FileHandle
-        do {
-            file = try FileHandle(forReadingFrom: url)
-        } catch {
-            throw SheetsError.unreadableFile(file: fileName, reason: error.localizedDescription)
-        }
-        defer { try? file.close() }
+    private static func stream(
+        source: SpreadsheetSource, fileName: String, limits: ReadLimits, handler: SpreadsheetMLHandler
+    ) throws {
         let parser = XMLPushParser(handler: handler, documentName: fileName)
         var total: Int64 = 0
         do {
-            while handler.failure == nil, !handler.done, let chunk = try file.read(upToCount: 1 << 18), !chunk.isEmpty {
+            try source.chunks(of: 1 << 18, fileName: fileName) { chunk in
+                guard handler.failure == nil, !handler.done else { return false }
                 total += Int64(chunk.count)
                 if total > limits.maxPartBytes {
                     throw SheetsError.partTooLarge(file: fileName, part: fileName, limit: limits.maxPartBytes)
                 }
-                try chunk.withUnsafeBytes { try parser.feed($0) }
+                try parser.feed(chunk)
+                return true
             }
             if handler.failure == nil, !handler.done { try parser.finish() }
         } catch let error as XMLStreamError {

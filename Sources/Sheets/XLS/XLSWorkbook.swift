@@ -18,21 +18,26 @@ public final class XLSWorkbook: Workbook {
     private let stream: [UInt8]
     private let sheetOffsets: [Int]
     private let strings: [String]
-    private let dateXF: [Bool]
+    private let styles: [NumberStyle]
 
     /// The largest `.xls` accepted (the format itself stops at 65,536 rows × 256 columns).
     static let maxFileBytes = 256 << 20
 
     /// Opens the workbook at `url`.
-    public init(url: URL, fileName: String? = nil) throws {
+    public convenience init(url: URL, fileName: String? = nil) throws {
         let name = fileName ?? url.lastPathComponent
-        self.fileName = name
         let data: Data
         do {
             data = try Data(contentsOf: url, options: .mappedIfSafe)
         } catch {
             throw SheetsError.unreadableFile(file: name, reason: error.localizedDescription)
         }
+        try self.init(data: data, fileName: name)
+    }
+
+    /// Reads the workbook held in `data`.
+    public init(data: Data, fileName name: String) throws {
+        self.fileName = name
         guard data.count <= XLSWorkbook.maxFileBytes else {
             throw SheetsError.notASpreadsheet(
                 file: name, reason: "an .xls file larger than \(XLSWorkbook.maxFileBytes >> 20) MiB")
@@ -106,10 +111,7 @@ public final class XLSWorkbook: Workbook {
         sheetOffsets = offsets
         self.strings = strings
         self.uses1904 = uses1904
-        dateXF = xfFormats.map { id in
-            if let code = formats[id] { return NumberFormat.isDate(code) }
-            return NumberFormat.isBuiltInDate(id)
-        }
+        styles = xfFormats.map { NumberFormat.style(id: $0, code: formats[$0]) }
     }
 
     /// Streams the rows of `sheet` in order.
@@ -137,8 +139,7 @@ public final class XLSWorkbook: Workbook {
             lastRow = max(lastRow, row)
         }
         func number(_ value: Double, xf: Int) -> CellValue {
-            if xf < dateXF.count, dateXF[xf], let date = CivilDate(excelSerial: value, uses1904: uses1904) { return .date(date) }
-            return .number(XLSWorkbook.decimal(value))
+            NumberStyle.cell(XLSWorkbook.decimal(value), style: xf < styles.count ? styles[xf] : .plain, uses1904: uses1904)
         }
         var depth = 0
         while let record = records.next() {

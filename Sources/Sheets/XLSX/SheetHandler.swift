@@ -13,7 +13,7 @@ final class SheetHandler: XMLStreamHandler {
     private var pendingCells = 0
     private var rowShared: [UInt64] = []
     private let maxPendingCells: Int
-    private let dateStyles: [Bool]
+    private let styles: [NumberStyle]
     private let uses1904: Bool
     private let emit: (SheetRow) throws -> Void
     private(set) var failure: Error?
@@ -32,13 +32,13 @@ final class SheetHandler: XMLStreamHandler {
     private enum CellType { case number, shared, inline, string, bool, error, date }
 
     init(
-        sharedStrings: [String]?, loader: SharedStringsLoader?, maxPendingCells: Int, dateStyles: [Bool],
+        sharedStrings: [String]?, loader: SharedStringsLoader?, maxPendingCells: Int, styles: [NumberStyle],
         uses1904: Bool, emit: @escaping (SheetRow) throws -> Void
     ) {
         self.sharedStrings = sharedStrings
         self.maxPendingCells = maxPendingCells
         self.loader = loader
-        self.dateStyles = dateStyles
+        self.styles = styles
         self.uses1904 = uses1904
         self.emit = emit
     }
@@ -180,13 +180,7 @@ final class SheetHandler: XMLStreamHandler {
         case .number:
             if value.bytes.isEmpty { return }
             let text = String(decoding: value.bytes, as: UTF8.self)
-            if cellStyle < dateStyles.count, dateStyles[cellStyle], let serial = Double(text),
-                let date = CivilDate(excelSerial: serial, uses1904: uses1904)
-            {
-                cell = .date(date)
-            } else {
-                cell = .number(DecimalText.plain(text))
-            }
+            cell = NumberStyle.cell(text, style: cellStyle < styles.count ? styles[cellStyle] : .plain, uses1904: uses1904)
         }
         if cells.count <= column {
             cells.append(contentsOf: repeatElement(.empty, count: column + 1 - cells.count))

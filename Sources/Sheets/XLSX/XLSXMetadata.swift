@@ -1,3 +1,4 @@
+import DuijieCore
 import Foundation
 import XMLStream
 
@@ -102,7 +103,7 @@ final class RelationshipsHandler: XMLStreamHandler {
     }
 }
 
-/// Reads `xl/styles.xml` far enough to know which cell styles format numbers as dates.
+/// Reads `xl/styles.xml` far enough to know which cell styles show numbers as dates or as money.
 final class StylesHandler: XMLStreamHandler {
     private var customFormats: [Int: String] = [:]
     private var inCellXfs = false
@@ -124,17 +125,46 @@ final class StylesHandler: XMLStreamHandler {
         if name.equals("cellXfs") { inCellXfs = false }
     }
 
-    /// For each cell style index, whether it formats numbers as dates.
-    var dateStyles: [Bool] {
-        xfFormatIDs.map { id in
-            if let code = customFormats[id] { return NumberFormat.isDate(code) }
-            return NumberFormat.isBuiltInDate(id)
+    /// For each cell style index, what its number format shows.
+    var styles: [NumberStyle] { xfFormatIDs.map { NumberFormat.style(id: $0, code: customFormats[$0]) } }
+}
+
+/// What a cell's number format makes of a number: a date, an amount of money in a unit, or just the number.
+enum NumberStyle: Sendable, Equatable {
+    /// Shown as the number.
+    case plain
+    /// Shown as a date.
+    case date
+    /// Shown with a money unit (`0.00"万元"`, `¥#,##0`): the unit is part of the value.
+    case money(MoneyUnit)
+
+    /// The cell for a number written as `text` (plain decimal or scientific) under this style: a date, the number
+    /// with its unit as the cell shows it (`50万元`), or the plain number.
+    static func cell(_ text: String, style: NumberStyle, uses1904: Bool) -> CellValue {
+        switch style {
+        case .plain: return .number(DecimalText.plain(text))
+        case .date:
+            if let serial = Double(text), let date = CivilDate(excelSerial: serial, uses1904: uses1904) { return .date(date) }
+            return .number(DecimalText.plain(text))
+        case .money(let unit): return .text(DecimalText.plain(text) + unit.label)
         }
     }
 }
 
 /// Classifies Excel number formats.
 enum NumberFormat {
+    /// The style of format `id`, whose code is `code` when the workbook defines it.
+    static func style(id: Int, code: String?) -> NumberStyle {
+        if let code {
+            if isDate(code) { return .date }
+            return moneyUnit(code).map(NumberStyle.money) ?? .plain
+        }
+        if isBuiltInDate(id) { return .date }
+        // 5–8 and 42/44 are the locale's currency and accounting formats: ¥ in a Chinese workbook.
+        if (5...8).contains(id) || id == 42 || id == 44 { return .money(.yuan) }
+        return .plain
+    }
+
     /// Built-in ids that are dates or times, including the CJK ones (27–36, 50–58).
     static func isBuiltInDate(_ id: Int) -> Bool {
         (14...22).contains(id) || (27...36).contains(id) || (45...47).contains(id) || (50...58).contains(id)
@@ -164,5 +194,23 @@ enum NumberFormat {
             }
         }
         return false
+    }
+
+    /// The money unit a custom format shows after (or before) the number, or nil: `0.00"万元"` and `#,##0"万"` show
+    /// 万元, `0"元"`, `¥#,##0` and `[$¥-804]#,##0.00` show 元, `0.00"亿元"` shows 亿元.
+    ///
+    /// A format that inserts a literal decimal point (`0!.0000"万元"`, `0\.0000"万"`) shows a yuan value as if it
+    /// were 万元 without dividing it: the stored number is then the amount in 元.
+    static func moneyUnit(_ code: String) -> MoneyUnit? {
+        let section = code.split(separator: ";", omittingEmptySubsequences: false).first.map(String.init) ?? code
+        if section.contains("!.") || section.contains("\\.") {
+            return section.contains("万") || section.contains("亿") || section.contains("元") ? .yuan : nil
+        }
+        if section.contains("亿") { return .yi }
+        if section.contains("万") { return .wan }
+        if section.contains("元") || section.contains("¥") || section.contains("￥") || section.uppercased().contains("RMB") {
+            return .yuan
+        }
+        return nil
     }
 }

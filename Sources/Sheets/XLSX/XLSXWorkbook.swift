@@ -16,15 +16,18 @@ public final class XLSXWorkbook: Workbook {
     private let container: ZipContainer
     private let sheetParts: [String]
     private let sharedStringsPart: String?
-    private let dateStyles: [Bool]
+    private let styles: [NumberStyle]
     private var sharedStrings: [String]?
 
     /// Opens the workbook at `url` and reads its sheet list and styles.
-    public init(url: URL, fileName: String? = nil, limits: ReadLimits? = nil) throws {
-        let name = fileName ?? url.lastPathComponent
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int64) ?? 0
+    public convenience init(url: URL, fileName: String? = nil, limits: ReadLimits? = nil) throws {
+        try self.init(source: .file(url), fileName: fileName ?? url.lastPathComponent, limits: limits)
+    }
+
+    /// Opens the workbook held in `source` and reads its sheet list and styles.
+    public init(source: SpreadsheetSource, fileName name: String, limits: ReadLimits? = nil) throws {
         self.fileName = name
-        container = try ZipContainer(url: url, fileName: name, limits: limits ?? .forFile(size: size))
+        container = try ZipContainer(source: source, fileName: name, limits: limits ?? .forFile(size: source.size))
 
         let rootRels = RelationshipsHandler()
         if container.has("_rels/.rels") { try container.parse("_rels/.rels", handler: rootRels) }
@@ -56,9 +59,9 @@ public final class XLSXWorkbook: Workbook {
         if container.has(stylesPart) {
             let styles = StylesHandler()
             try container.parse(stylesPart, handler: styles)
-            dateStyles = styles.dateStyles
+            self.styles = styles.styles
         } else {
-            dateStyles = []
+            self.styles = []
         }
         let stringsPart =
             rels.byType["sharedStrings"].map { XLSXWorkbook.resolve($0, from: base) }
@@ -85,7 +88,7 @@ public final class XLSXWorkbook: Workbook {
         try withoutActuallyEscaping(body) { body in
             let handler = SheetHandler(
                 sharedStrings: sharedStrings, loader: loader, maxPendingCells: container.limits.maxPendingCells,
-                dateStyles: dateStyles, uses1904: uses1904,
+                styles: styles, uses1904: uses1904,
                 emit: { row in
                     guard !merged.isEmpty else { return try body(row) }
                     var filled = row

@@ -13,14 +13,17 @@ final class ZipContainer {
     let limits: ReadLimits
     private var totalInflated: Int64 = 0
 
-    private let url: URL
+    private let source: SpreadsheetSource
 
-    init(url: URL, fileName: String, limits: ReadLimits) throws {
-        self.url = url
+    init(source: SpreadsheetSource, fileName: String, limits: ReadLimits) throws {
+        self.source = source
         self.fileName = fileName
         self.limits = limits
         do {
-            archive = try Archive(url: url, accessMode: .read)
+            switch source {
+            case .file(let url): archive = try Archive(url: url, accessMode: .read)
+            case .memory(let data): archive = try Archive(data: data, accessMode: .read)
+            }
         } catch {
             throw SheetsError.corruptArchive(file: fileName, reason: "no readable zip directory (\(error))")
         }
@@ -30,8 +33,8 @@ final class ZipContainer {
         entries = map
     }
 
-    /// A second, independent handle on the same file, for reading a part on another thread.
-    func reopened() throws -> ZipContainer { try ZipContainer(url: url, fileName: fileName, limits: limits) }
+    /// A second, independent handle on the same bytes, for reading a part on another thread.
+    func reopened() throws -> ZipContainer { try ZipContainer(source: source, fileName: fileName, limits: limits) }
 
     func has(_ part: String) -> Bool { entries[part.lowercased()] != nil }
 

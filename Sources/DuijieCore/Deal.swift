@@ -1,4 +1,3 @@
-import DuijieCore
 
 /// Where a deal stands: intention → signed → registered, or voided.
 public enum DealStage: String, Sendable, Codable, CaseIterable {
@@ -11,16 +10,8 @@ public enum DealStage: String, Sendable, Codable, CaseIterable {
     /// Voided, with a reason.
     case voided
 
-    /// Reads the stage as sheets write it.
-    public static func parse(_ text: String) -> DealStage? {
-        let t = TextNormalizer.key(text)
-        if let stage = DealStage(rawValue: t) { return stage }
-        if ["意向", "意向协议", "意向签约", "签订意向"].contains(t) { return .intention }
-        if ["签约", "已签约", "签订", "已签订", "合同签订", "签订合同"].contains(t) { return .signed }
-        if ["登记", "已登记", "认定登记", "已认定登记", "已认定"].contains(t) { return .registered }
-        if ["作废", "已作废", "终止", "撤销", "void"].contains(t) { return .voided }
-        return nil
-    }
+    /// Reads the stage as sheets write it: the English names, 意向, 已签约, 已签订合同, 已认定登记, 作废 … (see DealWords).
+    public static func parse(_ text: String) -> DealStage? { DealWords.stage(text) }
 
     /// Whether a deal may move from this stage to `next`.
     public func canMove(to next: DealStage) -> Bool {
@@ -43,6 +34,8 @@ public struct DealFields: Sendable, Codable, Equatable {
     public var solver: String
     /// The demand it came from (需求编号 or title), when known.
     public var demand: String?
+    /// The contract's or project's name (合同名称, 项目名称), when the sheet gives one.
+    public var title: String?
     /// Stage.
     public var stage: DealStage
     /// Contract category under the rule set in force.
@@ -70,7 +63,8 @@ public struct DealFields: Sendable, Codable, Equatable {
 
     /// Creates fields.
     public init(
-        ref: String? = nil, enterprise: String, solver: String, demand: String? = nil, stage: DealStage, category: String? = nil,
+        ref: String? = nil, enterprise: String, solver: String, demand: String? = nil, title: String? = nil, stage: DealStage,
+        category: String? = nil,
         amount: Money? = nil, techAmount: Money? = nil, intentionAmount: Money? = nil, investment: Money? = nil,
         signDate: CivilDate? = nil, field: String? = nil, county: String? = nil, registration: String? = nil,
         registrationDate: CivilDate? = nil, voidReason: String? = nil
@@ -79,6 +73,7 @@ public struct DealFields: Sendable, Codable, Equatable {
         self.enterprise = enterprise
         self.solver = solver
         self.demand = demand
+        self.title = title
         self.stage = stage
         self.category = category
         self.amount = amount
@@ -102,6 +97,7 @@ public struct DealFields: Sendable, Codable, Equatable {
         func put(_ key: String, _ value: String?) { if let value { out[key] = value } }
         put("ref", ref)
         put("demand", demand)
+        put("title", title)
         put("category", category)
         put("amount", amount?.yuanString)
         put("tech_amount", techAmount?.yuanString)

@@ -1,0 +1,160 @@
+import DuijieCore
+import Sheets
+
+/// Why a row was skipped rather than imported or rejected.
+public enum SkipReason: String, Sendable, CaseIterable, Codable {
+    /// Nothing in it, or only a running number (a template's pre-numbered empty row).
+    case blank
+    /// A totals row: 合计, 总计, 小计.
+    case total
+    /// The header repeated further down (sheets pasted together), or the header of a new block.
+    case repeatedHeader
+    /// A note under or between the rows: 注：…, 备注：…, or one long cell.
+    case note
+    /// A sign-off line: 填表人：… 审核人：… 填报日期：…
+    case signoff
+    /// A section heading between blocks: 一、省内高校院所.
+    case section
+}
+
+/// The shared row words of `common.txt`, normalised once.
+struct RowWords: Sendable {
+    var totals: [String]
+    var notes: [String]
+    var signoff: [String]
+    var none: Set<String>
+    var conflict: Set<String>
+    var genericSheet: [String]
+    var institutionSuffixes: [String]
+
+    static let shared = RowWords(Vocabulary.common)
+
+    init(_ vocabulary: Vocabulary) {
+        func keys(_ field: String) -> [String] {
+            vocabulary.names(of: field).map { TextNormalizer.key(TextNormalizer.halfWidth($0)) }.filter { !$0.isEmpty }
+        }
+        totals = keys("@total")
+        notes = keys("@note")
+        signoff = keys("@signoff").sorted { $0.count > $1.count }
+        none = Set(vocabulary.names(of: "@none").map { TextNormalizer.halfWidth($0) })
+        conflict = Set(keys("@conflict"))
+        genericSheet = keys("@generic-sheet")
+        institutionSuffixes = keys("@institution-suffix")
+    }
+
+    /// Whether a folded cell text means "nothing" (`无`, `-`, `/`).
+    func isNone(_ text: String) -> Bool { text.utf8.count <= 12 && none.contains(TextNormalizer.halfWidth(text)) }
+
+    /// Whether a cell says the judge does not score this team (`回避`).
+    func isConflictMark(_ text: String) -> Bool { conflict.contains(TextNormalizer.key(text)) }
+}
+
+/// Recognises rows that are not data. Runs on every row, so it looks only at what it must.
+enum RowClassifier {
+    static func skipReason<Field>(_ row: SheetRow, header: HeaderMap<Field>, words: RowWords = .shared) -> SkipReason? {
+        var filled = 0
+        var firstColumn = -1
+        var same = 0
+        var onlySerial = true
+        var colonCells = 0
+        for (index, cell) in row.cells.enumerated() where !cell.isBlank {
+            filled += 1
+            if filled == 1 { firstColumn = index }
+            if !header.serialColumns.contains(index) { onlySerial = false }
+            let raw = cell.text
+            // Totals sit in the first filled cells and are short: 合计, 合 计, 总计：, 合计：共8个团队
+            if filled <= 3, raw.utf8.count <= 48, isTotal(raw, words) { return .total }
+            if index < header.headers.count, !header.headers[index].isEmpty, raw.utf8.count == header.headers[index].utf8.count,
+                raw.utf8.elementsEqual(header.headers[index].utf8)
+            {
+                same += 1
+            }
+            if raw.utf8.contains(0x3A) || raw.contains("：") { colonCells += 1 }
+        }
+        if filled == 0 || onlySerial { return .blank }
+        if same >= 2 && same * 2 >= filled { return .repeatedHeader }
+        if filled == 1 {
+            let only = TextNormalizer.collapsedWhitespace(row[firstColumn].text)
+            if isSection(only) { return .section }
+            let key = TextNormalizer.key(only)
+            if words.notes.contains(where: { TextNormalizer.hasBytePrefix(key, $0) && startsAsLabel(only, $0) }) { return .note }
+            if colonCells == 1, isSignoff(row, words) { return .signoff }
+            // One cell outside the columns that hold fields: a heading or a note, never a record.
+            if !header.isMapped(firstColumn) {
+                if case .number = row[firstColumn] { return .blank }
+                return only.unicodeScalars.count <= 30 ? .section : .note
+            }
+            return nil
+        }
+        if colonCells > 0 || filled <= 6, isSignoff(row, words) { return .signoff }
+        return nil
+    }
+
+    /// 合计, 合 计, 总计：, 合计：共8个团队 (short, or a total word followed by a colon).
+    static func isTotal(_ raw: String, _ words: RowWords) -> Bool {
+        let compact = String(TextNormalizer.halfWidth(raw).unicodeScalars.filter { !TextNormalizer.isSpace($0) })
+        for word in words.totals where TextNormalizer.hasBytePrefix(compact, word) {
+            let rest = compact.dropFirst(word.count)
+            if rest.isEmpty || rest.first == ":" || compact.unicodeScalars.count <= 8 { return true }
+        }
+        return false
+    }
+
+    /// Whether `text` begins with `word` as a label (`注：…`, `注1.…`, `备注…`, `说明…`), not as part of a longer word.
+    static func startsAsLabel(_ text: String, _ word: String) -> Bool {
+        if word.unicodeScalars.count >= 2 { return true }
+        let folded = TextNormalizer.halfWidth(text).drop { $0 == " " || $0 == "*" }
+        guard folded.hasPrefix(word) else { return false }
+        let rest = folded.dropFirst(word.count).drop { $0 == " " }
+        return rest.first.map { ":.、".contains($0) || $0.isNumber } ?? true
+    }
+
+    /// A heading between blocks: `一、省内高校院所`, `（二）省外`, `第三部分`, `二. 企业`.
+    static func isSection(_ text: String) -> Bool {
+        let folded = TextNormalizer.halfWidth(text)
+        guard folded.unicodeScalars.count <= 40 else { return false }
+        let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+        var rest = Substring(folded)
+        if rest.first == "(" {
+            rest = rest.dropFirst()
+            let count = rest.prefix { numerals.contains($0) }.count
+            return count > 0 && rest.dropFirst(count).first == ")"
+        }
+        if rest.first == "第" {
+            let count = rest.dropFirst().prefix { numerals.contains($0) || $0.isNumber }.count
+            guard count > 0, let unit = rest.dropFirst(1 + count).first else { return false }
+            return "部分组批类章节片".contains(unit)
+        }
+        let count = rest.prefix { numerals.contains($0) }.count
+        guard count > 0, let next = rest.dropFirst(count).first else { return false }
+        return "、.．".contains(next)
+    }
+
+    /// A sign-off line: every filled cell is `标签：值` with a sign-off label (or a bare label followed by its value).
+    static func isSignoff(_ row: SheetRow, _ words: RowWords) -> Bool {
+        var labels = 0
+        var expectValue = false
+        for cell in row.cells where !cell.isBlank {
+            let text = TextNormalizer.halfWidth(TextNormalizer.collapsedWhitespace(cell.text))
+            if let colon = text.firstIndex(where: { $0 == ":" }) {
+                let label = TextNormalizer.key(String(text[..<colon]))
+                guard isSignoffLabel(label, words) else { return false }
+                labels += 1
+                expectValue = false
+            } else if isSignoffLabel(TextNormalizer.key(text), words) {
+                labels += 1
+                expectValue = true
+            } else if expectValue {
+                expectValue = false
+            } else {
+                return false
+            }
+        }
+        return labels > 0
+    }
+
+    static func isSignoffLabel(_ key: String, _ words: RowWords) -> Bool {
+        guard !key.isEmpty, key.unicodeScalars.count <= 12 else { return false }
+        return words.signoff.contains { key == $0 || (TextNormalizer.hasBytePrefix(key, $0) && key.unicodeScalars.count <= $0.unicodeScalars.count + 4) }
+    }
+}
