@@ -17,10 +17,12 @@ struct Deals: ParsableCommand {
         @Option(help: "The event the deals came from.") var event: String?
         @OptionGroup var store: StoreOptions
         @Flag(help: "Print one JSON object.") var json = false
+        @Flag(help: "Also show how each sheet was read: header rows, each column's field and how it was decided, rows skipped.")
+        var explain = false
 
         func run() throws {
             let summary = DealService(store: try openStore(store)).importDeals(
-                files.map { URL(fileURLWithPath: $0) }, event: event)
+                files.map { URL(fileURLWithPath: $0) }, event: event, explain: explain)
             if json {
                 try printJSON(summary)
             } else {
@@ -29,9 +31,13 @@ struct Deals: ParsableCommand {
                         "\(file.file): \(file.imported) imported, \(file.updated) updated, \(file.unchanged) unchanged, \(file.skipped) skipped, \(file.rejected) rejected"
                     )
                 }
+                for file in summary.files where file.error == nil {
+                    for warning in file.warnings { print("  note: \(warning)") }
+                }
                 for rejection in summary.rejected {
                     print("  rejected \(rejection.file), row \(rejection.row), column '\(rejection.column)': \(rejection.reason)")
                 }
+                if let explain = summary.explain { printExplanation(explain) }
             }
             for error in summary.errors { printError(error) }
             if !summary.errors.isEmpty { throw ExitCodes.unreadable }

@@ -24,6 +24,9 @@ struct ImportFlags: ParsableArguments {
 
     @Flag(help: "Print one JSON object on standard output.")
     var json = false
+
+    @Flag(help: "Also show how each sheet was read: header rows, each column's field and how it was decided, rows skipped.")
+    var explain = false
 }
 
 struct ImportDemands: ParsableCommand {
@@ -56,7 +59,7 @@ func runImport(kind: RecordKind, event: String, flags: ImportFlags, store option
     let store = try openStore(options)
     let request = ImportRequest(
         kind: kind, files: flags.files.map { URL(fileURLWithPath: $0) }, event: event, strict: flags.strict,
-        includeHiddenSheets: flags.includeHidden)
+        includeHiddenSheets: flags.includeHidden, explain: flags.explain)
     let showProgress = stderrIsTerminal
     let summary = ImportService(store: store).run(request) { progress in
         guard showProgress else { return }
@@ -89,6 +92,28 @@ private func printHuman(_ summary: ImportSummaryDTO) {
     }
     if summary.rejected.count > 20 {
         print("  … and \(summary.rejected.count - 20) more; see `duijie rejected list`")
+    }
+    if let explain = summary.explain { printExplanation(explain) }
+}
+
+/// Prints how each sheet was read (`--explain` without `--json`).
+func printExplanation(_ explain: ExplainDTO) {
+    for file in explain.files {
+        for sheet in file.sheets {
+            let name = sheet.sheet.map { "\(file.file), sheet '\($0)'" } ?? file.file
+            let rows = sheet.headerRows.map(String.init).joined(separator: "+")
+            print("\(name): \(sheet.layout)\(sheet.tableStart.map { " at \($0)" } ?? "")\(rows.isEmpty ? "" : ", header row \(rows)")")
+            for context in sheet.context { print("  \(context.field) = \(context.value) (from \(context.from))") }
+            for column in sheet.columns {
+                let field = column.field ?? "—"
+                let note = column.note.map { " — \($0)" } ?? ""
+                print("  \(column.letter.isEmpty ? "" : column.letter + " ")'\(column.header)' → \(field) [\(column.how.rawValue)]\(note)")
+            }
+            if sheet.skippedTotal > 0 {
+                let listed = sheet.skipped.prefix(20).map { "\($0.row) \($0.why.rawValue)" }.joined(separator: ", ")
+                print("  skipped \(sheet.skippedTotal): \(listed)\(sheet.skippedTotal > 20 ? ", …" : "")")
+            }
+        }
     }
 }
 

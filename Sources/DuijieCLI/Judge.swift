@@ -77,17 +77,23 @@ struct JudgeCommand: ParsableCommand {
         @OptionGroup var event: EventOption
         @OptionGroup var store: StoreOptions
         @Flag(help: "Print one JSON object.") var json = false
+        @Flag(help: "Also show how each sheet was read: header rows, each column's field and how it was decided, rows skipped.")
+        var explain = false
 
         func run() throws {
             let result = try runJudging {
                 try JudgeService(store: try openStore(store)).importScores(
-                    file: URL(fileURLWithPath: scores), judgesFile: judges.map { URL(fileURLWithPath: $0) }, event: event.event)
+                    file: URL(fileURLWithPath: scores), judgesFile: judges.map { URL(fileURLWithPath: $0) }, event: event.event,
+                    explain: explain)
             }
             if json { return try printJSON(result) }
             print(
                 "\(result.imported) imported, \(result.corrected) corrected, \(result.unchanged) unchanged, \(result.judges) judges"
             )
             for excluded in result.excluded { print("excluded: \(excluded.judge) – \(excluded.team): \(excluded.reason)") }
+            for marked in result.declaredConflicts { print("回避: \(marked.judge) – \(marked.team): \(marked.reason)") }
+            for warning in result.warnings { print("note: \(warning)") }
+            if let explain = result.explain { printExplanation(explain) }
         }
     }
 

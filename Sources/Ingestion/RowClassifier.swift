@@ -60,7 +60,7 @@ enum RowClassifier {
         for (index, cell) in row.cells.enumerated() where !cell.isBlank {
             filled += 1
             if filled == 1 { firstColumn = index }
-            if !header.serialColumns.contains(index) { onlySerial = false }
+            if onlySerial, !header.serialColumns.contains(index) || !isRunningNumber(cell) { onlySerial = false }
             let raw = cell.text
             // Totals sit in the first filled cells and are short: 合计, 合 计, 总计：, 合计：共8个团队
             if filled <= 3, raw.utf8.count <= 48, isTotal(raw, words) { return .total }
@@ -88,6 +88,17 @@ enum RowClassifier {
         }
         if colonCells > 0 || filled <= 6, isSignoff(row, words) { return .signoff }
         return nil
+    }
+
+    /// A running number: `12`, `12.`, `(12)`, `一`.
+    static func isRunningNumber(_ cell: CellValue) -> Bool {
+        switch cell {
+        case .number: return true
+        case .text(let text):
+            let digits = TextNormalizer.halfWidth(text).filter { !"()（）.、 ".contains($0) }
+            return !digits.isEmpty && digits.count <= 6 && digits.allSatisfy { $0.isASCII && $0.isNumber }
+        default: return false
+        }
     }
 
     /// 合计, 合 计, 总计：, 合计：共8个团队 (short, or a total word followed by a colon).

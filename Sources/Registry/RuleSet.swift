@@ -60,14 +60,14 @@ public struct RuleSet: Sendable, Equatable {
     public static let rules2001 = RuleSet(
         id: "2001", validFrom: CivilDate(year: 2001, month: 1, day: 1)!, validTo: CivilDate(year: 2025, month: 12, day: 31)!,
         categories: ["技术开发", "技术转让", "技术咨询", "技术服务"],
-        aliases: ["技术许可": "技术转让", "技术中介": "技术服务", "技术培训": "技术服务"], registrationDigits: 14,
+        aliases: ["技术许可": "技术转让"], registrationDigits: 14,
         layout: [("year", 4), ("province", 2), ("city", 2), ("sequence", 6)], provinceCodes: provinces)
 
     /// The 2026 measures: 技术许可 its own category; 16 digits: year 4, province 2, city 2, registration point 2, sequence 6.
     public static let rules2026 = RuleSet(
         id: "2026", validFrom: CivilDate(year: 2026, month: 1, day: 1)!, validTo: nil,
         categories: ["技术开发", "技术转让", "技术许可", "技术咨询", "技术服务"],
-        aliases: ["技术中介": "技术服务", "技术培训": "技术服务"], registrationDigits: 16,
+        aliases: [:], registrationDigits: 16,
         layout: [("year", 4), ("province", 2), ("city", 2), ("registration point", 2), ("sequence", 6)], provinceCodes: provinces)
 
     /// Every rule set, oldest first.

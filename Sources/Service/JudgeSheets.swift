@@ -102,7 +102,7 @@ enum JudgeSheets {
         into content: inout ScoreSheetContent, problems: inout [JudgingError]
     ) {
         let source = row.source
-        let place = source.description
+        let place = "\(source.file)\(source.sheet.map { ", sheet '\($0)'" } ?? ""), row \(source.row)"
         func fail(_ column: String, _ value: String, _ reason: JudgingError.Reason) {
             problems.append(
                 JudgingError(file: source.file, sheet: source.sheet, row: source.row, column: column, value: value, reason: reason))

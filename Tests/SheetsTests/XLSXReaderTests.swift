@@ -86,7 +86,8 @@ import Testing
         #expect(rows[0][2] == .text("河北联达 "))
         #expect(rows[1][0] == .text("第一行\r第二行"))
         #expect(rows[1][1] == .date(CivilDate(year: 2021, month: 6, day: 30)!))
-        #expect(rows[1][2] == .number("12.5"))
+        // The cell's format shows 万元, so the unit is part of its value (docs/formats.md, "Values").
+        #expect(rows[1][2] == .text("12.5万元"))
         #expect(rows[1][3] == .date(CivilDate(year: 2021, month: 6, day: 30)!))
         #expect(rows[2][0] == .text("企业名称x"))
         #expect(rows[2][1] == .bool(false))
