@@ -66,7 +66,8 @@ struct APIRoutes: Sendable {
         }
         let event = context.form["event"] ?? query.get("event") ?? ImportRequest.defaultEvent
         let strict = (context.form["strict"] ?? query.get("strict")).map { $0 == "1" || $0 == "true" } ?? false
-        let result = try Uploads(store: store).run(kind: kind, files: files, event: event, strict: strict)
+        let explain = (context.form["explain"] ?? query.get("explain")).map { $0 == "1" || $0 == "true" } ?? false
+        let result = try Uploads(store: store).run(kind: kind, files: files, event: event, strict: strict, explain: explain)
         if case .records(let summary) = result, let error = summary.errors.first,
             summary.files.allSatisfy({ $0.error != nil })
         {

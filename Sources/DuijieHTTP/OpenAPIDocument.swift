@@ -65,7 +65,7 @@ public enum OpenAPIDocument {
         ("post", "/organize/final/revoke", .organizer, "Revoke a judge's link (form: judge); a new one is made"),
         (
             "post", "/api/import/{kind}", .organizer,
-            "Upload sheets: multipart (file…, event, strict) or the file as the body (?filename=, ?event=); kind: demands, solvers, deals, judges, scores"
+            "Upload sheets: multipart (file…, event, strict, explain) or the file as the body (?filename=, ?event=, ?explain=true); every file is imported, read from memory; kind: demands, solvers, deals, judges, scores"
         ),
         ("get", "/api/match", .organizer, "Rank teams for every demand (?event=, ?top=, ?reverse=true); the run is stored"),
         ("post", "/api/match", .organizer, "The same as GET /api/match"),

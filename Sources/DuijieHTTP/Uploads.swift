@@ -36,37 +36,44 @@ enum UploadResult: Encodable, Sendable {
     }
 }
 
-/// Runs an upload through the same use cases as `duijie import`, `deals import` and `judge import`: the files are
-/// written to a private temporary folder under their own (last-component) names, read, and removed.
+/// Runs an upload through the same use cases as `duijie import`, `deals import` and `judge import`, reading every
+/// file from memory (nothing is written to disk). Every file of a multi-file upload is imported: demand, team and
+/// deals sheets each in their own transaction, judges panels and score sheets one after another.
 struct Uploads: Sendable {
     let store: DuijieStore
 
-    func run(kind: UploadKind, files: [FormData.File], event: String, strict: Bool = false) throws -> UploadResult {
+    func run(kind: UploadKind, files: [FormData.File], event: String, strict: Bool = false, explain: Bool = false) throws
+        -> UploadResult
+    {
         guard !files.isEmpty else { throw HTTPError(.badRequest, message: "choose a file to upload") }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("duijie-upload-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var urls: [URL] = []
+        var sources: [ImportFile] = []
         for (index, file) in files.enumerated() {
-            var name = file.filename.isEmpty ? "upload-\(index + 1)" : file.filename
-            if urls.contains(where: { $0.lastPathComponent == name }) { name = "\(index + 1)-\(name)" }
-            let url = folder.appendingPathComponent(name)
-            try Data(file.data.readableBytesView).write(to: url)
-            urls.append(url)
+            var name = file.filename.split(separator: "/").last.map(String.init) ?? ""
+            if name.isEmpty || name == "." || name == ".." { name = "upload-\(index + 1)" }
+            if sources.contains(where: { $0.name == name }) { name = "\(index + 1)-\(name)" }
+            sources.append(ImportFile(name: name, data: Data(file.data.readableBytesView)))
         }
         switch kind {
         case .demands, .solvers:
             return .records(
                 ImportService(store: store).run(
-                    ImportRequest(kind: kind == .demands ? .demands : .solvers, files: urls, event: event, strict: strict)))
+                    ImportRequest(
+                        kind: kind == .demands ? .demands : .solvers, sources: sources, event: event, strict: strict,
+                        explain: explain)))
         case .deals:
-            return .records(DealService(store: store).importDeals(urls, event: event))
+            return .records(DealService(store: store).importDeals(sources, event: event, explain: explain))
         case .judges:
             return .judges(
-                try mapped { try urls.reduce(0) { $0 + (try JudgeService(store: store).importJudges(file: $1, event: event)) } })
+                try mapped { try sources.reduce(0) { $0 + (try JudgeService(store: store).importJudges($1, event: event)) } })
         case .scores:
             return .scores(
-                try mapped { try JudgeService(store: store).importScores(file: urls[0], judgesFile: nil, event: event) })
+                try mapped {
+                    var total = JudgeImportDTO()
+                    for source in sources {
+                        total.add(try JudgeService(store: store).importScores(source, judgesFile: nil, event: event, explain: explain))
+                    }
+                    return total
+                })
         }
     }
 }

@@ -54,6 +54,22 @@ public struct JudgeImportDTO: Encodable, Sendable {
         case imported, unchanged, corrected, judges, excluded, warnings, skipped, explain
         case declaredConflicts = "declared_conflicts"
     }
+
+    /// An empty summary.
+    public init() {}
+
+    /// Adds another file's summary to this one.
+    public mutating func add(_ other: JudgeImportDTO) {
+        imported += other.imported
+        unchanged += other.unchanged
+        corrected += other.corrected
+        judges += other.judges
+        excluded += other.excluded
+        declaredConflicts += other.declaredConflicts
+        warnings += other.warnings
+        skipped += other.skipped
+        if let files = other.explain?.files { explain = ExplainDTO(files: (explain?.files ?? []) + files) }
+    }
 }
 
 /// The published results.
