@@ -51,9 +51,22 @@ public enum AmountParser {
         let lowered = cleaned.lowercased()
         if negotiableWords.contains(lowered) { return .negotiable }
         var body = Substring(lowered)
-        for prefix in ["人民币", "rmb", "约", "¥", "￥"] where body.hasPrefix(prefix) {
-            if prefix == "约" { throw .unreadable(text) }
-            body = body.dropFirst(prefix.count)
+        // A currency sign or word states the unit: ¥300,000 is 300,000 元 whatever the header says (unless a unit
+        // follows the number: ¥30万 is 30 万元).
+        var currency = false
+        var stripped = true
+        while stripped {
+            stripped = false
+            for prefix in ["人民币", "rmb", "cny", "¥", "￥", "约"] where body.hasPrefix(prefix) {
+                if prefix == "约" { throw .unreadable(text) }
+                body = body.dropFirst(prefix.count)
+                currency = true
+                stripped = true
+            }
+        }
+        for suffix in ["人民币", "rmb", "cny"] where body.hasSuffix(suffix) && body.count > suffix.count {
+            body = body.dropLast(suffix.count)
+            currency = true
         }
         // Split the leading number from the unit.
         var digits = Substring()
@@ -76,7 +89,7 @@ public enum AmountParser {
         if unitText.hasPrefix("(") && unitText.hasSuffix(")") { unitText = String(unitText.dropFirst().dropLast()) }
         let unit: MoneyUnit
         switch unitText {
-        case "": unit = defaultUnit
+        case "": unit = currency ? .yuan : defaultUnit
         case "元", "yuan": unit = .yuan
         case "万", "万元", "w", "万人民币": unit = .wan
         case "亿", "亿元": unit = .yi

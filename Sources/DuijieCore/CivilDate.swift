@@ -93,12 +93,24 @@ public struct DateParseError: Error, Equatable, Sendable, CustomStringConvertibl
 
 /// Parses dates as written on sheets: `2021-06-30`, `2021/6/30`, `2021.6.30`, `2021年6月30日`, `20210630`.
 ///
-/// A month without a day (`2021年6月`, `2021-06`) means the last day of that month, since these are deadlines.
+/// A month without a day (`2021年6月`, `2021-06`) means the last day of that month, and a year written alone with 年
+/// (`2022年`) the last day of that year, since these are deadlines; `2021年12月底`, `2022年底` and `2021年6月前` mean
+/// the end of the period they name.
 public enum DateParser {
     /// Parses `text`; nil for an empty cell.
     public static func parse(_ text: String) throws(DateParseError) -> CivilDate? {
-        let cleaned = TextNormalizer.halfWidth(text).trimmingCharacters(in: " \t\r\n")
+        var cleaned = TextNormalizer.halfWidth(text).trimmingCharacters(in: " \t\r\n")
         if cleaned.isEmpty || cleaned == "-" || cleaned == "/" || cleaned == "无" { return nil }
+        // Deadlines as people write them: 2021年12月底, 2022年底, 2021年6月前 (the end of the period they name).
+        for suffix in ["之前", "以前", "前", "底", "末"] where cleaned.hasSuffix(suffix) && cleaned.count > suffix.count + 4 {
+            cleaned.removeLast(suffix.count)
+            break
+        }
+        if cleaned.hasSuffix("年年") { cleaned.removeLast() }
+        // A year alone, written as one (2022年): the last day of that year.
+        if cleaned.count == 5, cleaned.hasSuffix("年"), let year = Int(cleaned.dropLast()), (1000...9999).contains(year) {
+            return CivilDate(year: year, month: 12, day: 31)
+        }
         var numbers: [Int] = []
         var current: Int?
         var separators = 0

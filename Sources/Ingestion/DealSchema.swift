@@ -84,7 +84,7 @@ public struct DealSchema: RecordSchema {
             title: context.text(.title), stage: stage, category: context.text(.category), amount: money[.amount],
             techAmount: money[.techAmount], intentionAmount: money[.intentionAmount], investment: money[.investment],
             signDate: dates[.signDate], field: context.text(.field),
-            county: context.text(.county) ?? context.implied(.county) ?? context.impliedRegion, registration: registration,
+            county: context.county(.county) ?? context.implied(.county) ?? context.impliedRegion, registration: registration,
             registrationDate: dates[.registrationDate])
         var headers: [String: String] = [:]
         for (field, column) in context.header.columns { headers[field.rawValue] = context.columnName(column) }

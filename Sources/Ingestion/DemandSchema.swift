@@ -75,7 +75,7 @@ public struct DemandSchema: RecordSchema {
             Demand(
                 ref: context.text(.ref),
                 enterprise: enterprise,
-                county: context.text(.county) ?? context.implied(.county) ?? context.impliedRegion,
+                county: context.county(.county) ?? context.implied(.county) ?? context.impliedRegion,
                 field: context.text(.field),
                 title: title,
                 description: context.longText(.description),

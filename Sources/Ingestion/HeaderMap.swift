@@ -84,6 +84,7 @@ public enum HeaderResolver {
         var exact: Bool
         var name: String
         var label: String?
+        var generic = false
     }
 
     /// Resolves header texts (one per column, from column A) into a header map.
@@ -97,7 +98,7 @@ public enum HeaderResolver {
         for (column, text) in texts.enumerated() where !text.isEmpty {
             if let unit = text.unit { map.units[column] = unit }
             if let max = text.maxTenths { map.maxTenths[column] = max }
-            if serial.contains(text.key) {
+            if serial.contains(text.key) || text.alternatives.first.map({ serial.contains($0) }) == true {
                 map.serialColumns.insert(column)
                 map.decisions[column] = ColumnDecision(how: .ignored, field: nil, note: "a running number (序号)", exact: true)
                 continue
@@ -132,7 +133,12 @@ public enum HeaderResolver {
             map.columns[field] = candidate.column
             map.decisions[candidate.column] = ColumnDecision(
                 how: .synonym, field: field.rawValue,
-                note: candidate.exact ? nil : "the header contains '\(candidate.name)'", exact: candidate.exact)
+                note: candidate.exact
+                    ? nil
+                    : candidate.generic
+                        ? "'\(candidate.name)' is a generic name: the values are checked"
+                        : "the header contains '\(candidate.name)'",
+                exact: candidate.exact)
         }
         for (column, loser) in lost where map.decisions[column] == nil {
             let winner = taken[loser.field].map { map.columnName($0) } ?? "?"
@@ -156,7 +162,7 @@ public enum HeaderResolver {
             found.append(
                 Candidate(
                     column: column, field: hit.field, score: (hit.generic ? Strength.genericExact : Strength.exact) + length,
-                    exact: !hit.generic, name: text.key))
+                    exact: !hit.generic, name: text.key, generic: hit.generic))
         }
         for alternative in text.alternatives where !alternative.isEmpty {
             if let hit = vocabulary.exactField(alternative) {
@@ -164,7 +170,7 @@ public enum HeaderResolver {
                     Candidate(
                         column: column, field: hit.field,
                         score: (hit.generic ? Strength.genericExact - 100 : Strength.alternative) + alternative.unicodeScalars.count,
-                        exact: !hit.generic, name: alternative))
+                        exact: !hit.generic, name: alternative, generic: hit.generic))
             }
         }
         for key in [text.key] + text.alternatives where !key.isEmpty {
@@ -189,6 +195,14 @@ public enum HeaderResolver {
     public static func subHeaders(top: SheetRow, below: SheetRow) -> [HeaderText]? {
         let width = max(top.cells.count, below.cells.count)
         func text(_ row: SheetRow, _ column: Int) -> String { TextNormalizer.collapsedWhitespace(row[column].text) }
+        // A header row has several cells and no `标签：值` cells (a title or a `评委：张志强` line is not a group header).
+        let upperCells = top.cells.filter { !$0.isBlank }
+        guard upperCells.count >= 2,
+            upperCells.allSatisfy({ cell in
+                guard case .text(let value) = cell else { return false }
+                return !value.contains(":") && !value.contains("：") && value.utf8.count <= 90
+            })
+        else { return nil }
         var combined: [HeaderText] = []
         var groups = 0
         var group: String?

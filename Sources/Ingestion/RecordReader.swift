@@ -162,7 +162,15 @@ final class SheetReading<Schema: RecordSchema> {
             buffer.append(row)
         case .searching:
             if !row.isBlank { sawAnything = true }
-            if above.count < options.headerSearchRows, !row.isBlank, let found = headerCandidate(row) {
+            if above.count < options.headerSearchRows, !row.isBlank, var found = headerCandidate(row) {
+                // A group header right above (企业信息 over 企业名称 and 所在县区): the two rows are one header.
+                if let previous = above.last, !previous.isBlank, let texts = HeaderResolver.subHeaders(top: previous, below: row) {
+                    let combined = HeaderResolver.resolve(texts, schema: schema, rows: [previous.number, row.number])
+                    if schema.accepts(combined, context: context), combined.fieldCount >= found.fieldCount {
+                        found = combined
+                        above.removeLast()
+                    }
+                }
                 header = found
                 top = row
                 context.read(aboveTable: above, vocabulary: schema.vocabulary, fields: schema.contextFields)

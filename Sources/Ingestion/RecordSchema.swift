@@ -102,6 +102,13 @@ public struct RowContext<Field: SchemaField> {
         return value.isEmpty || RowWords.shared.isNone(value) ? nil : value
     }
 
+    /// A county written in `field`, read as the county alone when a province or city is written before it
+    /// (`河北省衡水市桃城区` → 桃城区); else the text as written.
+    public func county(_ field: Field) -> String? {
+        guard let value = text(field) else { return nil }
+        return Gazetteer.shared.county(in: value) ?? value
+    }
+
     /// The value of `field` given by the sheet's surroundings (a `评委：张志强` line, the sheet's name), if any.
     public func implied(_ field: Field) -> String? { sheet.values[field.rawValue]?.value }
 

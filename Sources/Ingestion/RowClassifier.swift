@@ -164,8 +164,15 @@ enum RowClassifier {
         return labels > 0
     }
 
+    /// A sign-off label: one of the vocabulary's (填表人, 审核人, 填报日期 …) or one starting with it (填表人签字), or a
+    /// short label of the same shape — a role ending in 人 (经办人, 统计人), a date or a time (报送日期, 填报时间).
     static func isSignoffLabel(_ key: String, _ words: RowWords) -> Bool {
-        guard !key.isEmpty, key.unicodeScalars.count <= 12 else { return false }
-        return words.signoff.contains { key == $0 || (TextNormalizer.hasBytePrefix(key, $0) && key.unicodeScalars.count <= $0.unicodeScalars.count + 4) }
+        let length = key.unicodeScalars.count
+        guard length > 0, length <= 12 else { return false }
+        if words.signoff.contains(where: { key == $0 || (TextNormalizer.hasBytePrefix(key, $0) && length <= $0.unicodeScalars.count + 4) }) {
+            return true
+        }
+        guard length <= 6, key.unicodeScalars.allSatisfy({ $0.value >= 0x4E00 && $0.value <= 0x9FFF }) else { return false }
+        return key.hasSuffix("人") || key.hasSuffix("日期") || key.hasSuffix("时间") || key.hasSuffix("签字") || key.hasSuffix("签名")
     }
 }

@@ -90,6 +90,8 @@ public struct ScoreLine: Sendable, Equatable {
     public var conflictMarked: Bool
     /// The column the points came from (for messages).
     public var column: String
+    /// A total written beside the criteria (`总分`, `合计`): checked against their sum, never used.
+    public var statedTotal: String? = nil
 }
 
 /// What the office wrote beside a team's scores (最高分, 最低分, 最后得分, 名次): checked, never used.
@@ -241,10 +243,11 @@ public struct ScoreSchema: RecordSchema {
                 points.append(text)
             }
             if points.allSatisfy(\.isEmpty) { return .success(ScoreSheetRow(lines: [], office: nil, team: team, demand: demand, source: context.source)) }
+            let stated = header.columns[.total].map { TextNormalizer.collapsedWhitespace(context.row[$0].text) }
             lines.append(
                 ScoreLine(
                     judge: judge, demand: demand, team: team, criteria: marked ? [] : points, total: nil, conflictMarked: marked,
-                    column: criteria.map(\.name).joined(separator: "/")))
+                    column: criteria.map(\.name).joined(separator: "/"), statedTotal: stated?.isEmpty == false ? stated : nil))
         } else if let column = header.columns[.total] {
             let text = TextNormalizer.collapsedWhitespace(context.row[column].text)
             if text.isEmpty { return .success(ScoreSheetRow(lines: [], office: nil, team: team, demand: demand, source: context.source)) }

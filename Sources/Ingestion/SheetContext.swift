@@ -33,7 +33,7 @@ public struct SheetContext: Sendable {
         if let region = RegionHint.from(sheetName: sheet) {
             self.region = region
             regionFrom = "sheet name"
-        } else if let region = RegionHint.from(fileName: file) {
+        } else if let region = RegionHint.from(fileName: file) ?? Gazetteer.shared.county(inFileName: file) {
             self.region = region
             regionFrom = "file name"
         }

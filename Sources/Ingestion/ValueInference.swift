@@ -54,8 +54,6 @@ enum ValueInference {
         for column in kinds.keys.sorted() where !map.isMapped(column) {
             guard let kind = kinds[column], let field = untaken(kind) else { continue }
             let header = map.columnName(column)
-            let lostTo = map.decisions[column]?.note?.hasPrefix("also reads as") ?? false
-            if lostTo { continue }
             map.columns[field] = column
             map.decisions[column] = ColumnDecision(
                 how: .values, field: field.rawValue,

@@ -81,9 +81,11 @@ public enum ValueKind: String, Sendable, CaseIterable {
         return digits.hasPrefix("0") && (10...12).contains(digits.count) && text.contains(where: { "-()（） ".contains($0) })
     }
 
-    /// A county-level name: 2–8 Chinese characters ending in 县, 区, 市 or 旗, not an institution or a company.
+    /// A county-level name: one of the gazetteer's (also after a province and city: 衡水市桃城区), or 2–8 Chinese
+    /// characters ending in 县, 区, 市 or 旗 that name no institution or company (衡水高新区).
     static func isCounty(_ text: String) -> Bool {
         let name = TextNormalizer.collapsedWhitespace(text)
+        if Gazetteer.shared.county(in: name) != nil { return true }
         let scalars = name.unicodeScalars
         guard (2...8).contains(scalars.count), scalars.allSatisfy({ $0.value >= 0x4E00 && $0.value <= 0x9FFF }),
             let last = name.last, "县区市旗".contains(last)

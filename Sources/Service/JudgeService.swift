@@ -323,7 +323,7 @@ public struct JudgeService: Sendable {
                 reason: "marked 回避 on the sheet (\($0.place)): no score")
         }
         summary.skipped = content.report.skippedCount
-        summary.warnings = (panelRead?.report.warnings ?? []) + content.report.warnings
+        summary.warnings = (panelRead?.report.warnings ?? []) + content.report.warnings + content.warnings
         if !content.office.isEmpty {
             summary.warnings += try officeDifferences(content.office, event: event, method: method)
         }

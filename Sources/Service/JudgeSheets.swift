@@ -37,6 +37,8 @@ struct ScoreSheetContent {
     var marked: [MarkedConflict] = []
     var office: [OfficeFinal] = []
     var report = ReadReport()
+    /// Totals written beside the criteria that differ from their sum.
+    var warnings: [String] = []
 }
 
 /// Reads judges files and score sheets through the import pipeline (PanelSchema, ScoreSchema) and checks them
@@ -149,6 +151,13 @@ enum JudgeSheets {
                         ok = false
                     }
                 }
+            }
+            if ok, let stated = line.statedTotal, case .success(let written) = rules.tenths(stated, max: Int.max),
+                written != points.reduce(0, +)
+            {
+                content.warnings.append(
+                    "\(place): the sheet's total \(stated) for \(line.team) by \(line.judge) is not the sum of the criteria (\(Judging.points(points.reduce(0, +)))); the criteria count"
+                )
             }
             if ok { content.rows.append(ScoreRow(judge: line.judge, demand: demand, solver: solver, points: points, place: place)) }
         }
