@@ -219,7 +219,7 @@ public enum HeaderResolver {
                 if lower.isEmpty || lower == upper {
                     combined.append(HeaderText(upper))
                     group = startsGroup ? upper : nil
-                } else if startsGroup || (column + 1 >= width) {
+                } else if startsGroup {
                     combined.append(HeaderText(group: upper, sub: lower))
                     group = upper
                     groups += 1

@@ -42,10 +42,17 @@ public struct HeaderText: Sendable, Equatable {
         if depth > 0 { remarks.append(inside) }
         var unit: MoneyUnit?
         var maxTenths: Int?
+        var plain: [String] = []
         for remark in remarks {
-            unit = unit ?? HeaderText.unit(in: remark)
-            maxTenths = maxTenths ?? HeaderText.points(in: remark)
+            if let found = HeaderText.unit(in: remark) {
+                unit = unit ?? found
+            } else if let found = HeaderText.points(in: remark) {
+                maxTenths = maxTenths ?? found
+            } else {
+                plain.append(remark)
+            }
         }
+        remarks = plain
         // A unit written without brackets: 金额万元, 预计投入（单位：万元） was handled above.
         if unit == nil, let found = HeaderText.trailingUnit(outside) {
             unit = found.unit

@@ -125,6 +125,8 @@ final class SheetReading<Schema: RecordSchema> {
     private var top: SheetRow?
     private var buffer: [SheetRow] = []
     private var sawAnything = false
+    /// The last value of each carried column (a blank below it means the same).
+    private var carried: [Int: CellValue] = [:]
 
     init(
         schema: Schema, options: ReaderOptions, file: String, sheet: SheetInfo,
@@ -244,6 +246,7 @@ final class SheetReading<Schema: RecordSchema> {
         if reason == nil, mayBeHeader(row), let next = headerCandidate(row) {
             // A new block under a header of its own (two lists pasted together with different layouts).
             self.header = next
+            carried = [:]
             reason = .repeatedHeader
         }
         if let reason {
@@ -251,6 +254,16 @@ final class SheetReading<Schema: RecordSchema> {
             explanation.skip(row.number, reason)
             try body(.skipped(reason))
             return
+        }
+        var row = row
+        for field in schema.carriedFields {
+            guard let column = header.columns[field] else { continue }
+            if row[column].isBlank, let above = carried[column] {
+                if row.cells.count <= column { row.cells += repeatElement(CellValue.empty, count: column + 1 - row.cells.count) }
+                row.cells[column] = above
+            } else if !row[column].isBlank {
+                carried[column] = row[column]
+            }
         }
         let source = SourceRef(file: file, sheet: sheet.name, row: row.number)
         let rowContext = RowContext(row: row, header: header, source: source, sheet: context)

@@ -41,6 +41,9 @@ public protocol RecordSchema: Sendable {
     var contextFields: Set<Field> { get }
     /// Field values a sheet's name gives (a score sheet named after a judge).
     func values(sheetName: String?) -> [Field: String]
+    /// Fields whose blank cell means "the same as above" (a score sheet's demand, written once per group or merged
+    /// down its rows and saved as CSV).
+    var carriedFields: Set<Field> { get }
     /// Maps one data row, or describes what is wrong with it.
     func map(_ row: RowContext<Field>) -> Result<Record, RowProblem>
 }
@@ -48,6 +51,8 @@ public protocol RecordSchema: Sendable {
 extension RecordSchema {
     /// No dynamic columns by default.
     public func dynamicColumn(_ header: HeaderText) -> DynamicColumn<Field>? { nil }
+    /// No carried fields by default.
+    public var carriedFields: Set<Field> { [] }
     /// No values from sheet names by default.
     public func values(sheetName: String?) -> [Field: String] { [:] }
     /// No context fields by default.

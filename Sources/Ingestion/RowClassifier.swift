@@ -151,7 +151,8 @@ enum RowClassifier {
                 let label = TextNormalizer.key(String(text[..<colon]))
                 guard isSignoffLabel(label, words) else { return false }
                 labels += 1
-                expectValue = false
+                // `经办人：` with its value in the next cell.
+                expectValue = text[text.index(after: colon)...].allSatisfy { $0 == " " }
             } else if isSignoffLabel(TextNormalizer.key(text), words) {
                 labels += 1
                 expectValue = true

@@ -152,6 +152,8 @@ public struct ScoreSchema: RecordSchema {
     public var kind: SheetKind { .scores }
     /// The score-sheet vocabulary.
     public var vocabulary: Vocabulary { Vocabulary.standard(.scores) }
+    /// The demand is written once per group (merged down its rows, or left blank below in a CSV).
+    public var carriedFields: Set<ScoreField> { [.demand] }
     /// A judge or a demand may be named above the table (`评委：张志强`, `需求名称：…`).
     public var contextFields: Set<ScoreField> { [.judge, .demand] }
 

@@ -59,8 +59,10 @@ public struct SheetContext: Sendable {
                     label = folded
                     value = texts.dropFirst(index + 1).first { !$0.isEmpty } ?? ""
                 }
-                let key = HeaderText(label).key
-                guard !value.isEmpty, let hit = vocabulary.exactField(key), !hit.generic,
+                let header = HeaderText(label)
+                guard !value.isEmpty,
+                    let hit = ([header.key] + header.alternatives).lazy.compactMap({ vocabulary.exactField($0) }).first,
+                    !hit.generic,
                     let field = Field(rawValue: hit.field), fields.contains(field), values[field.rawValue] == nil
                 else { continue }
                 values[field.rawValue] = Value(value: value, from: "row \(row.number)")

@@ -18,6 +18,14 @@ import Testing
         ("¥3,000", .yuan, "3000.00"),
         ("5千元", .wan, "5000.00"),
         (" 50 万元 ", .yuan, "500000.00"),
+        // A currency sign or word states 元 over the header's unit (the silent ×10,000 of ¥300,000 under 万元).
+        ("¥300,000", .wan, "300000.00"),
+        ("￥300000", .wan, "300000.00"),
+        ("RMB 300000", .wan, "300000.00"),
+        ("人民币300000", .wan, "300000.00"),
+        ("300000 CNY", .wan, "300000.00"),
+        ("¥30万", .yuan, "300000.00"),
+        ("３０万 ", .yuan, "300000.00"),
     ])
     func parsesExactly(text: String, unit: MoneyUnit, yuan: String) throws {
         let amount = try AmountParser.parse(text, defaultUnit: unit)

@@ -105,6 +105,24 @@ import Testing
         #expect(NumberFormat.isDate(code) == isDate)
     }
 
+    @Test(arguments: [
+        ("0.00\"万元\"", MoneyUnit.wan), ("#,##0\"万\"", .wan), ("0\"元\"", .yuan), ("¥#,##0.00", .yuan),
+        ("[$¥-804]#,##0.00", .yuan), ("[$￥-804]#,##0", .yuan), ("0.00\"亿元\"", .yi), ("0!.0000\"万元\"", .yuan),
+        ("0\\.0000\"万\"", .yuan), ("#,##0.00", nil), ("0%", nil), ("@", nil),
+    ] as [(String, MoneyUnit?)])
+    func numberFormatsThatShowAMoneyUnit(code: String, unit: MoneyUnit?) {
+        #expect(NumberFormat.moneyUnit(code) == unit)
+        #expect(NumberFormat.style(id: 200, code: code) == (unit.map(NumberStyle.money) ?? .plain))
+    }
+
+    @Test func builtInCurrencyFormatsAreYuanAndAMoneyCellReadsWithItsUnit() {
+        #expect(NumberFormat.style(id: 7, code: nil) == .money(.yuan))
+        #expect(NumberFormat.style(id: 44, code: nil) == .money(.yuan))
+        #expect(NumberFormat.style(id: 3, code: nil) == .plain)
+        #expect(NumberStyle.cell("1.25E1", style: .money(.wan), uses1904: false) == .text("12.5万元"))
+        #expect(NumberStyle.cell("300000", style: .money(.yuan), uses1904: false) == .text("300000元"))
+    }
+
     @Test func builtInDateFormats() {
         #expect(NumberFormat.isBuiltInDate(14))
         #expect(NumberFormat.isBuiltInDate(31))  // yyyy"年"m"月"d"日" in the Chinese built-ins
