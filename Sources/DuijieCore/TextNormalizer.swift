@@ -159,3 +159,11 @@ extension TextNormalizer {
         return String(String.UnicodeScalarView(folded.unicodeScalars.filter { !isSpace($0) }))
     }
 }
+
+extension TextNormalizer {
+    /// The full-width form of `text`'s first scalar when it has one (`-` → `－`), for look-ups that must see both.
+    public static func fullWidthFirst(_ text: String) -> Unicode.Scalar? {
+        guard let first = text.unicodeScalars.first, first.value >= 0x21, first.value <= 0x7E else { return nil }
+        return Unicode.Scalar(first.value + 0xFEE0)
+    }
+}

@@ -47,18 +47,30 @@ public struct Gazetteer: Sendable {
 
     /// The county a value names, dropping a province and city written before it (`衡水市桃城区` → 桃城区), or nil.
     public func county(in value: String) -> String? {
-        let name = TextNormalizer.collapsedWhitespace(value).filter { !$0.isWhitespace }
+        if counties.contains(value) { return value }
+        let name = String(String.UnicodeScalarView(value.unicodeScalars.filter { !TextNormalizer.isSpace($0) }))
         if counties.contains(name) { return name }
-        for length in stride(from: min(name.count - 1, 8), through: 2, by: -1) {
-            let tail = String(name.suffix(length))
+        let characters = Array(name)
+        guard characters.count >= 4 else { return nil }
+        for length in stride(from: min(characters.count - 2, 8), through: 2, by: -1) {
+            let tail = String(characters[(characters.count - length)...])
             guard counties.contains(tail) else { continue }
-            var rest = String(name.dropLast(length))
+            // What comes before must be a province and/or a city: 河北省衡水市, 河北衡水, 衡水市.
+            var start = 0
+            let end = characters.count - length
             var pieces = 0
-            while !rest.isEmpty, pieces < 3, let prefix = above.filter({ rest.hasPrefix($0) }).max(by: { $0.count < $1.count }) {
-                rest.removeFirst(prefix.count)
+            while start < end, pieces < 3 {
+                var matched = 0
+                for size in stride(from: min(end - start, 10), through: 2, by: -1)
+                where above.contains(String(characters[start..<(start + size)])) {
+                    matched = size
+                    break
+                }
+                guard matched > 0 else { break }
+                start += matched
                 pieces += 1
             }
-            if rest.isEmpty { return tail }
+            if start == end { return tail }
         }
         return nil
     }

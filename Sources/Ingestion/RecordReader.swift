@@ -282,17 +282,20 @@ final class SheetReading<Schema: RecordSchema> {
 
     /// A quick test before the full header test: every filled cell is short text and the first names a field exactly.
     private func mayBeHeader(_ row: SheetRow) -> Bool {
-        var first: String?
+        guard let first = row.cells.first(where: { !$0.isBlank }), case .text(let text) = first, text.utf8.count <= 60 else {
+            return false
+        }
+        let key = TextNormalizer.key(text)
+        guard schema.vocabulary.exactField(key) != nil || serialKeys.contains(key) else { return false }
         var filled = 0
         for cell in row.cells where !cell.isBlank {
-            guard case .text(let text) = cell, text.utf8.count <= 60 else { return false }
-            if first == nil { first = text }
+            guard case .text(let value) = cell, value.utf8.count <= 60 else { return false }
             filled += 1
         }
-        guard filled >= 2, let first else { return false }
-        let key = HeaderText(first).key
-        return schema.vocabulary.exactField(key) != nil || Vocabulary.common.isName(of: "@serial", key)
+        return filled >= 2
     }
+
+    private let serialKeys = Set(Vocabulary.common.names(of: "@serial").map { TextNormalizer.key($0) })
 
     /// Ends the sheet: a header found without data streams what it holds; no header at all tries label/value forms,
     /// else returns the no-header error (nil for an empty sheet in a workbook with other sheets).

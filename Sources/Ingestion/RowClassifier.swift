@@ -29,6 +29,10 @@ struct RowWords: Sendable {
 
     static let shared = RowWords(Vocabulary.common)
 
+    /// The first characters of the total words and the none words, so most cells are ruled out by one look-up.
+    var totalStarts: Set<Unicode.Scalar> = []
+    var noneStarts: Set<Unicode.Scalar> = []
+
     init(_ vocabulary: Vocabulary) {
         func keys(_ field: String) -> [String] {
             vocabulary.names(of: field).map { TextNormalizer.key(TextNormalizer.halfWidth($0)) }.filter { !$0.isEmpty }
@@ -40,10 +44,16 @@ struct RowWords: Sendable {
         conflict = Set(keys("@conflict"))
         genericSheet = keys("@generic-sheet")
         institutionSuffixes = keys("@institution-suffix")
+        totalStarts = Set(totals.compactMap(\.unicodeScalars.first))
+        noneStarts = Set(none.compactMap(\.unicodeScalars.first))
+        noneStarts.formUnion(none.compactMap { TextNormalizer.fullWidthFirst($0) })
     }
 
     /// Whether a folded cell text means "nothing" (`无`, `-`, `/`).
-    func isNone(_ text: String) -> Bool { text.utf8.count <= 12 && none.contains(TextNormalizer.halfWidth(text)) }
+    func isNone(_ text: String) -> Bool {
+        guard text.utf8.count <= 12, let first = text.unicodeScalars.first, noneStarts.contains(first) else { return false }
+        return none.contains(TextNormalizer.halfWidth(text))
+    }
 
     /// Whether a cell says the judge does not score this team (`回避`).
     func isConflictMark(_ text: String) -> Bool { conflict.contains(TextNormalizer.key(text)) }
@@ -61,15 +71,19 @@ enum RowClassifier {
             filled += 1
             if filled == 1 { firstColumn = index }
             if onlySerial, !header.serialColumns.contains(index) || !isRunningNumber(cell) { onlySerial = false }
-            let raw = cell.text
+            guard case .text(let raw) = cell else { continue }
             // Totals sit in the first filled cells and are short: 合计, 合 计, 总计：, 合计：共8个团队
-            if filled <= 3, raw.utf8.count <= 48, isTotal(raw, words) { return .total }
+            if filled <= 3, raw.utf8.count <= 48, let first = raw.unicodeScalars.first(where: { !TextNormalizer.isSpace($0) }),
+                words.totalStarts.contains(first), isTotal(raw, words)
+            {
+                return .total
+            }
             if index < header.headers.count, !header.headers[index].isEmpty, raw.utf8.count == header.headers[index].utf8.count,
                 raw.utf8.elementsEqual(header.headers[index].utf8)
             {
                 same += 1
             }
-            if raw.utf8.contains(0x3A) || raw.contains("：") { colonCells += 1 }
+            if hasColon(raw) { colonCells += 1 }
         }
         if filled == 0 || onlySerial { return .blank }
         if same >= 2 && same * 2 >= filled { return .repeatedHeader }
@@ -86,8 +100,22 @@ enum RowClassifier {
             }
             return nil
         }
-        if colonCells > 0 || filled <= 6, isSignoff(row, words) { return .signoff }
+        if colonCells > 0 || (filled <= 6 && isSignoffLabel(TextNormalizer.key(row[firstColumn].text), words)),
+            isSignoff(row, words)
+        {
+            return .signoff
+        }
         return nil
+    }
+
+    /// Whether `text` holds `:` or `：`, by bytes.
+    static func hasColon(_ text: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte == 0x3A || (byte == 0x9A && previous == (0xEF, 0xBC)) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     /// A running number: `12`, `12.`, `(12)`, `一`.
