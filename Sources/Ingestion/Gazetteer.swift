@@ -11,6 +11,8 @@ public struct Gazetteer: Sendable {
     private var above: Set<String> = []
     /// County names of three characters or more, longest first, for finding one inside a file name.
     private var searchable: [String] = []
+    /// The first two characters of every province and prefecture name: a value starting otherwise has no prefix to drop.
+    private var aboveStarts: Set<String> = []
 
     /// The shipped gazetteer.
     public static let shared: Gazetteer = {
@@ -40,6 +42,7 @@ public struct Gazetteer: Sendable {
             }
         }
         searchable = counties.filter { $0.count >= 3 }.sorted { $0.count > $1.count }
+        aboveStarts = Set(above.map { String($0.unicodeScalars.prefix(2)) })
     }
 
     /// Whether `name` is a county-level name.
@@ -50,10 +53,10 @@ public struct Gazetteer: Sendable {
         if counties.contains(value) { return value }
         let name = String(String.UnicodeScalarView(value.unicodeScalars.filter { !TextNormalizer.isSpace($0) }))
         if counties.contains(name) { return name }
-        let characters = Array(name)
-        guard characters.count >= 4 else { return nil }
+        let characters = Array(name.unicodeScalars)
+        guard characters.count >= 4, aboveStarts.contains(String(String.UnicodeScalarView(characters[0..<2]))) else { return nil }
         for length in stride(from: min(characters.count - 2, 8), through: 2, by: -1) {
-            let tail = String(characters[(characters.count - length)...])
+            let tail = String(String.UnicodeScalarView(characters[(characters.count - length)...]))
             guard counties.contains(tail) else { continue }
             // What comes before must be a province and/or a city: 河北省衡水市, 河北衡水, 衡水市.
             var start = 0
@@ -62,7 +65,7 @@ public struct Gazetteer: Sendable {
             while start < end, pieces < 3 {
                 var matched = 0
                 for size in stride(from: min(end - start, 10), through: 2, by: -1)
-                where above.contains(String(characters[start..<(start + size)])) {
+                where above.contains(String(String.UnicodeScalarView(characters[start..<(start + size)]))) {
                     matched = size
                     break
                 }

@@ -282,9 +282,10 @@ final class SheetReading<Schema: RecordSchema> {
 
     /// A quick test before the full header test: every filled cell is short text and the first names a field exactly.
     private func mayBeHeader(_ row: SheetRow) -> Bool {
-        guard let first = row.cells.first(where: { !$0.isBlank }), case .text(let text) = first, text.utf8.count <= 60 else {
-            return false
-        }
+        // Header names hold no digits: a first cell with one (a ref, a running number) is data.
+        guard let first = row.cells.first(where: { !$0.isBlank }), case .text(let text) = first, text.utf8.count <= 60,
+            !text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
+        else { return false }
         let key = TextNormalizer.key(text)
         guard schema.vocabulary.exactField(key) != nil || serialKeys.contains(key) else { return false }
         var filled = 0

@@ -30,8 +30,9 @@ struct RowWords: Sendable {
     static let shared = RowWords(Vocabulary.common)
 
     /// The first characters of the total words and the none words, so most cells are ruled out by one look-up.
-    var totalStarts: Set<Unicode.Scalar> = []
-    var noneStarts: Set<Unicode.Scalar> = []
+    /// (A few scalars: a linear scan is cheaper than hashing.)
+    var totalStarts: [Unicode.Scalar] = []
+    var noneStarts: [Unicode.Scalar] = []
 
     init(_ vocabulary: Vocabulary) {
         func keys(_ field: String) -> [String] {
@@ -44,9 +45,8 @@ struct RowWords: Sendable {
         conflict = Set(keys("@conflict"))
         genericSheet = keys("@generic-sheet")
         institutionSuffixes = keys("@institution-suffix")
-        totalStarts = Set(totals.compactMap(\.unicodeScalars.first))
-        noneStarts = Set(none.compactMap(\.unicodeScalars.first))
-        noneStarts.formUnion(none.compactMap { TextNormalizer.fullWidthFirst($0) })
+        totalStarts = Array(Set(totals.compactMap(\.unicodeScalars.first)))
+        noneStarts = Array(Set(none.compactMap(\.unicodeScalars.first) + none.compactMap { TextNormalizer.fullWidthFirst($0) }))
     }
 
     /// Whether a folded cell text means "nothing" (`无`, `-`, `/`).
@@ -83,7 +83,10 @@ enum RowClassifier {
             {
                 same += 1
             }
-            if hasColon(raw) { colonCells += 1 }
+        }
+        // Sign-off lines and one-cell labels are short rows: only they are searched for colons.
+        if filled <= 8 {
+            for cell in row.cells { if case .text(let raw) = cell, hasColon(raw) { colonCells += 1 } }
         }
         if filled == 0 || onlySerial { return .blank }
         if same >= 2 && same * 2 >= filled { return .repeatedHeader }
