@@ -121,7 +121,11 @@ final class SheetReading<Schema: RecordSchema> {
     private var phase = Phase.searching
     private var context: SheetContext
     private var above: [SheetRow] = []
-    private var header: HeaderMap<Schema.Field>?
+    private var header: HeaderMap<Schema.Field>? {
+        didSet { frame = nil }
+    }
+    /// The header and context shared by the rows read under them.
+    private var frame: SheetFrame<Schema.Field>?
     private var top: SheetRow?
     private var buffer: [SheetRow] = []
     private var sawAnything = false
@@ -266,7 +270,8 @@ final class SheetReading<Schema: RecordSchema> {
             }
         }
         let source = SourceRef(file: file, sheet: sheet.name, row: row.number)
-        let rowContext = RowContext(row: row, header: header, source: source, sheet: context)
+        if frame == nil { frame = SheetFrame(header: header, sheet: context) }
+        let rowContext = RowContext(row: row, frame: frame!, source: source)
         switch schema.map(rowContext) {
         case .success(let record):
             try body(.record(record))
@@ -287,7 +292,7 @@ final class SheetReading<Schema: RecordSchema> {
             !text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
         else { return false }
         let key = TextNormalizer.key(text)
-        guard schema.vocabulary.exactField(key) != nil || serialKeys.contains(key) else { return false }
+        guard vocabulary.exactField(key) != nil || serialKeys.contains(key) else { return false }
         var filled = 0
         for cell in row.cells where !cell.isBlank {
             guard case .text(let value) = cell, value.utf8.count <= 60 else { return false }
@@ -297,6 +302,7 @@ final class SheetReading<Schema: RecordSchema> {
     }
 
     private let serialKeys = Set(Vocabulary.common.names(of: "@serial").map { TextNormalizer.key($0) })
+    private lazy var vocabulary = schema.vocabulary
 
     /// Ends the sheet: a header found without data streams what it holds; no header at all tries label/value forms,
     /// else returns the no-header error (nil for an empty sheet in a workbook with other sheets).

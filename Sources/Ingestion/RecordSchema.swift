@@ -1,4 +1,5 @@
 import DuijieCore
+import Foundation
 import Sheets
 
 /// A field of a kind of sheet: its key (the vocabulary's `[field]`) and what its values look like.
@@ -79,16 +80,45 @@ public struct RowProblem: Error, Sendable {
     }
 }
 
+/// A sheet's header and context, shared by reference by every row read under them.
+public final class SheetFrame<Field: SchemaField>: Sendable {
+    /// The header.
+    public let header: HeaderMap<Field>
+    /// What the sheet's surroundings say.
+    public let sheet: SheetContext
+
+    /// Creates a frame.
+    public init(header: HeaderMap<Field>, sheet: SheetContext) {
+        self.header = header
+        self.sheet = sheet
+    }
+}
+
 /// A data row with its header and its sheet's context, for a schema's `map`.
 public struct RowContext<Field: SchemaField> {
     /// The row.
     public var row: SheetRow
-    /// The header.
-    public var header: HeaderMap<Field>
+    /// The header and the sheet's context.
+    public let frame: SheetFrame<Field>
     /// Where it came from.
     public var source: SourceRef
+
+    /// The header.
+    public var header: HeaderMap<Field> { frame.header }
     /// What the sheet's surroundings say: a unit above the table, a county in the file name, a judge in the sheet name.
-    public var sheet: SheetContext
+    public var sheet: SheetContext { frame.sheet }
+
+    /// Creates the context of one row.
+    public init(row: SheetRow, header: HeaderMap<Field>, source: SourceRef, sheet: SheetContext) {
+        self.init(row: row, frame: SheetFrame(header: header, sheet: sheet), source: source)
+    }
+
+    /// Creates the context of one row under a shared frame.
+    public init(row: SheetRow, frame: SheetFrame<Field>, source: SourceRef) {
+        self.row = row
+        self.frame = frame
+        self.source = source
+    }
 
     /// A county or region named by the sheet or the file, used when the row has none.
     public var impliedRegion: String? { sheet.region }
@@ -97,14 +127,15 @@ public struct RowContext<Field: SchemaField> {
 
     /// The raw cell of `field`, `.empty` when the sheet has no such column.
     public func cell(_ field: Field) -> CellValue {
-        guard let column = header.columns[field] else { return .empty }
+        guard let column = frame.header.columns[field] else { return .empty }
         return row[column]
     }
 
     /// The trimmed, whitespace-folded text of `field`, or nil when blank or a word meaning "none" (`无`, `-`).
     public func text(_ field: Field) -> String? {
         let value = TextNormalizer.collapsedWhitespace(cell(field).text)
-        return value.isEmpty || RowWords.shared.isNone(value) ? nil : value
+        if value.isEmpty || (value.utf8.count <= 12 && RowWords.shared.isNone(value)) { return nil }
+        return value
     }
 
     /// A county written in `field`, read as the county alone when a province or city is written before it
@@ -120,10 +151,19 @@ public struct RowContext<Field: SchemaField> {
     /// The trimmed text of `field` keeping its line breaks (long descriptions), or nil when blank.
     public func longText(_ field: Field) -> String? {
         let raw = cell(field).text
-        guard raw.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return text(field) }
+        guard RowContext.hasLineBreak(raw) else { return text(field) }
         let lines = raw.unicodeScalars.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
             .map { TextNormalizer.collapsedWhitespace(String($0)) }.filter { !$0.isEmpty }
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
+    }
+
+    /// Whether `text` holds a line break, by `memchr` over its bytes (long descriptions are the common case).
+    static func hasLineBreak(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+            return memchr(base, 0x0A, bytes.count) != nil || memchr(base, 0x0D, bytes.count) != nil
+        }
     }
 
     /// The row's cells by header — every headed column, blank ones as "" so a row kept for fixing can be filled in
@@ -150,7 +190,7 @@ public struct RowContext<Field: SchemaField> {
     /// Reads `field` as an amount. A unit in the cell (`300万`, `¥300,000`, a number format showing 万元) wins; else the
     /// header's (`预计投入（万元）`), else the sheet's (`单位：万元` above the table), else `defaultUnit`.
     public func amount(_ field: Field, defaultUnit: MoneyUnit) -> Result<Amount?, RowProblem> {
-        let unit = header.columns[field].flatMap { header.units[$0] } ?? sheetUnit ?? defaultUnit
+        let unit = frame.header.columns[field].flatMap { frame.header.units[$0] } ?? frame.sheet.unit ?? defaultUnit
         do {
             return .success(try AmountParser.parse(cell(field).text, defaultUnit: unit))
         } catch {

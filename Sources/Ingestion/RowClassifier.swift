@@ -17,22 +17,23 @@ public enum SkipReason: String, Sendable, CaseIterable, Codable {
     case section
 }
 
-/// The shared row words of `common.txt`, normalised once.
-struct RowWords: Sendable {
-    var totals: [String]
-    var notes: [String]
-    var signoff: [String]
-    var none: Set<String>
-    var conflict: Set<String>
-    var genericSheet: [String]
-    var institutionSuffixes: [String]
+/// The shared row words of `common.txt`, normalised once (a class, so the hot path passes one reference, not the
+/// tables).
+final class RowWords: Sendable {
+    let totals: [String]
+    let notes: [String]
+    let signoff: [String]
+    let none: Set<String>
+    let conflict: Set<String>
+    let genericSheet: [String]
+    let institutionSuffixes: [String]
 
     static let shared = RowWords(Vocabulary.common)
 
     /// The first characters of the total words and the none words, so most cells are ruled out by one look-up.
     /// (A few scalars: a linear scan is cheaper than hashing.)
-    var totalStarts: [Unicode.Scalar] = []
-    var noneStarts: [Unicode.Scalar] = []
+    let totalStarts: [Unicode.Scalar]
+    let noneStarts: [Unicode.Scalar]
 
     init(_ vocabulary: Vocabulary) {
         func keys(_ field: String) -> [String] {

@@ -8,15 +8,33 @@ enum ValueInference {
     /// The share of a column's filled cells that must look like one kind before the values decide.
     static let agreement = 0.8
 
-    /// The kind most of `cells` look like (at least `agreement` of the filled ones), or nil.
+    /// The kind most of `cells` look like (at least `agreement` of the filled ones), or nil. Each cell is classified
+    /// once; long text (a description) is no recognisable kind and is ruled out by its length.
     static func dominantKind(_ cells: [CellValue]) -> ValueKind? {
-        let filled = cells.filter { !$0.isBlank && !RowWords.shared.isNone(TextNormalizer.collapsedWhitespace($0.text)) }
-        guard !filled.isEmpty else { return nil }
-        for kind in ValueKind.recognisable {
-            let hits = filled.reduce(0) { $0 + (kind.matches($1) ? 1 : 0) }
-            if Double(hits) >= agreement * Double(filled.count) { return kind }
+        var filled = 0
+        var hits: [ValueKind: Int] = [:]
+        for cell in cells where !cell.isBlank {
+            if case .text(let text) = cell, text.utf8.count <= 12, RowWords.shared.isNone(TextNormalizer.collapsedWhitespace(text)) {
+                continue
+            }
+            filled += 1
+            for kind in kinds(of: cell) { hits[kind, default: 0] += 1 }
         }
-        return nil
+        guard filled > 0 else { return nil }
+        return ValueKind.recognisable.first { Double(hits[$0] ?? 0) >= agreement * Double(filled) }
+    }
+
+    /// The recognisable kinds one cell looks like.
+    static func kinds(of cell: CellValue) -> [ValueKind] {
+        switch cell {
+        case .date: return [.date]
+        case .number(let text):
+            return ValueKind.recognisable.filter { ($0 == .registration || $0 == .phone) && $0.matches(.text(text)) }
+        case .text(let text):
+            guard text.utf8.count <= 48 else { return [] }
+            return ValueKind.recognisable.filter { $0.matches(cell) }
+        default: return []
+        }
     }
 
     /// Revises `map` by the values of `rows` (the first data rows): maps unknown columns whose values say a field the

@@ -66,19 +66,38 @@ public enum ValueKind: String, Sendable, CaseIterable {
 
     /// The digits of `text` when it is nothing but digits (spaces and dashes allowed), else nil.
     static func compactDigits(_ text: String) -> String? {
-        let compact = TextNormalizer.halfWidth(text).filter { !$0.isWhitespace && $0 != "-" }
-        return !compact.isEmpty && compact.allSatisfy({ $0.isASCII && $0.isNumber }) ? compact : nil
+        guard text.utf8.count <= 40 else { return nil }
+        var digits: [UInt8] = []
+        for byte in TextNormalizer.halfWidth(text).utf8 {
+            if byte >= 0x30 && byte <= 0x39 {
+                digits.append(byte)
+            } else if byte != 0x20 && byte != 0x2D && byte != 0x09 {
+                return nil
+            }
+        }
+        return digits.isEmpty ? nil : String(decoding: digits, as: UTF8.self)
     }
 
     /// A mobile (`13831856021`, `138 3185 6021`) or landline (`0318-2126688`, `(0318)2126688`) number.
     static func isPhone(_ text: String) -> Bool {
-        let compact = TextNormalizer.halfWidth(text).filter { !$0.isWhitespace && !"-()（）+".contains($0) }
-        guard compact.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        guard text.utf8.count <= 40 else { return false }
+        var scalars = String.UnicodeScalarView()
+        for scalar in TextNormalizer.halfWidth(text).unicodeScalars {
+            switch scalar {
+            case "0"..."9": scalars.append(scalar)
+            case "-", "(", ")", "+", "（", "）": continue
+            default:
+                if TextNormalizer.isSpace(scalar) { continue }
+                return false
+            }
+        }
+        let compact = String(scalars)
         let digits = compact.hasPrefix("86") && compact.count == 13 ? String(compact.dropFirst(2)) : compact
         if digits.count == 11, digits.hasPrefix("1"), let second = digits.dropFirst().first, "3456789".contains(second) {
             return true
         }
-        return digits.hasPrefix("0") && (10...12).contains(digits.count) && text.contains(where: { "-()（） ".contains($0) })
+        return digits.hasPrefix("0") && (10...12).contains(digits.count)
+            && text.unicodeScalars.contains(where: { "-()（） ".unicodeScalars.contains($0) })
     }
 
     /// A county-level name: one of the gazetteer's (also after a province and city: 衡水市桃城区), or 2–8 Chinese

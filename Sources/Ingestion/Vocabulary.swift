@@ -26,8 +26,8 @@ public struct Vocabulary: Sendable {
     public private(set) var entries: [Entry]
     /// Normalised name → (field, generic), for exact look-ups.
     private var exact: [String: (field: String, generic: Bool)] = [:]
-    /// Every normalised name with its field, longest first, for contained look-ups.
-    private var contained: [(key: String, field: String, generic: Bool)] = []
+    /// Every normalised name with its field and length, longest first, for contained look-ups.
+    private var contained: [(key: String, field: String, generic: Bool, length: Int, latin: Bool)] = []
 
     /// Builds a vocabulary from its entries.
     public init(entries: [Entry]) {
@@ -38,10 +38,10 @@ public struct Vocabulary: Sendable {
                 guard !key.isEmpty, exact[key] == nil else { continue }
                 let generic = entry.generic.contains(name)
                 exact[key] = (entry.field, generic)
-                contained.append((key, entry.field, generic))
+                contained.append((key, entry.field, generic, key.unicodeScalars.count, key.utf8.allSatisfy { $0 < 0x80 }))
             }
         }
-        contained.sort { $0.key.unicodeScalars.count > $1.key.unicodeScalars.count }
+        contained.sort { $0.length > $1.length }
     }
 
     /// Parses the file format above.
@@ -99,9 +99,7 @@ public struct Vocabulary: Sendable {
     /// The field whose longest name `key` contains (at least two characters; Latin names at least five letters).
     func containedField(_ key: String) -> (field: String, name: String, generic: Bool)? {
         for candidate in contained {
-            let length = candidate.key.unicodeScalars.count
-            guard length >= 2 else { continue }
-            if candidate.key.utf8.allSatisfy({ $0 < 0x80 }) && length < 5 { continue }
+            guard candidate.length >= 2, !(candidate.latin && candidate.length < 5) else { continue }
             if key.utf8.count > candidate.key.utf8.count, key.contains(candidate.key) {
                 return (candidate.field, candidate.key, candidate.generic)
             }
