@@ -43,7 +43,9 @@ let package = Package(
             dependencies: ["DuijieCore", "XMLStream", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: hotPathSettings
         ),
-        .target(name: "Ingestion", dependencies: ["DuijieCore", "Sheets"], resources: [.copy("Resources/vocabulary"), .copy("Resources/gazetteer.txt")]),
+        .target(
+            name: "Ingestion", dependencies: ["DuijieCore", "Sheets"],
+            resources: [.copy("Resources/vocabulary"), .copy("Resources/gazetteer.txt")]),
         .target(name: "Judging", dependencies: ["DuijieCore"]),
         .target(name: "Registry", dependencies: ["DuijieCore"]),
         .target(name: "Matching", dependencies: ["DuijieCore"], resources: [.copy("Resources/synonyms.txt")]),

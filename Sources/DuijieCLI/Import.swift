@@ -102,12 +102,16 @@ func printExplanation(_ explain: ExplainDTO) {
         for sheet in file.sheets {
             let name = sheet.sheet.map { "\(file.file), sheet '\($0)'" } ?? file.file
             let rows = sheet.headerRows.map(String.init).joined(separator: "+")
-            print("\(name): \(sheet.layout)\(sheet.tableStart.map { " at \($0)" } ?? "")\(rows.isEmpty ? "" : ", header row \(rows)")")
+            print(
+                "\(name): \(sheet.layout)\(sheet.tableStart.map { " at \($0)" } ?? "")\(rows.isEmpty ? "" : ", header row \(rows)")"
+            )
             for context in sheet.context { print("  \(context.field) = \(context.value) (from \(context.from))") }
             for column in sheet.columns {
                 let field = column.field ?? "—"
                 let note = column.note.map { " — \($0)" } ?? ""
-                print("  \(column.letter.isEmpty ? "" : column.letter + " ")'\(column.header)' → \(field) [\(column.how.rawValue)]\(note)")
+                print(
+                    "  \(column.letter.isEmpty ? "" : column.letter + " ")'\(column.header)' → \(field) [\(column.how.rawValue)]\(note)"
+                )
             }
             if sheet.skippedTotal > 0 {
                 let listed = sheet.skipped.prefix(20).map { "\($0.row) \($0.why.rawValue)" }.joined(separator: ", ")

@@ -1,4 +1,3 @@
-
 /// Where a deal stands: intention → signed → registered, or voided.
 public enum DealStage: String, Sendable, Codable, CaseIterable {
     /// 意向协议.

@@ -154,7 +154,10 @@ extension TextNormalizer {
     /// (`李　梅`, `赵  东` → 李梅, 赵东); other names are whitespace-folded.
     public static func personName(_ text: String) -> String {
         let folded = collapsedWhitespace(text)
-        guard folded.unicodeScalars.contains(where: { ($0.value >= 0x4E00 && $0.value <= 0x9FFF) || ($0.value >= 0x3400 && $0.value <= 0x4DBF) })
+        guard
+            folded.unicodeScalars.contains(where: {
+                ($0.value >= 0x4E00 && $0.value <= 0x9FFF) || ($0.value >= 0x3400 && $0.value <= 0x4DBF)
+            })
         else { return folded }
         return String(String.UnicodeScalarView(folded.unicodeScalars.filter { !isSpace($0) }))
     }

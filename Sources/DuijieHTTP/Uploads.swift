@@ -70,7 +70,8 @@ struct Uploads: Sendable {
                 try mapped {
                     var total = JudgeImportDTO()
                     for source in sources {
-                        total.add(try JudgeService(store: store).importScores(source, judgesFile: nil, event: event, explain: explain))
+                        total.add(
+                            try JudgeService(store: store).importScores(source, judgesFile: nil, event: event, explain: explain))
                     }
                     return total
                 })

@@ -127,7 +127,8 @@ public struct DealSchema: RecordSchema {
         }
         if registered == false, let registration {
             return .failure(
-                context.problem(.registrationStatus, "the registration status says 未登记 but registration number '\(registration)' is given"))
+                context.problem(
+                    .registrationStatus, "the registration status says 未登记 but registration number '\(registration)' is given"))
         }
         if saysRegistered { return .success(.registered) }
         if saysIntention { return .success(.intention) }

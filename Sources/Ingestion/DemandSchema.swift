@@ -143,7 +143,8 @@ public struct SolverSchema: RecordSchema {
                 ref: context.text(.ref),
                 name: name,
                 institution: context.text(.institution) ?? context.implied(.institution)
-                    ?? (context.header.columns[.institution] == nil ? RegionHint.institution(sheetName: context.sheet.sheet) : nil),
+                    ?? (context.header.columns[.institution] == nil
+                        ? RegionHint.institution(sheetName: context.sheet.sheet) : nil),
                 region: context.text(.region) ?? context.implied(.region) ?? context.impliedRegion,
                 directions: SolverSchema.directions(context.cell(.directions).text),
                 achievements: context.longText(.achievements),

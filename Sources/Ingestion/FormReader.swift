@@ -80,7 +80,8 @@ enum FormReader {
             maxTenths: [:], decisions: [:], serialColumns: [])
         for (column, field) in order.enumerated() {
             header.columns[field] = column
-            header.decisions[column] = ColumnDecision(how: .synonym, field: field.rawValue, note: "a label beside its value", exact: true)
+            header.decisions[column] = ColumnDecision(
+                how: .synonym, field: field.rawValue, note: "a label beside its value", exact: true)
             if let unit = headers[column].unit { header.units[column] = unit }
             if let max = headers[column].maxTenths { header.maxTenths[column] = max }
         }
@@ -106,7 +107,8 @@ enum FormReader {
             SheetExplanation.Column(
                 index: column, letter: "", header: headers[column].display, field: field.rawValue, how: .synonym,
                 note: "a label beside its value",
-                samples: Array(forms.map { TextNormalizer.collapsedWhitespace($0.row[column].text) }.filter { !$0.isEmpty }.prefix(3)))
+                samples: Array(
+                    forms.map { TextNormalizer.collapsedWhitespace($0.row[column].text) }.filter { !$0.isEmpty }.prefix(3)))
         }
         return Forms(header: header, records: forms, columns: columns)
     }

@@ -32,12 +32,16 @@ public struct Gazetteer: Sendable {
             }
             let bytes = line.dropFirst(7)
             let name = String(decoding: bytes, as: UTF8.self)
-            if bytes.starts(with: "省直辖".utf8) || bytes.starts(with: "自治区直辖".utf8) || bytes.reversed().starts(with: "辖区".utf8.reversed()) {
+            if bytes.starts(with: "省直辖".utf8) || bytes.starts(with: "自治区直辖".utf8)
+                || bytes.reversed().starts(with: "辖区".utf8.reversed())
+            {
                 continue
             }
             if code.suffix(2).elementsEqual("00".utf8) {
                 above.insert(name)
-                if let suffix = suffixes.first(where: { bytes.count > $0.utf8.count + 3 && bytes.reversed().starts(with: $0.utf8.reversed()) }) {
+                if let suffix = suffixes.first(where: {
+                    bytes.count > $0.utf8.count + 3 && bytes.reversed().starts(with: $0.utf8.reversed())
+                }) {
                     above.insert(String(decoding: bytes.dropLast(suffix.utf8.count), as: UTF8.self))
                 }
             } else {

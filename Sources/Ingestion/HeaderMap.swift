@@ -88,7 +88,9 @@ public enum HeaderResolver {
     }
 
     /// Resolves header texts (one per column, from column A) into a header map.
-    public static func resolve<Schema: RecordSchema>(_ texts: [HeaderText], schema: Schema, rows: [Int]) -> HeaderMap<Schema.Field> {
+    public static func resolve<Schema: RecordSchema>(_ texts: [HeaderText], schema: Schema, rows: [Int]) -> HeaderMap<
+        Schema.Field
+    > {
         let vocabulary = schema.vocabulary
         let serial = Vocabulary.common.names(of: "@serial").map { TextNormalizer.key($0) }
         var map = HeaderMap<Schema.Field>(
@@ -169,7 +171,8 @@ public enum HeaderResolver {
                 found.append(
                     Candidate(
                         column: column, field: hit.field,
-                        score: (hit.generic ? Strength.genericExact - 100 : Strength.alternative) + alternative.unicodeScalars.count,
+                        score: (hit.generic ? Strength.genericExact - 100 : Strength.alternative)
+                            + alternative.unicodeScalars.count,
                         exact: !hit.generic, name: alternative, generic: hit.generic))
             }
         }

@@ -110,7 +110,9 @@ public struct HeaderText: Sendable, Equatable {
     static func points(in remark: String) -> Int? {
         var text = remark.filter { !$0.isWhitespace }
         if text.hasPrefix("满分") { text.removeFirst(2) }
-        if let dash = text.lastIndex(where: { $0 == "-" || $0 == "~" || $0 == "—" }) { text = String(text[text.index(after: dash)...]) }
+        if let dash = text.lastIndex(where: { $0 == "-" || $0 == "~" || $0 == "—" }) {
+            text = String(text[text.index(after: dash)...])
+        }
         if text.hasSuffix("分") { text.removeLast() } else if !remark.contains("分") { return nil }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard !text.isEmpty, parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),

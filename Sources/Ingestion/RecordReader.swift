@@ -170,7 +170,8 @@ final class SheetReading<Schema: RecordSchema> {
             if !row.isBlank { sawAnything = true }
             if above.count < options.headerSearchRows, !row.isBlank, var found = headerCandidate(row) {
                 // A group header right above (企业信息 over 企业名称 and 所在县区): the two rows are one header.
-                if let previous = above.last, !previous.isBlank, let texts = HeaderResolver.subHeaders(top: previous, below: row) {
+                if let previous = above.last, !previous.isBlank, let texts = HeaderResolver.subHeaders(top: previous, below: row)
+                {
                     let combined = HeaderResolver.resolve(texts, schema: schema, rows: [previous.number, row.number])
                     if schema.accepts(combined, context: context), combined.fieldCount >= found.fieldCount {
                         found = combined
@@ -219,7 +220,9 @@ final class SheetReading<Schema: RecordSchema> {
         explanation.layout = "table"
         explanation.describe(map, samples: data)
         explanation.context = contextValues()
-        let ignored = explanation.columns.filter { $0.how == .ignored && !map.serialColumns.contains($0.index) && !$0.samples.isEmpty }
+        let ignored = explanation.columns.filter {
+            $0.how == .ignored && !map.serialColumns.contains($0.index) && !$0.samples.isEmpty
+        }
         if !ignored.isEmpty {
             let names = ignored.map { column in
                 let name = column.header.isEmpty ? column.letter : "'\(column.header)'"

@@ -202,7 +202,9 @@ enum RowClassifier {
     static func isSignoffLabel(_ key: String, _ words: RowWords) -> Bool {
         let length = key.unicodeScalars.count
         guard length > 0, length <= 12 else { return false }
-        if words.signoff.contains(where: { key == $0 || (TextNormalizer.hasBytePrefix(key, $0) && length <= $0.unicodeScalars.count + 4) }) {
+        if words.signoff.contains(where: {
+            key == $0 || (TextNormalizer.hasBytePrefix(key, $0) && length <= $0.unicodeScalars.count + 4)
+        }) {
             return true
         }
         guard length <= 6, key.unicodeScalars.allSatisfy({ $0.value >= 0x4E00 && $0.value <= 0x9FFF }) else { return false }

@@ -171,12 +171,16 @@ public struct ScoreSchema: RecordSchema {
 
     /// Criteria, panel judges and teams as columns.
     public func dynamicColumn(_ header: HeaderText) -> DynamicColumn<ScoreField>? {
-        if let criterion = criteria.first(where: { !$0.name.isEmpty && TextNormalizer.hasBytePrefix(header.key, TextNormalizer.key($0.name)) }) {
+        if let criterion = criteria.first(where: {
+            !$0.name.isEmpty && TextNormalizer.hasBytePrefix(header.key, TextNormalizer.key($0.name))
+        }) {
             return DynamicColumn(field: .criterion, label: criterion.name)
         }
         let person = TextNormalizer.personName(header.display)
         if let judge = judges.first(where: { $0 == person }) { return DynamicColumn(field: .judgeScore, label: judge) }
-        if let team = teams.first(where: { $0.ref == header.display }) { return DynamicColumn(field: .teamScore, label: team.ref!) }
+        if let team = teams.first(where: { $0.ref == header.display }) {
+            return DynamicColumn(field: .teamScore, label: team.ref!)
+        }
         let key = TextNormalizer.key(header.display)
         let byName = teams.filter { TextNormalizer.key($0.name) == key }
         if byName.count == 1 { return DynamicColumn(field: .teamScore, label: byName[0].ref ?? byName[0].name) }
@@ -208,7 +212,8 @@ public struct ScoreSchema: RecordSchema {
                 let marked = RowWords.shared.isConflictMark(text)
                 lines.append(
                     ScoreLine(
-                        judge: judge, demand: demand, team: team, criteria: [], total: marked ? nil : text, conflictMarked: marked,
+                        judge: judge, demand: demand, team: team, criteria: [], total: marked ? nil : text,
+                        conflictMarked: marked,
                         column: header.columnName(column)))
             }
             let office = OfficeFigures(final: context.text(.officeFinal), rank: context.text(.officeRank))
@@ -228,7 +233,8 @@ public struct ScoreSchema: RecordSchema {
                 let marked = RowWords.shared.isConflictMark(text)
                 lines.append(
                     ScoreLine(
-                        judge: judge, demand: demand, team: team, criteria: [], total: marked ? nil : text, conflictMarked: marked,
+                        judge: judge, demand: demand, team: team, criteria: [], total: marked ? nil : text,
+                        conflictMarked: marked,
                         column: header.columnName(column)))
             }
             return .success(ScoreSheetRow(lines: lines, office: nil, team: nil, demand: demand, source: context.source))
@@ -244,7 +250,9 @@ public struct ScoreSchema: RecordSchema {
                 if RowWords.shared.isConflictMark(text) { marked = true }
                 points.append(text)
             }
-            if points.allSatisfy(\.isEmpty) { return .success(ScoreSheetRow(lines: [], office: nil, team: team, demand: demand, source: context.source)) }
+            if points.allSatisfy(\.isEmpty) {
+                return .success(ScoreSheetRow(lines: [], office: nil, team: team, demand: demand, source: context.source))
+            }
             let stated = header.columns[.total].map { TextNormalizer.collapsedWhitespace(context.row[$0].text) }
             lines.append(
                 ScoreLine(
@@ -252,7 +260,9 @@ public struct ScoreSchema: RecordSchema {
                     column: criteria.map(\.name).joined(separator: "/"), statedTotal: stated?.isEmpty == false ? stated : nil))
         } else if let column = header.columns[.total] {
             let text = TextNormalizer.collapsedWhitespace(context.row[column].text)
-            if text.isEmpty { return .success(ScoreSheetRow(lines: [], office: nil, team: team, demand: demand, source: context.source)) }
+            if text.isEmpty {
+                return .success(ScoreSheetRow(lines: [], office: nil, team: team, demand: demand, source: context.source))
+            }
             marked = RowWords.shared.isConflictMark(text)
             lines.append(
                 ScoreLine(
@@ -262,7 +272,9 @@ public struct ScoreSchema: RecordSchema {
             return .failure(
                 RowProblem(
                     field: "criterion", column: nil, value: "",
-                    reason: "the sheet has neither every criterion (\(criteria.map(\.name).joined(separator: "、"))) nor a total (总分)"))
+                    reason:
+                        "the sheet has neither every criterion (\(criteria.map(\.name).joined(separator: "、"))) nor a total (总分)")
+            )
         }
         return .success(ScoreSheetRow(lines: lines, office: nil, team: team, demand: demand, source: context.source))
     }

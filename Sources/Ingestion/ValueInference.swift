@@ -14,7 +14,9 @@ enum ValueInference {
         var filled = 0
         var hits: [ValueKind: Int] = [:]
         for cell in cells where !cell.isBlank {
-            if case .text(let text) = cell, text.utf8.count <= 12, RowWords.shared.isNone(TextNormalizer.collapsedWhitespace(text)) {
+            if case .text(let text) = cell, text.utf8.count <= 12,
+                RowWords.shared.isNone(TextNormalizer.collapsedWhitespace(text))
+            {
                 continue
             }
             filled += 1
@@ -48,7 +50,9 @@ enum ValueInference {
             if let kind = dominantKind(rows.map { $0[column] }) { kinds[column] = kind }
         }
         func untaken(_ kind: ValueKind) -> Schema.Field? {
-            let fields = Schema.Field.allCases.filter { $0.valueKind == kind && map.columns[$0] == nil && map.repeated[$0] == nil }
+            let fields = Schema.Field.allCases.filter {
+                $0.valueKind == kind && map.columns[$0] == nil && map.repeated[$0] == nil
+            }
             return fields.count == 1 ? fields.first : nil
         }
         // 1. Generic or contained matches whose values say another field that is still free.
@@ -65,8 +69,10 @@ enum ValueInference {
             let header = map.columnName(column)
             map.decisions[column] = ColumnDecision(
                 how: .values, field: other.rawValue,
-                note: "the header '\(header)' suggests \(field.rawValue), but its values are \(kind.rawValue) values", exact: false)
-            notes.append("column '\(header)' was read as \(other.rawValue) from its values (its header suggests \(field.rawValue))")
+                note: "the header '\(header)' suggests \(field.rawValue), but its values are \(kind.rawValue) values",
+                exact: false)
+            notes.append(
+                "column '\(header)' was read as \(other.rawValue) from its values (its header suggests \(field.rawValue))")
         }
         // 2. Columns not read whose values say a field the sheet lacks.
         for column in kinds.keys.sorted() where !map.isMapped(column) {

@@ -56,7 +56,8 @@ public enum ValueKind: String, Sendable, CaseIterable {
         case .categoryWord: return DealWords.categoryBase(cell.text) != nil
         case .amount:
             let text = TextNormalizer.halfWidth(cell.text)
-            guard text.contains(where: { "万元亿¥￥".contains($0) }) || AmountParser.negotiableWords.contains(text.lowercased()) else {
+            guard text.contains(where: { "万元亿¥￥".contains($0) }) || AmountParser.negotiableWords.contains(text.lowercased())
+            else {
                 return false
             }
             return (try? AmountParser.parse(text, defaultUnit: .wan)) != nil
@@ -112,4 +113,3 @@ public enum ValueKind: String, Sendable, CaseIterable {
         return !["公司", "大学", "学院", "医院", "中心", "园区", "社区", "小区", "厂"].contains { name.contains($0) }
     }
 }
-

@@ -56,7 +56,9 @@ public struct Vocabulary: Sendable {
                     throw VocabularyError(line: number + 1, text: trimmed, reason: "a section name needs its closing ]")
                 }
                 let field = String(trimmed[trimmed.index(after: trimmed.startIndex)..<close])
-                guard !field.isEmpty else { throw VocabularyError(line: number + 1, text: trimmed, reason: "an empty field name") }
+                guard !field.isEmpty else {
+                    throw VocabularyError(line: number + 1, text: trimmed, reason: "an empty field name")
+                }
                 let meaning = TextNormalizer.collapsedWhitespace(String(trimmed[trimmed.index(after: close)...]))
                 entries.append(Entry(field: field, meaning: meaning, names: [], generic: []))
                 continue
@@ -133,10 +135,14 @@ public struct VocabularyError: Error, Sendable, Equatable, CustomStringConvertib
 
 extension Vocabulary {
     /// The vocabulary of a kind of sheet as Duijie ships it, without the organizers' additions.
-    public static func builtIn(_ kind: SheetKind) -> Vocabulary { Loaded.shared.builtIn[kind.rawValue] ?? Vocabulary(entries: []) }
+    public static func builtIn(_ kind: SheetKind) -> Vocabulary {
+        Loaded.shared.builtIn[kind.rawValue] ?? Vocabulary(entries: [])
+    }
 
     /// The vocabulary of a kind of sheet: the built-in names plus `$DUIJIE_VOCABULARY/KIND.txt` when present.
-    public static func standard(_ kind: SheetKind) -> Vocabulary { Loaded.shared.standard[kind.rawValue] ?? Vocabulary(entries: []) }
+    public static func standard(_ kind: SheetKind) -> Vocabulary {
+        Loaded.shared.standard[kind.rawValue] ?? Vocabulary(entries: [])
+    }
 
     /// The shared row words (`common.txt` plus the organizers' additions).
     public static var common: Vocabulary { Loaded.shared.standard["common"] ?? Vocabulary(entries: []) }
@@ -146,8 +152,9 @@ extension Vocabulary {
 
     /// The built-in file of `name` (`demands`, `common`), as text.
     public static func builtInText(_ name: String) -> String? {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "vocabulary")
-            ?? Bundle.module.url(forResource: name, withExtension: "txt")
+        guard
+            let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "vocabulary")
+                ?? Bundle.module.url(forResource: name, withExtension: "txt")
         else { return nil }
         return try? String(contentsOf: url, encoding: .utf8)
     }

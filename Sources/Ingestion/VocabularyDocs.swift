@@ -4,7 +4,9 @@ import Foundation
 /// the vocabulary files (`duijie-dev docs` rewrites them; a test fails when the document and the files differ).
 public enum VocabularyDocs {
     /// The line that opens a kind's table in the document.
-    public static func startMarker(_ name: String) -> String { "<!-- vocabulary \(name): generated from Sources/Ingestion/Resources/vocabulary/\(name).txt -->" }
+    public static func startMarker(_ name: String) -> String {
+        "<!-- vocabulary \(name): generated from Sources/Ingestion/Resources/vocabulary/\(name).txt -->"
+    }
     /// The line that closes it.
     public static let endMarker = "<!-- /vocabulary -->"
 

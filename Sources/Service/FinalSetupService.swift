@@ -97,7 +97,8 @@ extension JudgeService {
         let panel = try JudgeSheets.readPanel(file).entries
         return try store.judgingTransaction(event: event) { writer in
             for member in panel {
-                _ = try writer.upsertJudge(name: member.name, affiliation: member.affiliation, avoid: member.avoid, groups: member.groups)
+                _ = try writer.upsertJudge(
+                    name: member.name, affiliation: member.affiliation, avoid: member.avoid, groups: member.groups)
             }
             return panel.count
         }

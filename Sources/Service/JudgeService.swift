@@ -329,7 +329,9 @@ public struct JudgeService: Sendable {
         }
         if explain {
             var files = [ExplainDTO.File(file: file.name, sheets: content.report.sheets)]
-            if let judgesFile, let panelRead { files.append(ExplainDTO.File(file: judgesFile.name, sheets: panelRead.report.sheets)) }
+            if let judgesFile, let panelRead {
+                files.append(ExplainDTO.File(file: judgesFile.name, sheets: panelRead.report.sheets))
+            }
             summary.explain = ExplainDTO(files: files)
         }
         return summary
@@ -371,7 +373,11 @@ public struct JudgeService: Sendable {
         throws
     {
         let (rules, _) = try rules(event: event)
-        guard let judge = try store.judges(event: event).first(where: { TextNormalizer.personName($0.name) == TextNormalizer.personName(name) }) else {
+        guard
+            let judge = try store.judges(event: event).first(where: {
+                TextNormalizer.personName($0.name) == TextNormalizer.personName(name)
+            })
+        else {
             throw JudgingError(column: "评委", value: name, reason: .judgeNotOnPanel)
         }
         guard let solver = JudgeSheets.findSolver(team, in: try store.solvers()) else {
@@ -421,7 +427,11 @@ public struct JudgeService: Sendable {
 
     /// Locks a judge's sheet: later changes need a reason.
     public func submit(event: String, judge name: String) throws {
-        guard let judge = try store.judges(event: event).first(where: { TextNormalizer.personName($0.name) == TextNormalizer.personName(name) }) else {
+        guard
+            let judge = try store.judges(event: event).first(where: {
+                TextNormalizer.personName($0.name) == TextNormalizer.personName(name)
+            })
+        else {
             throw JudgingError(column: "评委", value: name, reason: .judgeNotOnPanel)
         }
         try store.judgingTransaction(event: event) { writer in try writer.submit(judgeID: judge.id) }
@@ -429,7 +439,10 @@ public struct JudgeService: Sendable {
 
     /// Every version of one judge's score for one team, oldest first.
     public func history(event: String, judge name: String, team: String) throws -> [StoredScore] {
-        guard let judge = try store.judges(event: event).first(where: { TextNormalizer.personName($0.name) == TextNormalizer.personName(name) }),
+        guard
+            let judge = try store.judges(event: event).first(where: {
+                TextNormalizer.personName($0.name) == TextNormalizer.personName(name)
+            }),
             let solver = JudgeSheets.findSolver(team, in: try store.solvers())
         else { return [] }
         return try store.scores(event: event).filter { $0.judgeID == judge.id && $0.solverID == solver.id }

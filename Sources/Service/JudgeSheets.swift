@@ -84,7 +84,8 @@ enum JudgeSheets {
                 case .skipped: break
                 case .rejected(let rejection): problems.append(problem(rejection))
                 case .record(let row):
-                    check(row, rules: rules, panel: panel, demands: demands, solvers: solvers, into: &content, problems: &problems)
+                    check(
+                        row, rules: rules, panel: panel, demands: demands, solvers: solvers, into: &content, problems: &problems)
                 }
             }
         } catch let error as IngestionError {
@@ -107,12 +108,14 @@ enum JudgeSheets {
         let place = "\(source.file)\(source.sheet.map { ", sheet '\($0)'" } ?? ""), row \(source.row)"
         func fail(_ column: String, _ value: String, _ reason: JudgingError.Reason) {
             problems.append(
-                JudgingError(file: source.file, sheet: source.sheet, row: source.row, column: column, value: value, reason: reason))
+                JudgingError(
+                    file: source.file, sheet: source.sheet, row: source.row, column: column, value: value, reason: reason))
         }
         if let office = row.office, let team = row.team {
             let demandText = row.demand ?? source.sheet ?? ""
             if let demand = findDemand(demandText, in: demands), let solver = findSolver(team, in: solvers) {
-                content.office.append(OfficeFinal(demand: demand, solver: solver, final: office.final, rank: office.rank, place: place))
+                content.office.append(
+                    OfficeFinal(demand: demand, solver: solver, final: office.final, rank: office.rank, place: place))
             }
         }
         for line in row.lines {
@@ -159,7 +162,9 @@ enum JudgeSheets {
                     "\(place): the sheet's total \(stated) for \(line.team) by \(line.judge) is not the sum of the criteria (\(Judging.points(points.reduce(0, +)))); the criteria count"
                 )
             }
-            if ok { content.rows.append(ScoreRow(judge: line.judge, demand: demand, solver: solver, points: points, place: place)) }
+            if ok {
+                content.rows.append(ScoreRow(judge: line.judge, demand: demand, solver: solver, points: points, place: place))
+            }
         }
     }
 

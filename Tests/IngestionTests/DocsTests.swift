@@ -10,7 +10,9 @@ import Testing
             .deletingLastPathComponent().appendingPathComponent("docs/formats.md")
         let text = try String(contentsOf: docs, encoding: .utf8)
         for name in ["common"] + SheetKind.allCases.map(\.rawValue) {
-            #expect(text.contains(VocabularyDocs.startMarker(name) + "\n" + VocabularyDocs.table(name) + "\n" + VocabularyDocs.endMarker),
+            #expect(
+                text.contains(
+                    VocabularyDocs.startMarker(name) + "\n" + VocabularyDocs.table(name) + "\n" + VocabularyDocs.endMarker),
                 "docs/formats.md's \(name) table differs from vocabulary/\(name).txt; run `swift run duijie dev docs`")
         }
         #expect(VocabularyDocs.rewrite(text) == text)
@@ -31,7 +33,9 @@ import Testing
             for entry in vocabulary.entries {
                 for name in entry.names {
                     let key = HeaderText(name).key
-                    #expect(seen[key] == nil || seen[key] == entry.field, "\(kind): '\(name)' means \(seen[key] ?? "") and \(entry.field)")
+                    #expect(
+                        seen[key] == nil || seen[key] == entry.field,
+                        "\(kind): '\(name)' means \(seen[key] ?? "") and \(entry.field)")
                     seen[key] = entry.field
                 }
             }

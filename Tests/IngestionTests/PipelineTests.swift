@@ -183,12 +183,13 @@ func n(_ value: String) -> CellValue { .number(value) }
         #expect(map.decisions[1]?.note?.contains("also reads as title") == true)
     }
 
-    @Test(arguments: [
-        ("技术先进性（30分）", "技术先进性", nil, 300, [String]()), ("预计投入(万元)", "预计投入", MoneyUnit.wan, nil, []),
-        ("企业名称（盖章）", "企业名称", nil, nil, ["盖章"]), ("*需求名称", "需求名称", nil, nil, []),
-        ("成交额（单位：元）", "成交额", .yuan, nil, []), ("其中：技术交易额", "技术交易额", nil, nil, []),
-        ("技术先进性（满分30分）", "技术先进性", nil, 300, []), ("预计总投资(亿元)", "预计总投资", .yi, nil, []),
-    ] as [(String, String, MoneyUnit?, Int?, [String])])
+    @Test(
+        arguments: [
+            ("技术先进性（30分）", "技术先进性", nil, 300, [String]()), ("预计投入(万元)", "预计投入", MoneyUnit.wan, nil, []),
+            ("企业名称（盖章）", "企业名称", nil, nil, ["盖章"]), ("*需求名称", "需求名称", nil, nil, []),
+            ("成交额（单位：元）", "成交额", .yuan, nil, []), ("其中：技术交易额", "技术交易额", nil, nil, []),
+            ("技术先进性（满分30分）", "技术先进性", nil, 300, []), ("预计总投资(亿元)", "预计总投资", .yi, nil, []),
+        ] as [(String, String, MoneyUnit?, Int?, [String])])
     func bracketedRemarksAreUnitsMaximaOrRemarksNeverTheName(
         header: String, key: String, unit: MoneyUnit?, max: Int?, remarks: [String]
     ) {
@@ -280,7 +281,10 @@ func n(_ value: String) -> CellValue { .number(value) }
         let result = try collect(DemandSchema(), workbook)
         #expect(result.rejected.isEmpty)
         let yuan = Money(yuan: 300_000)
-        #expect(result.records.map(\.budget) == [.amount(yuan), .amount(yuan), .amount(yuan), .amount(yuan), .amount(yuan), .negotiable, .amount(yuan)])
+        #expect(
+            result.records.map(\.budget) == [
+                .amount(yuan), .amount(yuan), .amount(yuan), .amount(yuan), .amount(yuan), .negotiable, .amount(yuan),
+            ])
     }
 
     @Test func institutionFromATabPerUniversityAndCountyFromTheFileName() throws {
@@ -332,7 +336,9 @@ func n(_ value: String) -> CellValue { .number(value) }
     }
 
     @Test func oneFormPerSheet() throws {
-        let workbook = MemoryWorkbook(sheets: [("亿利达", form("亿利达丝网", "高速编织装备", budget: "80")), ("恒瑞", form("恒瑞过滤", "纤维毡", budget: "面议"))])
+        let workbook = MemoryWorkbook(sheets: [
+            ("亿利达", form("亿利达丝网", "高速编织装备", budget: "80")), ("恒瑞", form("恒瑞过滤", "纤维毡", budget: "面议")),
+        ])
         let result = try collect(DemandSchema(), workbook)
         #expect(result.rejected.isEmpty)
         #expect(result.records.map(\.title) == ["高速编织装备", "纤维毡"])
@@ -363,13 +369,16 @@ enum DealOutcome: Equatable {
 
 @Suite struct DealSheetTests {
     func deal(_ headers: [String], _ row: [CellValue]) throws -> DealOutcome {
-        let result = try collect(DealSchema(), MemoryWorkbook(sheets: [("签约", [t("企业名称", "合作单位") + headers.map(CellValue.text), t("甲", "乙") + row])]))
+        let result = try collect(
+            DealSchema(), MemoryWorkbook(sheets: [("签约", [t("企业名称", "合作单位") + headers.map(CellValue.text), t("甲", "乙") + row])]))
         if let record = result.records.first { return .success(record.fields.stage) }
         return .failure(result.rejected.first?.reason ?? "")
     }
 
     @Test func stageFromEveryColumnTheSheetUses() throws {
-        #expect(try deal(["协议类型", "登记状态", "登记编号", "合同金额"], t("合同", "已认定登记") + [n("20201311000301"), n("50")]) == .success(.registered))
+        #expect(
+            try deal(["协议类型", "登记状态", "登记编号", "合同金额"], t("合同", "已认定登记") + [n("20201311000301"), n("50")]) == .success(.registered)
+        )
         #expect(try deal(["协议类型", "登记状态", "合同金额"], t("合同", "未登记", "50")) == .success(.signed))
         #expect(try deal(["协议类型", "登记状态", "合同金额"], t("意向协议", "未登记", "30")) == .success(.intention))
         #expect(try deal(["签约状态", "合同金额"], t("已签订合同", "50")) == .success(.signed))
@@ -378,13 +387,19 @@ enum DealOutcome: Equatable {
         #expect(try deal(["登记号", "成交额"], [n("20201311000301"), n("50")]) == .success(.registered))
         #expect(try deal(["阶段"], t("作废")) == .success(.voided))
         #expect(try deal(["合同金额"], t("50")) == .success(.signed))
-        #expect(try deal(["协议类型", "登记状态"], t("意向协议", "已登记")) == .failure("an intention agreement (意向协议) cannot be registered (已认定登记)"))
+        #expect(
+            try deal(["协议类型", "登记状态"], t("意向协议", "已登记")) == .failure("an intention agreement (意向协议) cannot be registered (已认定登记)")
+        )
         if case .failure(let why) = try deal(["登记状态", "登记编号"], [.text("未登记"), n("20201311000301")]) {
             #expect(why.contains("未登记"))
         } else {
             Issue.record("未登记 with a registration number must be refused")
         }
-        if case .failure(let why) = try deal(["签约状态"], t("研究中")) { #expect(why.contains("unknown stage")) } else { Issue.record("unknown stage") }
+        if case .failure(let why) = try deal(["签约状态"], t("研究中")) {
+            #expect(why.contains("unknown stage"))
+        } else {
+            Issue.record("unknown stage")
+        }
     }
 
     @Test func registrationNumberBesideContractNumberIsTheRegistration() throws {

@@ -106,7 +106,8 @@ func finalSetupStore() throws -> (DuijieStore, URL) {
             try JudgeService(store: store).importScores(sheet, judgesFile: nil, event: "HS2020")
         } throws: { error in
             let text = "\(error)"
-            return text.contains("row 2") && text.contains("above the maximum") && text.contains("无名氏") && text.contains("HS2020-999")
+            return text.contains("row 2") && text.contains("above the maximum") && text.contains("无名氏")
+                && text.contains("HS2020-999")
         }
         #expect(try JudgeService(store: store).results(event: "HS2020", method: .mean).groups.isEmpty)
     }
@@ -161,7 +162,8 @@ func finalSetupStore() throws -> (DuijieStore, URL) {
         var later = DealFields(enterprise: "甲", solver: "乙", stage: .signed, category: "技术许可", amount: Money(yuan: 1))
         #expect(DealValidator.validate(&later, eventDate: CivilDate(year: 2026, month: 3, day: 1)!).isEmpty)
         #expect(later.category == "技术许可")
-        var numbered = DealFields(enterprise: "甲", solver: "乙", stage: .registered, amount: Money(yuan: 1), registration: "20201311000401")
+        var numbered = DealFields(
+            enterprise: "甲", solver: "乙", stage: .registered, amount: Money(yuan: 1), registration: "20201311000401")
         #expect(RuleSet.governingDate(of: numbered, eventDate: nil) == CivilDate(year: 2020, month: 1, day: 1))
         #expect(DealValidator.validate(&numbered).isEmpty)
     }
@@ -175,7 +177,8 @@ func finalSetupStore() throws -> (DuijieStore, URL) {
             csv("枣强县需求.csv", "企业名称,需求名称,拟投入资金", "甲公司,需求一,50"),
             csv("故城县需求.csv", "填报单位：故城县科技局", "企业名称,需求名称,联系人,职称", "乙公司,需求二,王五,工程师"),
         ]
-        let summary = ImportService(store: store).run(ImportRequest(kind: .demands, sources: files, event: "HS2020", explain: true))
+        let summary = ImportService(store: store).run(
+            ImportRequest(kind: .demands, sources: files, event: "HS2020", explain: true))
         #expect(summary.imported == 2)
         #expect(summary.files.map(\.file) == ["枣强县需求.csv", "故城县需求.csv"])
         #expect(summary.files[1].warnings.contains { $0.contains("columns not read: '职称'") })

@@ -105,11 +105,12 @@ import Testing
         #expect(NumberFormat.isDate(code) == isDate)
     }
 
-    @Test(arguments: [
-        ("0.00\"万元\"", MoneyUnit.wan), ("#,##0\"万\"", .wan), ("0\"元\"", .yuan), ("¥#,##0.00", .yuan),
-        ("[$¥-804]#,##0.00", .yuan), ("[$￥-804]#,##0", .yuan), ("0.00\"亿元\"", .yi), ("0!.0000\"万元\"", .yuan),
-        ("0\\.0000\"万\"", .yuan), ("#,##0.00", nil), ("0%", nil), ("@", nil),
-    ] as [(String, MoneyUnit?)])
+    @Test(
+        arguments: [
+            ("0.00\"万元\"", MoneyUnit.wan), ("#,##0\"万\"", .wan), ("0\"元\"", .yuan), ("¥#,##0.00", .yuan),
+            ("[$¥-804]#,##0.00", .yuan), ("[$￥-804]#,##0", .yuan), ("0.00\"亿元\"", .yi), ("0!.0000\"万元\"", .yuan),
+            ("0\\.0000\"万\"", .yuan), ("#,##0.00", nil), ("0%", nil), ("@", nil),
+        ] as [(String, MoneyUnit?)])
     func numberFormatsThatShowAMoneyUnit(code: String, unit: MoneyUnit?) {
         #expect(NumberFormat.moneyUnit(code) == unit)
         #expect(NumberFormat.style(id: 200, code: code) == (unit.map(NumberStyle.money) ?? .plain))
