@@ -3,21 +3,8 @@ import Hummingbird
 import Service
 import Store
 
-/// What an upload holds.
-enum UploadKind: String, CaseIterable, Sendable {
-    case demands, solvers, deals, judges, scores
-
-    /// Names for the upload form.
-    var label: (zh: String, en: String) {
-        switch self {
-        case .demands: ("技术需求表", "Demand sheets")
-        case .solvers: ("科研团队表", "Team profiles")
-        case .deals: ("合同/意向表", "Deals")
-        case .judges: ("评委名单", "Judges panel")
-        case .scores: ("评分表", "Score sheet")
-        }
-    }
-}
+/// What an upload holds: one of the five kinds of sheet (the pipeline's own type, with its Chinese and English names).
+typealias UploadKind = RecordKind
 
 /// What an upload did.
 enum UploadResult: Encodable, Sendable {

@@ -14,11 +14,11 @@ public enum SheetKind: String, Sendable, CaseIterable, Codable {
     /// The name of the kind in Chinese and English, for messages and pages.
     public var label: (zh: String, en: String) {
         switch self {
-        case .demands: ("技术需求表", "demand sheet")
-        case .solvers: ("科研团队表", "team profiles")
-        case .deals: ("合同/意向表", "deals sheet")
-        case .judges: ("评委名单", "judges panel")
-        case .scores: ("评分表", "score sheet")
+        case .demands: ("技术需求表", "Demand sheets")
+        case .solvers: ("科研团队表", "Team profiles")
+        case .deals: ("合同/意向表", "Deals")
+        case .judges: ("评委名单", "Judges panel")
+        case .scores: ("评分表", "Score sheet")
         }
     }
 }

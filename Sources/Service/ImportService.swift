@@ -229,5 +229,5 @@ public struct CatalogService: Sendable {
     }
 
     /// The kinds of sheets whose rejected rows are kept.
-    public static let rejectionKinds = ["demands", "solvers", "deals"]
+    public static let rejectionKinds = [SheetKind.demands, .solvers, .deals].map(\.rawValue)
 }
