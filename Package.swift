@@ -32,15 +32,17 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(name: "CSystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // MARK: Thin wrappers (the only modules that import C)
         .target(name: "XMLStream", dependencies: ["CLibXML2"], swiftSettings: hotPathSettings),
+        .target(name: "ZlibStream", dependencies: ["CSystemZlib"]),
 
         // MARK: Domain (value types, synchronous, deterministic)
         .target(name: "DuijieCore"),
         .target(
             name: "Sheets",
-            dependencies: ["DuijieCore", "XMLStream", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["DuijieCore", "XMLStream", "ZlibStream", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: hotPathSettings
         ),
         .target(

@@ -1,75 +1,113 @@
 import Foundation
 import XMLStream
-import ZIPFoundation
+import ZlibStream
 
 /// The XLSX zip container: finds parts case-insensitively and streams them, bounded, into an XML parser.
 ///
 /// Parts are inflated chunk by chunk straight into libxml2's push parser, so a 500 MB sheet part never
-/// sits in memory; every chunk is counted against `ReadLimits`, whatever the zip header claims.
+/// sits in memory; every chunk is counted against `ReadLimits` as it comes out, whatever the zip header claims, and a
+/// part whose deflate stream ends early is refused instead of looping.
 final class ZipContainer {
     let fileName: String
-    private let archive: Archive
-    private let entries: [String: Entry]
+    private let data: Data
+    private let entries: [String: ZipDirectory.Entry]
     let limits: ReadLimits
     private var totalInflated: Int64 = 0
 
-    private let source: SpreadsheetSource
-
     init(source: SpreadsheetSource, fileName: String, limits: ReadLimits) throws {
-        self.source = source
         self.fileName = fileName
         self.limits = limits
+        data = try source.data(fileName: fileName)
         do {
-            switch source {
-            case .file(let url): archive = try Archive(url: url, accessMode: .read)
-            case .memory(let data): archive = try Archive(data: data, accessMode: .read)
-            }
-        } catch {
-            throw SheetsError.corruptArchive(file: fileName, reason: "no readable zip directory (\(error))")
+            let directory = try data.withUnsafeBytes { try ZipDirectory($0) }
+            var map: [String: ZipDirectory.Entry] = [:]
+            for entry in directory.entries { map[entry.name.lowercased()] = entry }
+            entries = map
+        } catch let damaged as ZipDirectory.Damaged {
+            throw SheetsError.corruptArchive(file: fileName, reason: damaged.reason)
         }
-        var map: [String: Entry] = [:]
-        for entry in archive { map[entry.path.lowercased()] = entry }
-        if map.isEmpty { throw SheetsError.corruptArchive(file: fileName, reason: "the zip holds no entries") }
-        entries = map
+        if entries.isEmpty { throw SheetsError.corruptArchive(file: fileName, reason: "the zip holds no entries") }
+    }
+
+    private init(sharing other: ZipContainer) {
+        fileName = other.fileName
+        data = other.data
+        entries = other.entries
+        limits = other.limits
     }
 
     /// A second, independent handle on the same bytes, for reading a part on another thread.
-    func reopened() throws -> ZipContainer { try ZipContainer(source: source, fileName: fileName, limits: limits) }
+    func reopened() throws -> ZipContainer { ZipContainer(sharing: self) }
 
     func has(_ part: String) -> Bool { entries[part.lowercased()] != nil }
 
     /// Streams `part` through a new push parser reporting to `handler`; `shouldStop` ends early and cleanly.
     ///
-    /// With `inspect`, a part whose zip header says it is at most `wholeUpTo` bytes is inflated whole first (still
-    /// counted against the limits and checked), shown to `inspect`, then parsed from memory: how a sheet's merged
-    /// ranges, which the part lists only after its rows, are known before the rows are read.
+    /// With `inspect`, a part of at most `wholeUpTo` bytes (counted as they are inflated, not as the header says) is
+    /// inflated whole first, shown to `inspect`, then parsed from memory: how a sheet's merged ranges, which the part
+    /// lists only after its rows, are known before the rows are read. A part that turns out larger streams on.
     func parse(
         _ part: String, handler: XMLStreamHandler, shouldStop: () -> Bool = { false }, wholeUpTo: Int = 0,
         inspect: ((Data) -> Void)? = nil
     ) throws {
         guard let entry = entries[part.lowercased()] else { throw SheetsError.missingPart(file: fileName, part: part) }
-        if Int64(entry.uncompressedSize) > limits.maxPartBytes {
+        if entry.uncompressedSize > UInt64(limits.maxPartBytes) {
             throw SheetsError.partTooLarge(file: fileName, part: part, limit: limits.maxPartBytes)
         }
+        if entry.flags & 1 != 0 {
+            throw SheetsError.notASpreadsheet(file: fileName, reason: "the workbook is encrypted; save it without a password")
+        }
         let parser = XMLPushParser(handler: handler, documentName: part)
-        var inflated: Int64 = 0
         var checksum = CRC32()
-        let whole = inspect != nil && entry.uncompressedSize <= UInt64(max(0, wholeUpTo))
+        var whole = inspect != nil
         var buffer = Data()
-        do {
-            _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: true) { data in
-                inflated += Int64(data.count)
-                totalInflated += Int64(data.count)
-                if inflated > limits.maxPartBytes || totalInflated > limits.maxTotalBytes {
-                    throw SheetsError.partTooLarge(file: fileName, part: part, limit: limits.maxPartBytes)
+        let allowed = min(limits.maxPartBytes, limits.maxTotalBytes - totalInflated)
+        func consume(_ bytes: UnsafeRawBufferPointer) throws -> Bool {
+            if shouldStop() { return false }
+            totalInflated += Int64(bytes.count)
+            checksum.update(bytes)
+            if whole {
+                if buffer.count + bytes.count <= wholeUpTo {
+                    buffer.append(contentsOf: bytes)
+                    return true
                 }
-                if shouldStop() { throw StopReading() }
-                try data.withUnsafeBytes { bytes in
-                    checksum.update(bytes)
-                    if whole { buffer.append(contentsOf: bytes) } else { try parser.feed(bytes) }
+                // Larger than its header said: stream from here on (its merged cells are not filled).
+                whole = false
+                try buffer.withUnsafeBytes { try parser.feed($0) }
+                buffer = Data()
+            }
+            try parser.feed(bytes)
+            return true
+        }
+        do {
+            var finished = true
+            try data.withUnsafeBytes { all in
+                let stored = UnsafeRawBufferPointer(rebasing: all[entry.dataOffset..<(entry.dataOffset + entry.compressedSize)])
+                switch entry.method {
+                case 0:
+                    guard Int64(stored.count) <= allowed else { throw InflateError.tooLarge(limit: limits.maxPartBytes) }
+                    var offset = 0
+                    while offset < stored.count {
+                        let end = min(stored.count, offset + (1 << 18))
+                        guard try consume(UnsafeRawBufferPointer(rebasing: stored[offset..<end])) else {
+                            finished = false
+                            return
+                        }
+                        offset = end
+                    }
+                case 8:
+                    try RawInflater.inflate(stored, limit: allowed) { chunk in
+                        let more = try consume(chunk)
+                        if !more { finished = false }
+                        return more
+                    }
+                default:
+                    throw SheetsError.corruptArchive(
+                        file: fileName, reason: "part '\(part)' uses compression method \(entry.method), which Excel does not write")
                 }
             }
-            if checksum.value != entry.checksum {
+            if !finished { return }
+            if checksum.value != entry.crc {
                 throw SheetsError.corruptArchive(file: fileName, reason: "part '\(part)' fails its CRC-32 check")
             }
             if whole {
@@ -77,28 +115,31 @@ final class ZipContainer {
                 try buffer.withUnsafeBytes { bytes in
                     var offset = 0
                     while offset < bytes.count {
-                        if shouldStop() { throw StopReading() }
+                        if shouldStop() { return }
                         let end = min(bytes.count, offset + (1 << 18))
                         try parser.feed(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
                         offset = end
                     }
                 }
+                if shouldStop() { return }
             }
             try parser.finish()
-        } catch is StopReading {
-            return
         } catch let error as SheetsError {
             throw error
         } catch let error as XMLStreamError {
             throw SheetsError.xml(error, file: fileName, part: part)
+        } catch InflateError.tooLarge {
+            throw SheetsError.partTooLarge(file: fileName, part: part, limit: limits.maxPartBytes)
+        } catch let error as InflateError {
+            throw SheetsError.corruptArchive(file: fileName, reason: "part '\(part)': \(error)")
         } catch {
             if let handlerError = error as? HandlerFailure { throw handlerError.underlying }
-            throw SheetsError.corruptArchive(file: fileName, reason: "part '\(part)' cannot be inflated (\(error))")
+            throw error
         }
     }
 }
 
-/// Thrown inside the extract consumer to stop reading a part early.
+/// Thrown inside a consumer to stop reading a part early.
 struct StopReading: Error {}
 
 /// Wraps an error raised by a row consumer so it passes through the zip layer untouched.
