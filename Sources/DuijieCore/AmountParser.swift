@@ -14,8 +14,11 @@ public enum AmountParseError: Error, Equatable, Sendable, CustomStringConvertibl
     case range(String)
     /// Less than zero.
     case negative(String)
-    /// More than the fen counter holds.
+    /// More than any demand or contract is (above `AmountParser.plausibleLimit`): a row to check.
     case tooLarge(String)
+    /// More digits than exact arithmetic holds (above 9.2 × 10^16 元): no person typed it; the file is damaged or made
+    /// by a program, and is refused whole.
+    case outOfRange(String)
 
     /// One sentence for people.
     public var description: String {
@@ -23,7 +26,9 @@ public enum AmountParseError: Error, Equatable, Sendable, CustomStringConvertibl
         case .unreadable(let text): return "cannot read '\(text)' as an amount"
         case .range(let text): return "'\(text)' is a range, not one amount; write a single figure or 面议"
         case .negative(let text): return "'\(text)' is negative"
-        case .tooLarge(let text): return "'\(text)' is too large"
+        case .tooLarge(let text):
+            return "'\(text)' is more than 1万亿元 (\(AmountParser.plausibleLimit.yuanString) 元), which no demand or contract is; check the unit"
+        case .outOfRange(let text): return "'\(text)' has more digits than any amount can hold exactly"
         }
     }
 }
@@ -33,6 +38,10 @@ public enum AmountParseError: Error, Equatable, Sendable, CustomStringConvertibl
 /// Exact: the digits are read as a decimal and scaled to fen with integer arithmetic; an explicit unit in
 /// the text wins over `defaultUnit`, which comes from the header (`预计投入(万元)`) or the sheet kind.
 public enum AmountParser {
+    /// The largest amount accepted: 1万亿元 (10^12 元). Larger figures are typing or unit mistakes; sums of any number
+    /// of accepted amounts stay exact (`MoneyTotal`).
+    public static let plausibleLimit = Money(fen: 100_000_000_000_000)
+
     /// Words meaning "no fixed amount, to be negotiated".
     public static let negotiableWords: Set<String> = [
         "面议", "面谈", "协商", "商议", "议定", "待定", "待议", "再议", "可议", "双方协商", "协商确定", "面洽", "negotiable", "tbd",
@@ -102,32 +111,40 @@ public enum AmountParser {
         return .exact(try scaled(digits, fenPerUnit: unit.fenPerUnit, original: text))
     }
 
-    /// Scales a plain decimal digit string by `fenPerUnit`, exactly, rounding half up to the fen.
+    /// Scales a plain decimal digit string by `fenPerUnit`, exactly, rounding half up to the fen; refuses what overflows
+    /// (`outOfRange`) and what is above the plausible limit (`tooLarge`).
     static func scaled(_ digits: Substring, fenPerUnit: Int64, original: String) throws(AmountParseError) -> Money {
         let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, !(parts.first?.isEmpty ?? true) || parts.count == 2 else { throw .unreadable(original) }
-        let wholeText = parts[0]
+        let wholeText = parts[0].drop { $0 == "0" }
         let fractionText = parts.count == 2 ? parts[1] : ""
-        if wholeText.isEmpty && fractionText.isEmpty { throw .unreadable(original) }
-        guard wholeText.count <= 15 else { throw .tooLarge(original) }
-        let whole = Int64(wholeText.isEmpty ? "0" : String(wholeText)) ?? 0
+        if parts[0].isEmpty && fractionText.isEmpty { throw .unreadable(original) }
+        guard wholeText.count <= 18, fractionText.count <= 64 else { throw .outOfRange(original) }
+        guard let whole = Int64(wholeText.isEmpty ? "0" : String(wholeText)) else { throw .unreadable(original) }
         let (product, overflow) = whole.multipliedReportingOverflow(by: fenPerUnit)
-        if overflow { throw .tooLarge(original) }
+        if overflow { throw .outOfRange(original) }
         var fen = product
         // Fraction: fenPerUnit is a power of ten, so each fraction digit scales by a shrinking power.
         var place = fenPerUnit
         var remainderDigit: Int64 = 0
         for character in fractionText {
-            guard let digit = character.wholeNumberValue else { throw .unreadable(original) }
+            guard let digit = character.wholeNumberValue, character.isASCII else { throw .unreadable(original) }
             if place >= 10 {
                 place /= 10
-                fen += Int64(digit) * place
+                let (sum, carry) = fen.addingReportingOverflow(Int64(digit) * place)
+                if carry { throw .outOfRange(original) }
+                fen = sum
             } else if place == 1 {
                 remainderDigit = Int64(digit)
                 place = 0
             }
         }
-        if remainderDigit >= 5 { fen += 1 }
+        if remainderDigit >= 5 {
+            let (sum, carry) = fen.addingReportingOverflow(1)
+            if carry { throw .outOfRange(original) }
+            fen = sum
+        }
+        if fen > plausibleLimit.fen { throw .tooLarge(original) }
         return Money(fen: fen)
     }
 }

@@ -26,7 +26,7 @@ public struct Money: Hashable, Comparable, Sendable, Codable {
     /// Orders by value.
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.fen < rhs.fen }
 
-    /// Sums two amounts.
+    /// Sums two amounts. Traps on overflow: totals over stored amounts use `MoneyTotal`, which cannot overflow.
     public static func + (lhs: Money, rhs: Money) -> Money { Money(fen: lhs.fen + rhs.fen) }
 
     private static func trimmedDecimal(_ fen: Int64, scale: Int64) -> String {
@@ -70,5 +70,73 @@ public enum MoneyUnit: String, Sendable, Codable, CaseIterable {
         case .wan: return "万元"
         case .yi: return "亿元"
         }
+    }
+}
+
+/// An exact sum of amounts that cannot overflow: 128-bit fen, for report totals over any number of stored amounts.
+public struct MoneyTotal: Sendable, Equatable {
+    private var high: Int64 = 0
+    private var low: UInt64 = 0
+
+    /// Zero.
+    public init() {}
+
+    /// The sum of `amounts`.
+    public init<S: Sequence>(_ amounts: S) where S.Element == Money {
+        for amount in amounts { add(amount) }
+    }
+
+    /// Adds one amount.
+    public mutating func add(_ amount: Money) {
+        let (sum, carry) = low.addingReportingOverflow(UInt64(bitPattern: amount.fen))
+        low = sum
+        high = high &+ (amount.fen < 0 ? -1 : 0) &+ (carry ? 1 : 0)
+    }
+
+    /// The total as `Money` when it fits in 64 bits.
+    public var money: Money? {
+        let value = Int64(bitPattern: low)
+        return high == (value < 0 ? -1 : 0) ? Money(fen: value) : nil
+    }
+
+    /// Whether the total is below zero.
+    var isNegative: Bool { high < 0 }
+
+    /// The magnitude's decimal digits of fen.
+    private var fenDigits: String {
+        if let money { return String(money.fen.magnitude) }
+        var (hi, lo) = isNegative ? MoneyTotal.negate(high, low) : (UInt64(bitPattern: high), low)
+        var digits: [UInt8] = []
+        while hi != 0 || lo != 0 {
+            // Divide the 128-bit value by 10, keeping the remainder.
+            let (qHigh, rHigh) = hi.quotientAndRemainder(dividingBy: 10)
+            let (qLow, rLow) = UInt64(10).dividingFullWidth((high: rHigh, low: lo))
+            hi = qHigh
+            lo = qLow
+            digits.append(UInt8(ascii: "0") + UInt8(rLow))
+        }
+        return digits.isEmpty ? "0" : String(decoding: digits.reversed(), as: UTF8.self)
+    }
+
+    private static func negate(_ high: Int64, _ low: UInt64) -> (UInt64, UInt64) {
+        let lowNegated = ~low &+ 1
+        return (~UInt64(bitPattern: high) &+ (lowNegated == 0 ? 1 : 0), lowNegated)
+    }
+
+    /// The total as a decimal string of yuan with two places, like `Money.yuanString`.
+    public var yuanString: String {
+        var digits = fenDigits
+        while digits.count < 3 { digits = "0" + digits }
+        return (isNegative ? "-" : "") + digits.dropLast(2) + "." + digits.suffix(2)
+    }
+
+    /// The total in 万元, trimmed of trailing zeros, like `Money.wanString`.
+    public var wanString: String {
+        if let money { return money.wanString }
+        var digits = fenDigits
+        while digits.count < 7 { digits = "0" + digits }
+        var fraction = String(digits.suffix(6))
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return (isNegative ? "-" : "") + digits.dropLast(6) + (fraction.isEmpty ? "" : "." + fraction)
     }
 }

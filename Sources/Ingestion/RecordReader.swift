@@ -80,6 +80,7 @@ public struct RecordReader<Schema: RecordSchema> {
         var report = ReadReport()
         report.warnings += Vocabulary.problems
         var firstMissingHeader: IngestionError?
+        var readerWarnings = 0
         for sheet in workbook.sheets {
             if sheet.isHidden && !options.includeHiddenSheets {
                 report.warnings.append("sheet '\(sheet.name ?? "")' is hidden and was not read (use --include-hidden)")
@@ -90,6 +91,11 @@ public struct RecordReader<Schema: RecordSchema> {
                 try workbook.readRows(of: sheet) { row in try reading.feed(row, report: &report) }
             } catch is StopSheet {}
             let missing = try reading.finish(report: &report, sheetCount: workbook.sheets.count)
+            let said = workbook.readWarnings
+            if said.count > readerWarnings {
+                report.warnings += said[readerWarnings...]
+                readerWarnings = said.count
+            }
             report.sheets.append(reading.explanation)
             if let missing {
                 if workbook.sheets.count > 1 { report.warnings.append(missing.description) }
@@ -279,11 +285,14 @@ final class SheetReading<Schema: RecordSchema> {
         case .success(let record):
             try body(.record(record))
         case .failure(let problem):
+            let column = problem.column.map(rowContext.columnName) ?? problem.field
+            if problem.fatal {
+                throw IngestionError.valueOutOfRange(place: source.description, column: column, reason: problem.reason)
+            }
             try body(
                 .rejected(
                     Rejection(
-                        file: file, sheet: sheet.name, row: row.number,
-                        column: problem.column.map(rowContext.columnName) ?? problem.field, value: problem.value,
+                        file: file, sheet: sheet.name, row: row.number, column: column, value: problem.value,
                         reason: problem.reason, cells: rowContext.cells)))
         }
     }

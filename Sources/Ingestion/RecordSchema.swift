@@ -70,13 +70,16 @@ public struct RowProblem: Error, Sendable {
     public var value: String
     /// Why it is refused.
     public var reason: String
+    /// A value no person typed (an amount beyond exact arithmetic): the whole file is refused, not just the row.
+    public var fatal: Bool
 
     /// Creates a problem.
-    public init(field: String, column: Int?, value: String, reason: String) {
+    public init(field: String, column: Int?, value: String, reason: String, fatal: Bool = false) {
         self.field = field
         self.column = column
         self.value = value
         self.reason = reason
+        self.fatal = fatal
     }
 }
 
@@ -168,16 +171,29 @@ public struct RowContext<Field: SchemaField> {
 
     /// The row's cells by header — every headed column, blank ones as "" so a row kept for fixing can be filled in
     /// under its own headers — and non-blank cells of unheaded columns under their letters.
+    ///
+    /// Bounded, so hostile rows cannot fill the store: at most `RowContext.maxKeptCells` cells, each at most
+    /// `RowContext.maxKeptCharacters` characters (the rest marked `…`).
     public var cells: [String: String] {
         var cells: [String: String] = [:]
+        func keep(_ name: String, _ text: String) {
+            cells[name] = text.count > RowContext.maxKeptCharacters ? String(text.prefix(RowContext.maxKeptCharacters)) + "…" : text
+        }
         for (index, header) in header.headers.enumerated() where !header.isEmpty && cells[header] == nil {
-            cells[header] = row[index].text
+            if cells.count >= RowContext.maxKeptCells { break }
+            keep(header, row[index].text)
         }
         for (index, cell) in row.cells.enumerated() where !cell.isBlank {
-            cells[columnName(index)] = cell.text
+            if cells.count >= RowContext.maxKeptCells { break }
+            keep(columnName(index), cell.text)
         }
         return cells
     }
+
+    /// The most cells of a rejected row kept for fixing.
+    public static var maxKeptCells: Int { 256 }
+    /// The most characters of one kept cell.
+    public static var maxKeptCharacters: Int { 4_000 }
 
     /// A column's header, or its letters when it has none.
     public func columnName(_ index: Int) -> String { header.columnName(index) }
@@ -194,7 +210,9 @@ public struct RowContext<Field: SchemaField> {
         do {
             return .success(try AmountParser.parse(cell(field).text, defaultUnit: unit))
         } catch {
-            return .failure(problem(field, error.description))
+            var problem = problem(field, error.description)
+            if case .outOfRange = error { problem.fatal = true }
+            return .failure(problem)
         }
     }
 

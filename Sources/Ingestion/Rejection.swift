@@ -42,6 +42,8 @@ public enum IngestionError: Error, Equatable, CustomStringConvertible {
     case noHeader(file: String, sheet: String?, seen: [String], accepted: [String])
     /// Strict mode: the file had rejected rows, so nothing of it was imported.
     case strictRejected(file: String, count: Int)
+    /// A value no person typed (an amount beyond exact arithmetic): the file is damaged or made by a program.
+    case valueOutOfRange(place: String, column: String, reason: String)
 
     /// One sentence for people.
     public var description: String {
@@ -51,6 +53,8 @@ public enum IngestionError: Error, Equatable, CustomStringConvertible {
             let saw = seen.isEmpty ? "no text at all" : seen.prefix(30).map { "'\($0)'" }.joined(separator: ", ")
             return
                 "\(place): no header row found in the first 30 rows, and no label/value form; saw \(saw); accepted names include \(accepted.joined(separator: ", "))"
+        case .valueOutOfRange(let place, let column, let reason):
+            return "\(place), column '\(column)': \(reason); the file is refused whole, nothing was imported"
         case .strictRejected(let file, let count):
             return "\(file): \(count) row(s) rejected; --strict refuses the whole file, nothing was imported"
         }

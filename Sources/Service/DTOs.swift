@@ -95,8 +95,8 @@ public struct ImportSummaryDTO: Codable, Sendable {
     /// Adds one file that was read: its counts, its rejected rows, what the reader noticed and, with `explain`, how
     /// each of its sheets was read.
     mutating func add(
-        file name: String, importID: Int64?, counts: ImportCounts, rejected rows: [Rejection], strictRefused: Bool,
-        report: ReadReport, explain withExplanation: Bool
+        file name: String, importID: Int64?, counts: ImportCounts, rejected rows: [Rejection], rejectedCount: Int? = nil,
+        strictRefused: Bool, report: ReadReport, explain withExplanation: Bool
     ) {
         imported += counts.imported
         updated += counts.updated
@@ -106,7 +106,8 @@ public struct ImportSummaryDTO: Codable, Sendable {
         files.append(
             FileImportDTO(
                 file: name, importID: importID, imported: counts.imported, updated: counts.updated,
-                unchanged: counts.unchanged, skipped: counts.skipped, rejected: rows.count, strictRefused: strictRefused,
+                unchanged: counts.unchanged, skipped: counts.skipped, rejected: rejectedCount ?? rows.count,
+                strictRefused: strictRefused,
                 sheets: report.sheetsRead, warnings: report.warnings, error: nil))
         if withExplanation {
             if explain == nil { explain = ExplainDTO() }

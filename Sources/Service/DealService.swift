@@ -127,6 +127,11 @@ public struct DealService: Sendable {
                 let workbook = try file.open()
                 var counts = ImportCounts()
                 var rejected: [Rejection] = []
+                var rejectedCount = 0
+                func reject(_ rejection: Rejection) {
+                    rejectedCount += 1
+                    if rejected.count < RecordSink<SheetDeal>.maxKeptRejections { rejected.append(rejection) }
+                }
                 var report = ReadReport()
                 var importID: Int64?
                 try store.dealTransaction { writer in
@@ -135,7 +140,7 @@ public struct DealService: Sendable {
                     report = try reader.read(workbook) { outcome in
                         switch outcome {
                         case .skipped: counts.skipped += 1
-                        case .rejected(let rejection): rejected.append(rejection)
+                        case .rejected(let rejection): reject(rejection)
                         case .record(let sheetDeal):
                             var fields = sheetDeal.fields
                             let problems = DealValidator.validate(&fields, eventDate: eventDate)
@@ -152,7 +157,7 @@ public struct DealService: Sendable {
                             case .success(.unchanged): counts.unchanged += 1
                             case .failure(let problem):
                                 let field = DealService.sheetField(problem.field)
-                                rejected.append(
+                                reject(
                                     Rejection(
                                         file: name, sheet: sheetDeal.source.sheet, row: sheetDeal.source.row,
                                         column: sheetDeal.headers[field] ?? problem.field, value: problem.value,
@@ -162,11 +167,15 @@ public struct DealService: Sendable {
                     }
                     importID = try writer.recordImport(
                         file: name, event: event, imported: counts.imported, updated: counts.updated,
-                        unchanged: counts.unchanged, skipped: counts.skipped, rejected: rejected)
+                        unchanged: counts.unchanged, skipped: counts.skipped, rejected: rejected, rejectedCount: rejectedCount)
+                }
+                if rejectedCount > rejected.count {
+                    report.warnings.append(
+                        "\(rejectedCount) rows were rejected; the first \(rejected.count) are kept for fixing, the rest only counted")
                 }
                 summary.add(
-                    file: name, importID: importID, counts: counts, rejected: rejected, strictRefused: false, report: report,
-                    explain: explain)
+                    file: name, importID: importID, counts: counts, rejected: rejected, rejectedCount: rejectedCount,
+                    strictRefused: false, report: report, explain: explain)
             } catch {
                 summary.recordFailure(file: name, error)
             }
@@ -273,10 +282,8 @@ public struct DealService: Sendable {
         func total(_ list: [(StoredDeal, DealFields)], key: String = "", name: String? = nil, tech: Bool, intention: Bool = false)
             -> TotalDTO
         {
-            let amount = list.reduce(Money(fen: 0)) {
-                $0 + ((intention ? ($1.1.intentionAmount ?? $1.1.amount) : $1.1.amount) ?? Money(fen: 0))
-            }
-            let techAmount = list.reduce(Money(fen: 0)) { $0 + ($1.1.techAmount ?? Money(fen: 0)) }
+            let amount = MoneyTotal(list.compactMap { intention ? ($0.1.intentionAmount ?? $0.1.amount) : $0.1.amount })
+            let techAmount = MoneyTotal(list.compactMap { $0.1.techAmount })
             return TotalDTO(
                 name: name, count: list.count, amountYuan: amount.yuanString, techAmountYuan: tech ? techAmount.yuanString : nil,
                 amountWan: amount.wanString, key: key)
@@ -290,7 +297,7 @@ public struct DealService: Sendable {
         }
         let everIntention = deals.filter { $0.history.contains { $0.state.stage == .intention } }
         let converted = everIntention.filter { [.signed, .registered].contains($0.current.stage) }
-        let investment = signed.reduce(Money(fen: 0)) { $0 + ($1.1.investment ?? Money(fen: 0)) }
+        let investment = MoneyTotal(signed.compactMap { $0.1.investment })
         return ReportDTO(
             signed: total(signed, tech: true), intention: total(intentions, tech: false, intention: true),
             registered: total(registered, tech: true), voided: current.filter { $0.1.stage == .voided }.count,

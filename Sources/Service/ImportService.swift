@@ -108,13 +108,14 @@ public struct ImportService: Sendable {
                 let result = try importFile(file, request: request, progress: progress)
                 summary.add(
                     file: name, importID: result.importID, counts: result.counts, rejected: result.rejected,
-                    strictRefused: result.strictRefused, report: result.report, explain: request.explain)
+                    rejectedCount: result.rejectedCount, strictRefused: result.strictRefused, report: result.report,
+                    explain: request.explain)
                 if result.strictRefused {
-                    summary.errors.append(IngestionError.strictRejected(file: name, count: result.rejected.count).description)
+                    summary.errors.append(IngestionError.strictRejected(file: name, count: result.rejectedCount).description)
                 }
                 logger.info(
                     "imported \(name)",
-                    metadata: ["imported": "\(result.counts.imported)", "rejected": "\(result.rejected.count)"])
+                    metadata: ["imported": "\(result.counts.imported)", "rejected": "\(result.rejectedCount)"])
             } catch {
                 let message = summary.recordFailure(file: name, error)
                 logger.warning("could not import \(name): \(message)")

@@ -3,16 +3,20 @@ enum DecimalText {
     /// The largest exponent expanded into plain digits.
     static let maxExponent: UInt = 400
 
-    /// `1.2E-3` → `0.0012`, `4.4377E4` → `44377`, `-5` → `-5`, `12.50` → `12.5`; other text unchanged.
-    static func plain(_ raw: String) -> String {
+    /// `1.2E-3` → `0.0012`, `4.4377E4` → `44377`, `-5` → `-5`, `12.50` → `12.5`; other text unchanged; nil for an
+    /// exponent beyond ±400 or a mantissa longer than 64 characters (no spreadsheet writes those).
+    static func plain(_ raw: String) -> String? {
         guard raw.utf8.contains(where: { $0 == 0x45 || $0 == 0x65 }) else { return trimFraction(raw) }
         var utf8 = Array(raw.utf8)
         guard let e = utf8.firstIndex(where: { $0 == 0x45 || $0 == 0x65 }) else { return raw }
-        // Beyond ±400 no value means anything here (Excel's own range ends near 1E308); such text is left as it is
-        // (and then refused as an amount or a date) rather than expanded into millions of zeros.
-        guard let exponent = Int(String(decoding: utf8[(e + 1)...], as: UTF8.self)), exponent.magnitude <= maxExponent,
-            utf8.count <= 64
-        else { return raw }
+        // Beyond ±400 no value means anything here (Excel's own range ends near 1E308): refused, never expanded into
+        // millions of zeros. Text that is not a number at all is left as it is.
+        let exponentText = String(decoding: utf8[(e + 1)...], as: UTF8.self)
+        guard let exponent = Int(exponentText) else {
+            let digits = exponentText.drop { $0 == "+" || $0 == "-" }
+            return !digits.isEmpty && digits.allSatisfy({ $0.isASCII && $0.isNumber }) ? nil : raw
+        }
+        guard exponent.magnitude <= maxExponent, utf8.count <= 64 else { return nil }
         utf8.removeSubrange(e...)
         var negative = false
         if utf8.first == 0x2D {

@@ -74,8 +74,9 @@ public struct MergedCells: Sendable {
         }
     }
 
-    /// The `<mergeCell ref="…">` ranges of a worksheet part, found by a byte search (any namespace prefix).
-    public static func ranges(inWorksheet bytes: some Collection<UInt8>) -> [Range] {
+    /// The `<mergeCell ref="…">` ranges of a worksheet part, found by a byte search (any namespace prefix); a range
+    /// beyond the grid (or not a range at all) is damage, not something to skip.
+    public static func ranges(inWorksheet bytes: some Collection<UInt8>) throws -> [Range] {
         let data = Array(bytes)
         let tag = Array("mergeCell ".utf8)
         let ref = Array("ref=\"".utf8)
@@ -97,7 +98,11 @@ public struct MergedCells: Sendable {
                     let start = j + ref.count
                     var end = start
                     while end < data.count, data[end] != UInt8(ascii: "\"") { end += 1 }
-                    if let range = Range(reference: String(decoding: data[start..<end], as: UTF8.self)) { found.append(range) }
+                    let reference = String(decoding: data[start..<end], as: UTF8.self)
+                    guard let range = Range(reference: reference) else {
+                        throw OutOfRange(row: nil, column: nil, value: reference, what: "a merged range beyond the grid")
+                    }
+                    found.append(range)
                     j = end
                 }
                 j += 1
@@ -122,11 +127,12 @@ public struct MergedCells: Sendable {
                 letters += 1
             case UInt8(ascii: "0")...UInt8(ascii: "9") where letters > 0:
                 row = row * 10 + Int(byte - UInt8(ascii: "0"))
+                if row > SheetGrid.maxRows { return nil }
             default:
                 return nil
             }
         }
-        guard letters > 0, letters <= 3, row > 0 else { return nil }
+        guard letters > 0, letters <= 3, row > 0, column <= SheetGrid.maxColumns else { return nil }
         return (row, column - 1)
     }
 }

@@ -9,6 +9,8 @@ public final class PrefetchingWorkbook: Workbook {
     public var fileName: String { base.fileName }
     /// The sheets of the wrapped workbook.
     public var sheets: [SheetInfo] { base.sheets }
+    /// The wrapped workbook's warnings (read once a sheet is done, after the reading thread has handed over).
+    public var readWarnings: [String] { base.readWarnings }
 
     private let base: Workbook
     private let batchSize: Int

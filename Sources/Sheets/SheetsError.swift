@@ -20,6 +20,8 @@ public enum SheetsError: Error, Equatable, CustomStringConvertible {
     case undecodableText(file: String, line: Int, bytes: String)
     /// The named sheet does not exist.
     case noSuchSheet(file: String, sheet: String, available: [String])
+    /// A value no spreadsheet program writes: a row or column beyond the grid, a number out of range.
+    case outOfRange(file: String, sheet: String?, row: Int?, column: String?, value: String, what: String)
 
     /// One sentence for people, naming the file and the place.
     public var description: String {
@@ -43,7 +45,21 @@ public enum SheetsError: Error, Equatable, CustomStringConvertible {
             return "\(file), line \(line): bytes '\(bytes)' are neither UTF-8 nor GB18030; re-save the file as UTF-8"
         case .noSuchSheet(let file, let sheet, let available):
             return "\(file): no sheet named '\(sheet)' (sheets: \(available.joined(separator: ", ")))"
+        case .outOfRange(let file, let sheet, let row, let column, let value, let what):
+            var place = file
+            if let sheet { place += ", sheet '\(sheet)'" }
+            if let row { place += ", row \(row)" }
+            if let column { place += ", column \(column)" }
+            let shown = value.count > 40 ? String(value.prefix(40)) + "…" : value
+            return "\(place): '\(shown)' is \(what); the file is damaged or was not written by a spreadsheet program"
         }
+    }
+
+    /// `error` with the file and sheet added when it is a reader's out-of-range value.
+    static func placed(_ error: Error, file: String, sheet: String?) -> Error {
+        guard let range = error as? OutOfRange else { return error }
+        return SheetsError.outOfRange(
+            file: file, sheet: sheet, row: range.row, column: range.column.map(columnLetters), value: range.value, what: range.what)
     }
 
     static func xml(_ error: Error, file: String, part: String) -> SheetsError {

@@ -43,6 +43,14 @@ public protocol Workbook: AnyObject {
     var sheets: [SheetInfo] { get }
     /// Streams the rows of `sheet` in order to `body`; memory stays bounded by one row plus shared strings.
     func readRows(of sheet: SheetInfo, _ body: (SheetRow) throws -> Void) throws
+    /// What reading lost and said nothing of, in sentences naming the place (an unclosed quote read as a plain
+    /// character, a damaged record that ended a sheet early); grows as sheets are read.
+    var readWarnings: [String] { get }
+}
+
+extension Workbook {
+    /// Readers that lose nothing say nothing.
+    public var readWarnings: [String] { [] }
 }
 
 /// Limits that protect the reader from hostile files.

@@ -73,14 +73,15 @@ public struct DealWriter {
     /// Records a deals sheet's import with its counts and keeps its rejected rows (whole rows, for fixing); returns
     /// the import's id.
     public func recordImport(
-        file: String, event: String?, imported: Int, updated: Int, unchanged: Int, skipped: Int, rejected: [Rejection]
+        file: String, event: String?, imported: Int, updated: Int, unchanged: Int, skipped: Int, rejected: [Rejection],
+        rejectedCount: Int? = nil
     ) throws -> Int64 {
         if let event { try db.execute(sql: "INSERT OR IGNORE INTO event(code) VALUES (?)", arguments: [event]) }
         try db.execute(
             sql: """
                 INSERT INTO import(kind, file, event_code, status, imported, updated, unchanged, skipped, rejected)
                 VALUES ('deals', ?, ?, 'imported', ?, ?, ?, ?, ?)
-                """, arguments: [file, event, imported, updated, unchanged, skipped, rejected.count])
+                """, arguments: [file, event, imported, updated, unchanged, skipped, rejectedCount ?? rejected.count])
         let id = db.lastInsertedRowID
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

@@ -24,8 +24,10 @@ public struct ImportResult: Sendable {
     public var importID: Int64
     /// The counts.
     public var counts: ImportCounts
-    /// The rows refused.
+    /// The rows refused (at most `RecordSink.maxKeptRejections` are kept).
     public var rejected: [Rejection]
+    /// How many rows were refused in all.
+    public var rejectedCount: Int
     /// Whether strict mode refused the whole file.
     public var strictRefused: Bool
     /// What the reader noticed.
@@ -35,7 +37,14 @@ public struct ImportResult: Sendable {
 /// Receives row outcomes during an import and writes them with prepared statements, in the caller's transaction.
 public final class RecordSink<Record> {
     fileprivate(set) var counts = ImportCounts()
+    /// The rejected rows kept (at most `RecordSink.maxKeptRejections`).
     fileprivate(set) var rejected: [Rejection] = []
+    /// All rejected rows, kept or not.
+    fileprivate(set) var rejectedCount = 0
+
+    /// The most rejected rows one import keeps (and stores) for fixing; the rest are counted. Bounds what a hostile or
+    /// wrong file can write into the store.
+    public static var maxKeptRejections: Int { 10_000 }
     fileprivate let upsert: (Record) throws -> UpsertOutcome
 
     fileprivate init(upsert: @escaping (Record) throws -> UpsertOutcome) { self.upsert = upsert }
@@ -49,7 +58,9 @@ public final class RecordSink<Record> {
             case .updated: counts.updated += 1
             case .unchanged: counts.unchanged += 1
             }
-        case .rejected(let rejection): rejected.append(rejection)
+        case .rejected(let rejection):
+            rejectedCount += 1
+            if rejected.count < RecordSink<Record>.maxKeptRejections { rejected.append(rejection) }
         case .skipped: counts.skipped += 1
         }
     }
@@ -101,7 +112,7 @@ extension DuijieStore {
         var refused = false
         try db.inSavepoint {
             report = try feed(sink)
-            refused = strict && !sink.rejected.isEmpty
+            refused = strict && sink.rejectedCount > 0
             return refused ? .rollback : .commit
         }
         var counts = sink.counts
@@ -127,8 +138,14 @@ extension DuijieStore {
                 """,
             arguments: [
                 refused ? "strict-rejected" : "imported", counts.imported, counts.updated, counts.unchanged,
-                counts.skipped, sink.rejected.count, importID,
+                counts.skipped, sink.rejectedCount, importID,
             ])
-        return ImportResult(importID: importID, counts: counts, rejected: sink.rejected, strictRefused: refused, report: report)
+        if sink.rejectedCount > sink.rejected.count {
+            report.warnings.append(
+                "\(sink.rejectedCount) rows were rejected; the first \(sink.rejected.count) are kept for fixing, the rest only counted")
+        }
+        return ImportResult(
+            importID: importID, counts: counts, rejected: sink.rejected, rejectedCount: sink.rejectedCount, strictRefused: refused,
+            report: report)
     }
 }

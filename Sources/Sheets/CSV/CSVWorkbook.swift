@@ -15,6 +15,8 @@ public final class CSVWorkbook: Workbook {
     /// The field separator detected: comma, tab or semicolon.
     public let separator: UInt8
     private let bytes: [UInt8]
+    /// Unclosed quotes, read as plain characters.
+    public private(set) var readWarnings: [String] = []
 
     /// Reads and decodes the file at `url`.
     public convenience init(url: URL, fileName: String? = nil) throws {
@@ -39,11 +41,22 @@ public final class CSVWorkbook: Workbook {
 
     /// Streams the records as rows numbered by the line each starts on.
     public func readRows(of sheet: SheetInfo, _ body: (SheetRow) throws -> Void) throws {
+        var unclosed: [Int] = []
         try bytes.withUnsafeBufferPointer { buffer in
             var parser = CSVParser(bytes: buffer, separator: separator)
             while let (line, fields) = parser.next() {
+                guard fields.count <= SheetGrid.maxColumns else {
+                    throw SheetsError.outOfRange(
+                        file: fileName, sheet: nil, row: line, column: nil, value: "\(fields.count) fields",
+                        what: "more fields than the grid's 16,384 columns")
+                }
                 try body(SheetRow(number: line, cells: fields.map { $0.isEmpty ? .empty : .text($0) }))
             }
+            unclosed = parser.unclosedQuotes
+        }
+        for line in unclosed {
+            readWarnings.append(
+                "\(fileName), line \(line): a quote (\") opened here is never closed; it was read as a plain character so the lines after it are not lost — check that record")
         }
     }
 
@@ -63,12 +76,17 @@ public final class CSVWorkbook: Workbook {
 }
 
 /// An RFC 4180 record scanner over UTF-8 bytes that tracks line numbers.
+///
+/// A quote never closed would swallow the rest of the file into one field; instead the scanner goes back to that
+/// quote, reads it as a plain character, and notes its line in `unclosedQuotes`.
 struct CSVParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let separator: UInt8
     private var position = 0
     private var line = 1
     private var field: [UInt8] = []
+    /// Lines whose opening quote is never closed.
+    private(set) var unclosedQuotes: [Int] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) {
         self.bytes = bytes
@@ -83,7 +101,21 @@ struct CSVParser {
         field.removeAll(keepingCapacity: true)
         var inQuotes = false
         var quotedField = false
-        while position < bytes.count {
+        var literalQuoteAt = -1
+        var quoteStart = (position: 0, line: 0)
+        while true {
+            if position >= bytes.count {
+                guard inQuotes else { break }
+                // End of file inside quotes: the quote was a plain character.
+                unclosedQuotes.append(quoteStart.line)
+                position = quoteStart.position
+                line = quoteStart.line
+                field.removeAll(keepingCapacity: true)
+                field.append(0x22)
+                literalQuoteAt = position
+                inQuotes = false
+                continue
+            }
             let byte = bytes[position]
             position += 1
             if inQuotes {
@@ -101,9 +133,10 @@ struct CSVParser {
                 continue
             }
             switch byte {
-            case 0x22 where field.isEmpty && !quotedField:
+            case 0x22 where field.isEmpty && !quotedField && position - 1 != literalQuoteAt:
                 inQuotes = true
                 quotedField = true
+                quoteStart = (position, line)
             case separator:
                 fields.append(String(decoding: field, as: UTF8.self))
                 field.removeAll(keepingCapacity: true)

@@ -44,7 +44,7 @@ public final class SpreadsheetMLWorkbook: Workbook {
         try withoutActuallyEscaping(body) { body in
             let handler = SpreadsheetMLHandler(targetSheet: sheet.index, emit: body)
             try SpreadsheetMLWorkbook.stream(source: source, fileName: fileName, limits: limits, handler: handler)
-            if let failure = handler.failure { throw failure }
+            if let failure = handler.failure { throw SheetsError.placed(failure, file: fileName, sheet: sheet.name) }
         }
     }
 
@@ -117,15 +117,32 @@ final class SpreadsheetMLHandler: XMLStreamHandler {
                 merged = MergedCells([])
             }
         case UInt8(ascii: "R") where reading && name.equals("Row"):
-            rowNumber = attributes.value("Index").flatMap(Int.init) ?? (rowNumber + 1)
+            let index = attributes.value("Index")
+            let next = index.map { Int($0) ?? -1 } ?? (rowNumber + 1)
+            guard next >= 1, next <= SheetGrid.maxRows else {
+                failure = failure ?? OutOfRange.row(index ?? String(next))
+                return
+            }
+            rowNumber = next
             cells.removeAll(keepingCapacity: true)
             column = -1
             mergeAcross = 0
         case UInt8(ascii: "C") where reading && name.equals("Cell"):
             // Without ss:Index a cell follows the previous one, after the columns that one spans (ss:MergeAcross).
-            column = (attributes.value("Index").flatMap(Int.init) ?? (column + 2 + mergeAcross)) - 1
-            mergeAcross = max(0, attributes.value("MergeAcross").flatMap(Int.init) ?? 0)
-            mergeDown = max(0, attributes.value("MergeDown").flatMap(Int.init) ?? 0)
+            let index = attributes.value("Index")
+            let next = index.map { Int($0) ?? -1 } ?? (column + 2 + mergeAcross)
+            let across = attributes.value("MergeAcross").map { Int($0) ?? -1 } ?? 0
+            let down = attributes.value("MergeDown").map { Int($0) ?? -1 } ?? 0
+            guard next >= 1, next <= SheetGrid.maxColumns, (0..<SheetGrid.maxColumns).contains(across),
+                (0..<SheetGrid.maxRows).contains(down), rowNumber + down <= SheetGrid.maxRows
+            else {
+                let value = index ?? attributes.value("MergeAcross") ?? attributes.value("MergeDown") ?? String(next)
+                failure = failure ?? OutOfRange.column(value, row: rowNumber)
+                return
+            }
+            column = next - 1
+            mergeAcross = across
+            mergeDown = down
             cellValue = .empty
         case UInt8(ascii: "D") where reading && name.equals("Data"):
             dataType = attributes.value("Type") ?? "String"
@@ -147,7 +164,12 @@ final class SpreadsheetMLHandler: XMLStreamHandler {
         switch name.firstByte {
         case UInt8(ascii: "D") where depthInData == 1 && name.equals("Data"):
             depthInData = 0
-            cellValue = SpreadsheetMLHandler.value(text.finish(), type: dataType)
+            let written = text.finish()
+            guard let value = SpreadsheetMLHandler.value(written, type: dataType) else {
+                failure = failure ?? OutOfRange.number(written, row: rowNumber, column: column)
+                return
+            }
+            cellValue = value
         case UInt8(ascii: "C") where reading && name.equals("Cell"):
             guard column >= 0 && column < 16_384 else { return }
             if cells.count <= column { cells.append(contentsOf: repeatElement(.empty, count: column + 1 - cells.count)) }
@@ -174,9 +196,9 @@ final class SpreadsheetMLHandler: XMLStreamHandler {
 
     override func characters(_ bytes: UnsafeBufferPointer<UInt8>) { text.append(bytes) }
 
-    static func value(_ text: String, type: String) -> CellValue {
+    static func value(_ text: String, type: String) -> CellValue? {
         switch type {
-        case "Number": return text.isEmpty ? .empty : .number(DecimalText.plain(text))
+        case "Number": return text.isEmpty ? .empty : DecimalText.plain(text).map(CellValue.number)
         case "Boolean": return .bool(text == "1" || text.lowercased() == "true")
         case "DateTime":
             if let date = try? DateParser.parse(text) { return .date(date) }

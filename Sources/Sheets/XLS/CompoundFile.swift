@@ -27,43 +27,49 @@ struct CompoundFile {
             throw Damaged(reason: "no OLE2 header")
         }
         func u16(_ offset: Int) -> Int { CompoundFile.u16(bytes, offset) }
-        func u32(_ offset: Int) -> UInt32 { CompoundFile.u32(bytes, offset) }
+        func u32(_ offset: Int) throws -> UInt32 {
+            guard offset >= 0, offset + 4 <= bytes.count else { throw Damaged(reason: "a table runs past the end of the file") }
+            return CompoundFile.u32(bytes, offset)
+        }
         let sectorShift = u16(0x1E)
         let miniShift = u16(0x20)
         guard sectorShift == 9 || sectorShift == 12, miniShift == 6 else { throw Damaged(reason: "unknown sector size") }
         sectorSize = 1 << sectorShift
         miniSectorSize = 1 << miniShift
-        miniCutoff = Int(u32(0x38))
+        miniCutoff = Int(try u32(0x38))
         let sectorCount = max(0, (bytes.count - sectorSize) / sectorSize + ((bytes.count - sectorSize) % sectorSize > 0 ? 1 : 0))
         let size = sectorSize
 
+        /// Where a whole sector of a table (the FAT, the DIFAT) starts; a partial last sector cannot hold one.
         func sectorOffset(_ sector: UInt32) throws -> Int {
-            guard Int(sector) < sectorCount else { throw Damaged(reason: "a sector number points past the end of the file") }
+            guard Int(sector) < sectorCount, (Int(sector) + 2) * size <= bytes.count else {
+                throw Damaged(reason: "a table sector points past the end of the file")
+            }
             return (Int(sector) + 1) * size
         }
         // The FAT's own sectors: 109 in the header, then the DIFAT chain.
         var fatSectors: [UInt32] = []
         for i in 0..<109 {
-            let sector = u32(0x4C + 4 * i)
+            let sector = try u32(0x4C + 4 * i)
             if sector != CompoundFile.free && sector != CompoundFile.endOfChain { fatSectors.append(sector) }
         }
-        var difat = u32(0x44)
+        var difat = try u32(0x44)
         var difatSeen = 0
         while difat != CompoundFile.endOfChain && difat != CompoundFile.free {
             difatSeen += 1
             guard difatSeen <= sectorCount else { throw Damaged(reason: "the DIFAT chain loops") }
             let offset = try sectorOffset(difat)
             for i in 0..<(size / 4 - 1) {
-                let sector = u32(offset + 4 * i)
+                let sector = try u32(offset + 4 * i)
                 if sector != CompoundFile.free && sector != CompoundFile.endOfChain { fatSectors.append(sector) }
             }
-            difat = u32(offset + size - 4)
+            difat = try u32(offset + size - 4)
         }
         var fat: [UInt32] = []
         fat.reserveCapacity(fatSectors.count * size / 4)
         for sector in fatSectors {
             let offset = try sectorOffset(sector)
-            for i in 0..<(size / 4) { fat.append(u32(offset + 4 * i)) }
+            for i in 0..<(size / 4) { fat.append(try u32(offset + 4 * i)) }
         }
         self.fat = fat
 
@@ -72,7 +78,7 @@ struct CompoundFile {
         }
 
         // The directory: 128-byte entries.
-        let directory = try read(u32(0x30))
+        let directory = try read(try u32(0x30))
         var entries: [(name: String, type: UInt8, start: UInt32, size: Int)] = []
         var offset = 0
         while offset + 128 <= directory.count {
@@ -93,7 +99,7 @@ struct CompoundFile {
         self.entries = entries
         // The mini stream (small streams live in it) and its allocation table.
         miniStream = root.start == CompoundFile.endOfChain ? [] : Array(try read(root.start).prefix(root.size))
-        let miniFATStart = u32(0x3C)
+        let miniFATStart = try u32(0x3C)
         if miniFATStart == CompoundFile.endOfChain || miniFATStart == CompoundFile.free {
             miniFAT = []
         } else {

@@ -19,6 +19,8 @@ public final class XLSWorkbook: Workbook {
     private let sheetOffsets: [Int]
     private let strings: [String]
     private let styles: [NumberStyle]
+    /// Sheets cut short by a damaged record.
+    public private(set) var readWarnings: [String] = []
 
     /// The largest `.xls` accepted (the format itself stops at 65,536 rows × 256 columns).
     static let maxFileBytes = 256 << 20
@@ -140,8 +142,10 @@ public final class XLSWorkbook: Workbook {
         }
         func number(_ value: Double, xf: Int) -> CellValue {
             NumberStyle.cell(XLSWorkbook.decimal(value), style: xf < styles.count ? styles[xf] : .plain, uses1904: uses1904)
+                ?? .error("#NUM!")
         }
         var depth = 0
+        var ended = false
         while let record = records.next() {
             switch record.type {
             case 0x0809: depth += 1  // an embedded substream (chart): skip to its EOF
@@ -151,7 +155,10 @@ public final class XLSWorkbook: Workbook {
                 continue
             default: break
             }
-            if record.type == 0x000A { break }
+            if record.type == 0x000A {
+                ended = true
+                break
+            }
             guard depth == 0 else { continue }
             switch record.type {
             case 0x00FD where record.length >= 10:  // LABELSST
@@ -213,6 +220,11 @@ public final class XLSWorkbook: Workbook {
             default: break
             }
         }
+        if !ended {
+            let last = lastRow >= 0 ? "after row \(lastRow + 1)" : "before any row"
+            readWarnings.append(
+                "\(fileName), sheet '\(sheet.name ?? "")': a damaged record ends the sheet \(last); what follows it was not read")
+        }
         var filler = MergedCells(merges)
         for row in 0..<(lastRow + 1) where !rows[row].isEmpty {
             let cells = rows[row]
@@ -238,7 +250,7 @@ public final class XLSWorkbook: Workbook {
     /// A double as the shortest decimal text that reads back the same, in plain notation (`1.2E-3` → `0.0012`).
     static func decimal(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return DecimalText.plain("\(value)")
+        return DecimalText.plain("\(value)") ?? "\(value)"
     }
 
     static func errorText(_ code: UInt8) -> String {

@@ -48,6 +48,10 @@ final class SheetHandler: XMLStreamHandler {
         switch name.firstByte {
         case UInt8(ascii: "c") where name.equals("c"):
             let reference = attributes.withValue("r") { SheetHandler.columnIndex($0) } ?? nil
+            if reference == -1 {
+                failure = OutOfRange.column(attributes.value("r") ?? "", row: rowNumber)
+                return
+            }
             column = reference ?? (column + 1)
             cellType = attributes.withValue("t") { SheetHandler.cellType($0) } ?? .number
             cellStyle = (attributes.withValue("s") { SheetHandler.integer($0) } ?? nil) ?? 0
@@ -55,7 +59,21 @@ final class SheetHandler: XMLStreamHandler {
         case UInt8(ascii: "v") where name.equals("v"):
             value.begin()
         case UInt8(ascii: "r") where name.equals("row"):
-            rowNumber = (attributes.withValue("r") { SheetHandler.integer($0) } ?? nil) ?? (rowNumber + 1)
+            // nil: no `r`; .some(nil): an `r` that is no row number within the grid.
+            let written = attributes.withValue("r") { bytes -> Int? in
+                guard let value = SheetHandler.integer(bytes), value >= 1, value <= SheetGrid.maxRows else { return nil }
+                return value
+            }
+            if let written, written == nil {
+                failure = OutOfRange.row(attributes.value("r") ?? "")
+                return
+            }
+            let next = written.flatMap { $0 } ?? (rowNumber + 1)
+            guard next <= SheetGrid.maxRows else {
+                failure = OutOfRange.row(String(next))
+                return
+            }
+            rowNumber = next
             cells.removeAll(keepingCapacity: true)
             rowShared.removeAll(keepingCapacity: true)
             column = -1
@@ -180,7 +198,14 @@ final class SheetHandler: XMLStreamHandler {
         case .number:
             if value.bytes.isEmpty { return }
             let text = String(decoding: value.bytes, as: UTF8.self)
-            cell = NumberStyle.cell(text, style: cellStyle < styles.count ? styles[cellStyle] : .plain, uses1904: uses1904)
+            guard
+                let number = NumberStyle.cell(
+                    text, style: cellStyle >= 0 && cellStyle < styles.count ? styles[cellStyle] : .plain, uses1904: uses1904)
+            else {
+                failure = OutOfRange.number(text, row: rowNumber, column: column)
+                return
+            }
+            cell = number
         }
         if cells.count <= column {
             cells.append(contentsOf: repeatElement(.empty, count: column + 1 - cells.count))
@@ -200,27 +225,32 @@ final class SheetHandler: XMLStreamHandler {
         }
     }
 
-    /// The 0-based column of a reference such as `AB12`, or nil when it has no letters.
+    /// The 0-based column of a reference such as `AB12`; nil when it has no letters, -1 when it lies beyond the grid
+    /// (more than three letters, or past XFD).
     static func columnIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var index = 0
         var letters = 0
         for byte in bytes {
             let upper = byte & 0xDF
             guard upper >= 65 && upper <= 90 else { break }
-            index = index * 26 + Int(upper - 64)
             letters += 1
+            if letters > 3 { return -1 }
+            index = index * 26 + Int(upper - 64)
         }
-        return letters == 0 ? nil : index - 1
+        if letters == 0 { return nil }
+        return index <= SheetGrid.maxColumns ? index - 1 : -1
     }
 
+    /// A non-negative decimal integer of at most nine digits, or nil.
     static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var value = 0
-        var seen = false
+        var digits = 0
         for byte in bytes {
-            guard byte >= 48 && byte <= 57 else { return seen ? value : nil }
-            value = value &* 10 &+ Int(byte - 48)
-            seen = true
+            guard byte >= 48 && byte <= 57 else { break }
+            digits += 1
+            if digits > 9 { return nil }
+            value = value * 10 + Int(byte - 48)
         }
-        return seen ? value : nil
+        return digits > 0 ? value : nil
     }
 }

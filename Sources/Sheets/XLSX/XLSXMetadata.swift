@@ -140,13 +140,13 @@ enum NumberStyle: Sendable, Equatable {
 
     /// The cell for a number written as `text` (plain decimal or scientific) under this style: a date, the number
     /// with its unit as the cell shows it (`50万元`), or the plain number.
-    static func cell(_ text: String, style: NumberStyle, uses1904: Bool) -> CellValue {
+    static func cell(_ text: String, style: NumberStyle, uses1904: Bool) -> CellValue? {
         switch style {
-        case .plain: return .number(DecimalText.plain(text))
+        case .plain: return DecimalText.plain(text).map(CellValue.number)
         case .date:
             if let serial = Double(text), let date = CivilDate(excelSerial: serial, uses1904: uses1904) { return .date(date) }
-            return .number(DecimalText.plain(text))
-        case .money(let unit): return .text(DecimalText.plain(text) + unit.label)
+            return DecimalText.plain(text).map(CellValue.number)
+        case .money(let unit): return DecimalText.plain(text).map { .text($0 + unit.label) }
         }
     }
 }

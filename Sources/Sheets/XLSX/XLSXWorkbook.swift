@@ -99,13 +99,13 @@ public final class XLSXWorkbook: Workbook {
             do {
                 try container.parse(
                     part, handler: handler, shouldStop: { handler.failure != nil }, wholeUpTo: XLSXWorkbook.wholeSheetBytes,
-                    inspect: { data in merged = MergedCells(MergedCells.ranges(inWorksheet: data)) })
+                    inspect: { data in merged = MergedCells(try MergedCells.ranges(inWorksheet: data)) })
             } catch {
-                if let failure = handler.failure { throw failure }
-                throw error
+                if let failure = handler.failure { throw SheetsError.placed(failure, file: fileName, sheet: sheet.name) }
+                throw SheetsError.placed(error, file: fileName, sheet: sheet.name)
             }
             handler.finish()
-            if let failure = handler.failure { throw failure }
+            if let failure = handler.failure { throw SheetsError.placed(failure, file: fileName, sheet: sheet.name) }
         }
     }
 

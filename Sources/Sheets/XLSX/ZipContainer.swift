@@ -48,7 +48,7 @@ final class ZipContainer {
     /// lists only after its rows, are known before the rows are read. A part that turns out larger streams on.
     func parse(
         _ part: String, handler: XMLStreamHandler, shouldStop: () -> Bool = { false }, wholeUpTo: Int = 0,
-        inspect: ((Data) -> Void)? = nil
+        inspect: ((Data) throws -> Void)? = nil
     ) throws {
         guard let entry = entries[part.lowercased()] else { throw SheetsError.missingPart(file: fileName, part: part) }
         if entry.uncompressedSize > UInt64(limits.maxPartBytes) {
@@ -111,7 +111,7 @@ final class ZipContainer {
                 throw SheetsError.corruptArchive(file: fileName, reason: "part '\(part)' fails its CRC-32 check")
             }
             if whole {
-                inspect?(buffer)
+                try inspect?(buffer)
                 try buffer.withUnsafeBytes { bytes in
                     var offset = 0
                     while offset < bytes.count {
