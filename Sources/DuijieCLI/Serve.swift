@@ -52,7 +52,9 @@ struct Serve: ParsableCommand {
             print("No accounts yet: add one with `duijie users add NAME --role organizer --db \(path)`.")
         }
         // The CLI's root command is synchronous; the server runs on Swift concurrency and NIO's threads while this
-        // thread waits. runService() handles SIGINT and SIGTERM with a graceful shutdown.
+        // thread waits. runService() handles SIGINT and SIGTERM with a graceful shutdown, which waits for requests in
+        // flight; ShutdownBound makes sure the process ends within a bound even if one of them does not.
+        let bound = ShutdownBound(seconds: ShutdownBound.defaultSeconds)
         let outcome = ServeOutcome()
         let semaphore = DispatchSemaphore(value: 0)
         let (host, port) = (host, port)
@@ -65,6 +67,7 @@ struct Serve: ParsableCommand {
             semaphore.signal()
         }
         semaphore.wait()
+        withExtendedLifetime(bound) {}
         if let error = outcome.error {
             printError("the server stopped: \(error)")
             throw ExitCodes.unreadable
@@ -77,4 +80,32 @@ struct Serve: ParsableCommand {
 private final class ServeOutcome: @unchecked Sendable {
     private(set) var error: Error?
     func set(_ error: Error) { self.error = error }
+}
+
+/// After SIGTERM or SIGINT, ends the process if the graceful shutdown has not within `seconds` (a request still
+/// reading a huge upload, a client that never finishes): the store's transactions are atomic, so nothing is
+/// half-written.
+final class ShutdownBound: @unchecked Sendable {  // @unchecked: the sources are set once in init and only kept alive
+    /// The bound `serve` uses (`DUIJIE_SHUTDOWN_SECONDS` overrides it).
+    static var defaultSeconds: Int {
+        ProcessInfo.processInfo.environment["DUIJIE_SHUTDOWN_SECONDS"].flatMap(Int.init) ?? 10
+    }
+
+    private var sources: [DispatchSourceSignal] = []
+
+    init(seconds: Int) {
+        for signalNumber in [SIGTERM, SIGINT] {
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds)) {
+                    FileHandle.standardError.write(
+                        Data("duijie: requests still running \(seconds) s after the signal; stopping now\n".utf8))
+                    exit(0)
+                }
+            }
+            signal(signalNumber, SIG_IGN)
+            source.resume()
+            sources.append(source)
+        }
+    }
 }

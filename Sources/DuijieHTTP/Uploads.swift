@@ -25,7 +25,9 @@ enum UploadResult: Encodable, Sendable {
 
 /// Runs an upload through the same use cases as `duijie import`, `deals import` and `judge import`, reading every
 /// file from memory (nothing is written to disk). Every file of a multi-file upload is imported: demand, team and
-/// deals sheets each in their own transaction, judges panels and score sheets one after another.
+/// deals sheets each in their own transaction, judges panels and score sheets one after another. Each file is read
+/// whole, within `ImportLimits.upload` (two minutes, 200,000 rows), before the store's write lock is taken, so a slow
+/// or hostile upload never holds up sign-in or judges' saves.
 struct Uploads: Sendable {
     let store: DuijieStore
 
@@ -46,12 +48,14 @@ struct Uploads: Sendable {
                 ImportService(store: store).run(
                     ImportRequest(
                         kind: kind == .demands ? .demands : .solvers, sources: sources, event: event, strict: strict,
-                        explain: explain)))
+                        explain: explain, limits: .upload)))
         case .deals:
-            return .records(DealService(store: store).importDeals(sources, event: event, explain: explain))
+            return .records(DealService(store: store).importDeals(sources, event: event, explain: explain, limits: .upload))
         case .judges:
             return .judges(
-                try mapped { try sources.reduce(0) { $0 + (try JudgeService(store: store).importJudges($1, event: event)) } })
+                try mapped {
+                    try sources.reduce(0) { $0 + (try JudgeService(store: store).importJudges($1, event: event, limits: .upload)) }
+                })
         case .scores:
             return .scores(
                 try mapped {

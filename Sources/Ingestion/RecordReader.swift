@@ -1,3 +1,4 @@
+import Dispatch
 import DuijieCore
 import Sheets
 
@@ -42,13 +43,22 @@ public struct ReaderOptions: Sendable {
     public var profileRows: Int
     /// How many rows of a sheet without a header are searched for label/value forms.
     public var formRows: Int
+    /// The most seconds a read may take before it is stopped (`IngestionError.tooSlow`); nil for no bound.
+    public var timeLimit: Double?
+    /// The most rows a read may look at before it is stopped (`IngestionError.tooManyRows`); nil for no bound.
+    public var rowLimit: Int?
 
     /// Creates options.
-    public init(includeHiddenSheets: Bool = false, headerSearchRows: Int = 30, profileRows: Int = 50, formRows: Int = 2000) {
+    public init(
+        includeHiddenSheets: Bool = false, headerSearchRows: Int = 30, profileRows: Int = 50, formRows: Int = 2000,
+        timeLimit: Double? = nil, rowLimit: Int? = nil
+    ) {
         self.includeHiddenSheets = includeHiddenSheets
         self.headerSearchRows = headerSearchRows
         self.profileRows = profileRows
         self.formRows = formRows
+        self.timeLimit = timeLimit
+        self.rowLimit = rowLimit
     }
 }
 
@@ -79,6 +89,7 @@ public struct RecordReader<Schema: RecordSchema> {
     {
         var report = ReadReport()
         report.warnings += Vocabulary.problems
+        let budget = ReadBudget(options: options, file: workbook.fileName)
         var firstMissingHeader: IngestionError?
         var readerWarnings = 0
         for sheet in workbook.sheets {
@@ -88,7 +99,10 @@ public struct RecordReader<Schema: RecordSchema> {
             }
             let reading = SheetReading(schema: schema, options: options, file: workbook.fileName, sheet: sheet, body: body)
             do {
-                try workbook.readRows(of: sheet) { row in try reading.feed(row, report: &report) }
+                try workbook.readRows(of: sheet) { row in
+                    try budget.spend()
+                    try reading.feed(row, report: &report)
+                }
             } catch is StopSheet {}
             let missing = try reading.finish(report: &report, sheetCount: workbook.sheets.count)
             let said = workbook.readWarnings
@@ -111,6 +125,30 @@ public struct RecordReader<Schema: RecordSchema> {
 
 /// Thrown to stop reading a sheet early.
 struct StopSheet: Error {}
+
+/// The time and rows a read may spend, checked as rows arrive.
+final class ReadBudget {
+    private let deadline: DispatchTime?
+    private let seconds: Double
+    private let rowLimit: Int?
+    private let file: String
+    private var rows = 0
+
+    init(options: ReaderOptions, file: String) {
+        seconds = options.timeLimit ?? 0
+        deadline = options.timeLimit.map { DispatchTime.now() + .milliseconds(Int($0 * 1000)) }
+        rowLimit = options.rowLimit
+        self.file = file
+    }
+
+    func spend() throws {
+        rows += 1
+        if let rowLimit, rows > rowLimit { throw IngestionError.tooManyRows(file: file, limit: rowLimit) }
+        if let deadline, rows & 255 == 0, DispatchTime.now() > deadline {
+            throw IngestionError.tooSlow(file: file, seconds: Int(seconds), rows: rows)
+        }
+    }
+}
 
 /// The state of reading one sheet: searching for the header, confirming a sub-header row, looking at the first rows'
 /// values, then streaming.

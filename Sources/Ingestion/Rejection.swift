@@ -44,6 +44,10 @@ public enum IngestionError: Error, Equatable, CustomStringConvertible {
     case strictRejected(file: String, count: Int)
     /// A value no person typed (an amount beyond exact arithmetic): the file is damaged or made by a program.
     case valueOutOfRange(place: String, column: String, reason: String)
+    /// The read took longer than its bound.
+    case tooSlow(file: String, seconds: Int, rows: Int)
+    /// The file holds more rows than this way of importing accepts.
+    case tooManyRows(file: String, limit: Int)
 
     /// One sentence for people.
     public var description: String {
@@ -53,6 +57,12 @@ public enum IngestionError: Error, Equatable, CustomStringConvertible {
             let saw = seen.isEmpty ? "no text at all" : seen.prefix(30).map { "'\($0)'" }.joined(separator: ", ")
             return
                 "\(place): no header row found in the first 30 rows, and no label/value form; saw \(saw); accepted names include \(accepted.joined(separator: ", "))"
+        case .tooSlow(let file, let seconds, let rows):
+            return
+                "\(file): reading stopped after \(seconds) s (\(rows) rows read); nothing was imported — import a file this large with `duijie import` on the server"
+        case .tooManyRows(let file, let limit):
+            return
+                "\(file): more than \(limit) rows, more than an upload accepts; nothing was imported — split the file, or import it with `duijie import` on the server"
         case .valueOutOfRange(let place, let column, let reason):
             return "\(place), column '\(column)': \(reason); the file is refused whole, nothing was imported"
         case .strictRejected(let file, let count):

@@ -118,7 +118,12 @@ public struct DealService: Sendable {
     /// Imports deals sheets on disk or in memory. Each row goes through the deals schema (stage from every column the
     /// sheet uses), then the rule set that governs it (sign date, registration date, the registration number's year,
     /// the event's date), then the store (a registration number already used, a stage going back).
-    public func importDeals(_ files: [ImportFile], event: String?, explain: Bool = false) -> ImportSummaryDTO {
+    ///
+    /// Each file is read whole before the store's write lock is taken (deals sheets are small), within `limits` when
+    /// given (uploads).
+    public func importDeals(_ files: [ImportFile], event: String?, explain: Bool = false, limits: ImportLimits? = nil)
+        -> ImportSummaryDTO
+    {
         var summary = ImportSummaryDTO()
         let eventDate = event.flatMap { try? store.eventDetails(event: $0).date }.flatMap { try? DateParser.parse($0) }
         for file in files {
@@ -134,10 +139,13 @@ public struct DealService: Sendable {
                 }
                 var report = ReadReport()
                 var importID: Int64?
+                var outcomes: [RowOutcome<SheetDeal>] = []
+                let reader = RecordReader(
+                    schema: DealSchema(), options: limits?.options(includeHiddenSheets: false) ?? ReaderOptions())
+                report = try reader.read(workbook) { outcomes.append($0) }
                 try store.dealTransaction { writer in
                     var index = DealIndex(try writer.deals())
-                    let reader = RecordReader(schema: DealSchema())
-                    report = try reader.read(workbook) { outcome in
+                    for outcome in outcomes {
                         switch outcome {
                         case .skipped: counts.skipped += 1
                         case .rejected(let rejection): reject(rejection)

@@ -93,8 +93,8 @@ extension JudgeService {
     }
 
     /// Imports a judges file held on disk or in memory; returns how many judges it holds.
-    public func importJudges(_ file: ImportFile, event: String) throws -> Int {
-        let panel = try JudgeSheets.readPanel(file).entries
+    public func importJudges(_ file: ImportFile, event: String, limits: ImportLimits? = nil) throws -> Int {
+        let panel = try JudgeSheets.readPanel(file, limits: limits).entries
         return try store.judgingTransaction(event: event) { writer in
             for member in panel {
                 _ = try writer.upsertJudge(

@@ -45,6 +45,28 @@ public struct ImportProgress: Sendable {
     public var rowsPerSecond: Double { seconds > 0 ? Double(rows) / seconds : 0 }
 }
 
+/// How long and how large a read may be before it is stopped with a sentence saying so.
+public struct ImportLimits: Sendable {
+    /// The most seconds one file's read may take.
+    public var seconds: Double
+    /// The most rows one file may hold.
+    public var rows: Int
+
+    /// Creates limits.
+    public init(seconds: Double, rows: Int) {
+        self.seconds = seconds
+        self.rows = rows
+    }
+
+    /// For uploads to the server: two minutes and 200,000 rows a file (larger files: `duijie import` on the server).
+    public static let upload = ImportLimits(seconds: 120, rows: 200_000)
+
+    /// Reader options under these limits.
+    func options(includeHiddenSheets: Bool) -> ReaderOptions {
+        ReaderOptions(includeHiddenSheets: includeHiddenSheets, timeLimit: seconds, rowLimit: rows)
+    }
+}
+
 /// What an import was asked to do.
 public struct ImportRequest: Sendable {
     /// Demands or solvers.
@@ -59,6 +81,10 @@ public struct ImportRequest: Sendable {
     public var includeHiddenSheets: Bool
     /// Add how each sheet was read to the summary (`explain`).
     public var explain: Bool
+    /// Bounds for files that arrive over the network: the whole file is read (within these bounds) before the
+    /// store's write lock is taken, so a slow or hostile upload never blocks judges' saves. nil: stream the file into
+    /// one transaction, reading and writing at once (the command line).
+    public var limits: ImportLimits?
 
     /// Creates a request for files on disk.
     public init(
@@ -73,8 +99,9 @@ public struct ImportRequest: Sendable {
     /// Creates a request for files on disk or in memory.
     public init(
         kind: RecordKind, sources: [ImportFile], event: String = ImportRequest.defaultEvent, strict: Bool = false,
-        includeHiddenSheets: Bool = false, explain: Bool = false
+        includeHiddenSheets: Bool = false, explain: Bool = false, limits: ImportLimits? = nil
     ) {
+        self.limits = limits
         self.kind = kind
         self.files = sources
         self.event = event
@@ -127,12 +154,14 @@ public struct ImportService: Sendable {
     private func importFile(
         _ file: ImportFile, request: ImportRequest, progress: (@Sendable (ImportProgress) -> Void)?
     ) throws -> ImportResult {
-        // Parse on a second thread while this one validates and writes.
-        let workbook = PrefetchingWorkbook(try file.open())
-        let options = ReaderOptions(includeHiddenSheets: request.includeHiddenSheets)
+        let options =
+            request.limits?.options(includeHiddenSheets: request.includeHiddenSheets)
+            ?? ReaderOptions(includeHiddenSheets: request.includeHiddenSheets)
+        // Streaming: parse on a second thread while this one validates and writes.
+        let workbook: Workbook = request.limits == nil ? PrefetchingWorkbook(try file.open()) : try file.open()
         let started = Date()
         var rows = 0
-        func tick() {
+        let tick = { () -> Void in
             rows += 1
             if rows % 5000 == 0, let progress {
                 progress(ImportProgress(file: workbook.fileName, rows: rows, seconds: Date().timeIntervalSince(started)))
@@ -140,23 +169,41 @@ public struct ImportService: Sendable {
         }
         switch request.kind {
         case .demands:
-            let reader = RecordReader(schema: DemandSchema(), options: options)
-            return try store.importDemands(file: workbook.fileName, event: request.event, strict: request.strict) { sink in
-                try reader.read(workbook) { outcome in
-                    tick()
-                    try sink.accept(outcome)
-                }
+            return try load(DemandSchema(), workbook, options: options, phased: request.limits != nil, tick: tick) { feed in
+                try store.importDemands(file: workbook.fileName, event: request.event, strict: request.strict, feed: feed)
             }
         case .solvers:
-            let reader = RecordReader(schema: SolverSchema(), options: options)
-            return try store.importSolvers(file: workbook.fileName, strict: request.strict) { sink in
-                try reader.read(workbook) { outcome in
-                    tick()
-                    try sink.accept(outcome)
-                }
+            return try load(SolverSchema(), workbook, options: options, phased: request.limits != nil, tick: tick) { feed in
+                try store.importSolvers(file: workbook.fileName, strict: request.strict, feed: feed)
             }
         case .deals, .judges, .scores:
             throw ImportKindError(kind: request.kind)
+        }
+    }
+
+    /// Reads `workbook` through `schema` into the store's sink. `phased`: the whole file is read first, then written in
+    /// one short transaction (uploads); else rows are written as they are read, in one transaction.
+    private func load<Schema: RecordSchema>(
+        _ schema: Schema, _ workbook: Workbook, options: ReaderOptions, phased: Bool, tick: @escaping () -> Void,
+        write: ((RecordSink<Schema.Record>) throws -> ReadReport) throws -> ImportResult
+    ) throws -> ImportResult {
+        let reader = RecordReader(schema: schema, options: options)
+        if phased {
+            var outcomes: [RowOutcome<Schema.Record>] = []
+            let report = try reader.read(workbook) { outcome in
+                tick()
+                outcomes.append(outcome)
+            }
+            return try write { sink in
+                for outcome in outcomes { try sink.accept(outcome) }
+                return report
+            }
+        }
+        return try write { sink in
+            try reader.read(workbook) { outcome in
+                tick()
+                try sink.accept(outcome)
+            }
         }
     }
 

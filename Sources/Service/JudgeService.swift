@@ -251,11 +251,11 @@ public struct JudgeService: Sendable {
 
     /// Imports a score sheet (and a judges file) held on disk or in memory; any problem refuses the whole import.
     /// The office's own 最后得分/名次 columns are compared with Duijie's results and differences are warned about.
-    public func importScores(_ file: ImportFile, judgesFile: ImportFile?, event: String, explain: Bool = false) throws
-        -> JudgeImportDTO
-    {
+    public func importScores(
+        _ file: ImportFile, judgesFile: ImportFile?, event: String, explain: Bool = false, limits: ImportLimits? = nil
+    ) throws -> JudgeImportDTO {
         let (rules, method) = try rules(event: event)
-        let panelRead = try judgesFile.map { try JudgeSheets.readPanel($0) }
+        let panelRead = try judgesFile.map { try JudgeSheets.readPanel($0, limits: limits) }
         let panelFile = panelRead?.entries ?? []
         let demands = try store.demands(event: event)
         let solvers = try store.solvers()
@@ -270,7 +270,8 @@ public struct JudgeService: Sendable {
             known[member.name] = Judge(name: member.name, affiliation: member.affiliation, avoid: member.avoid)
             if let groups = member.groups { sits[member.name] = groups }
         }
-        let content = try JudgeSheets.readScores(file, rules: rules, panel: known, demands: demands, solvers: solvers)
+        let content = try JudgeSheets.readScores(
+            file, rules: rules, panel: known, demands: demands, solvers: solvers, limits: limits)
         let rows = content.rows
         // A judge scores only the groups they sit on.
         let strays = rows.filter { !JudgeService.sits(sits[$0.judge] ?? [], on: $0.demand) }

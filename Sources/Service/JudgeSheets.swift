@@ -45,13 +45,14 @@ struct ScoreSheetContent {
 /// against the panel, the event's demands, teams and rules; any problem refuses the whole sheet.
 enum JudgeSheets {
     /// Reads a judges file: 评委, 单位, 回避单位, 评审组 (names with their padding removed).
-    static func readPanel(_ file: ImportFile) throws -> (entries: [PanelEntry], report: ReadReport) {
+    static func readPanel(_ file: ImportFile, limits: ImportLimits? = nil) throws -> (entries: [PanelEntry], report: ReadReport) {
         let workbook = try file.open()
         var entries: [PanelEntry] = []
         var problems: [JudgingError] = []
         let report: ReadReport
         do {
-            report = try RecordReader(schema: PanelSchema()).read(workbook) { outcome in
+            report = try RecordReader(schema: PanelSchema(), options: limits?.options(includeHiddenSheets: false) ?? ReaderOptions())
+                .read(workbook) { outcome in
                 switch outcome {
                 case .record(let entry): entries.append(entry)
                 case .rejected(let rejection): problems.append(problem(rejection))
@@ -69,7 +70,8 @@ enum JudgeSheets {
 
     /// Reads a score sheet in any of the layouts ScoreSchema knows, validating every entry.
     static func readScores(
-        _ file: ImportFile, rules: JudgingRules, panel: [String: Judge], demands: [StoredDemand], solvers: [StoredSolver]
+        _ file: ImportFile, rules: JudgingRules, panel: [String: Judge], demands: [StoredDemand], solvers: [StoredSolver],
+        limits: ImportLimits? = nil
     ) throws -> ScoreSheetContent {
         let workbook = try file.open()
         let schema = ScoreSchema(
@@ -79,7 +81,8 @@ enum JudgeSheets {
         var problems: [JudgingError] = []
         var content = ScoreSheetContent()
         do {
-            content.report = try RecordReader(schema: schema).read(workbook) { outcome in
+            content.report = try RecordReader(schema: schema, options: limits?.options(includeHiddenSheets: false) ?? ReaderOptions())
+                .read(workbook) { outcome in
                 switch outcome {
                 case .skipped: break
                 case .rejected(let rejection): problems.append(problem(rejection))
