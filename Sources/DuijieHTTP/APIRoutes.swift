@@ -54,6 +54,9 @@ struct APIRoutes: Sendable {
         }
         let query = request.uri.queryParameters
         var files = context.form.files["file"] ?? context.form.files.values.first ?? []
+        if files.isEmpty, (request.headers[.contentType] ?? "").hasPrefix("multipart/form-data") {
+            throw HTTPError(.badRequest, message: "the multipart upload holds no file (a part named 'file' with a filename)")
+        }
         if files.isEmpty {
             let buffer: ByteBuffer
             do {
@@ -61,7 +64,10 @@ struct APIRoutes: Sendable {
             } catch {
                 throw HTTPError(.contentTooLarge, message: "the upload is larger than \(APIRoutes.maxUploadBytes >> 20) MiB")
             }
-            let name = query.get("filename").map { URL(fileURLWithPath: $0).lastPathComponent } ?? "upload.xlsx"
+            // The last component only, never resolved against the server's folders (`..` becomes a plain name).
+            let name =
+                query.get("filename").flatMap { $0.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) }
+                ?? "upload.xlsx"
             files = [FormData.File(filename: name, data: buffer)]
         }
         let event = context.form["event"] ?? query.get("event") ?? ImportRequest.defaultEvent

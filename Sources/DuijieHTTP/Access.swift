@@ -14,11 +14,19 @@ struct BasicAccountAuthenticator: AuthenticatorMiddleware {
 
     func authenticate(request: Request, context: DuijieContext) async throws -> Account? {
         guard context.identity == nil, let basic = request.headers.basic else { return nil }
-        try throttle.check(basic.username)
-        guard let account = try AccountService(store: store).verify(name: basic.username, password: basic.password) else {
-            throttle.failed(basic.username)
+        let attempt = try throttle.begin(basic.username, client: context.clientAddress)
+        let verified: Account?
+        do {
+            verified = try AccountService(store: store).verify(name: basic.username, password: basic.password)
+        } catch {
+            throttle.abandon(attempt)
+            throw error
+        }
+        guard let account = verified else {
+            throttle.failed(attempt)
             throw HTTPError(.unauthorized, message: "wrong account name or password")
         }
+        throttle.succeeded(attempt)
         return account
     }
 }
@@ -56,8 +64,9 @@ struct FormMiddleware: RouterMiddleware {
             }
             context.form = try FormParser.parse(buffer, contentType: contentType)
         }
+        // Every write authenticated by the session cookie needs the token, whatever other headers come with it.
         if let session = context.sessions.session, context.identity?.name == session.account,
-            request.headers[.authorization] == nil, !request.uri.path.hasPrefix("/judge/")
+            !request.uri.path.hasPrefix("/judge/")
         {
             let sent = request.headers[Self.csrfHeader] ?? context.form["csrf"]
             guard let sent, constantTimeEqual(sent, session.csrf) else {
@@ -101,12 +110,30 @@ struct RequireRole: RouterMiddleware {
     }
 }
 
-/// Shows errors on pages as a page, and keeps `{"error": {"message": …}}` for the API.
+/// Shows errors on pages as a page, and keeps `{"error": {"message": …}}` for the API. An error that is not an HTTP
+/// error (a bug, the database failing) becomes a 500 whose message names an id the log carries with the details —
+/// never an empty body, never the database's own text.
 struct HTMLErrorMiddleware: RouterMiddleware {
     typealias Context = DuijieContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
     {
+        do {
+            return try await answer(request, context: context, next: next)
+        } catch let error as HTTPError {
+            throw error
+        } catch {
+            let id = String(DuijieStore.randomToken().prefix(12))
+            context.logger.error("internal error", metadata: ["id": .string(id), "error": .string(String(reflecting: error))])
+            let http = HTTPError(
+                .internalServerError, message: "an internal error (id \(id)); the server's log has the details")
+            return try await answer(request, context: context) { _, _ in throw http }
+        }
+    }
+
+    private func answer(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as HTTPError {
@@ -130,8 +157,18 @@ func percentEncoded(_ text: String) -> String {
     return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
 }
 
-/// A local path to go back to after signing in (never another site).
+/// A local path to go back to after signing in (never another site). Checked as written and once more after percent
+/// decoding: no control characters or spaces (browsers strip a tab, so `/\t/evil.example` would become
+/// `//evil.example`), no backslash, no `//` at the start.
 func localPath(_ text: String?) -> String {
-    guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\") else { return "/" }
+    func safe(_ path: String, spaces: Bool) -> Bool {
+        guard path.hasPrefix("/"), !path.hasPrefix("//"), path.utf8.count <= 2048 else { return false }
+        return !path.unicodeScalars.contains {
+            ($0.value < 0x21 && !(spaces && $0 == " ")) || $0.value == 0x7F || $0 == "\\"
+                || ($0.properties.isWhitespace && $0 != " ") || $0.properties.generalCategory == .format
+        }
+    }
+    guard let text, safe(text, spaces: false) else { return "/" }
+    if let decoded = text.removingPercentEncoding, decoded != text, !safe(decoded, spaces: true) { return "/" }
     return text
 }

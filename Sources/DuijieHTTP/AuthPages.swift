@@ -36,19 +36,27 @@ struct AuthPages: Sendable {
         let lang = Lang(request, form: context.form)
         let name = context.form["name"] ?? ""
         let password = context.form["password"] ?? ""
+        let attempt: SignInThrottle.Attempt
         do {
-            try throttle.check(name)
+            attempt = try throttle.begin(name, client: context.clientAddress)
         } catch let error as HTTPError {
             return loginForm(request, context: context, problem: error.body, status: .tooManyRequests)
         }
-        guard let account = try AccountService(store: store).verify(name: name, password: password) else {
-            throttle.failed(name)
+        let verified: Account?
+        do {
+            verified = try AccountService(store: store).verify(name: name, password: password)
+        } catch {
+            throttle.abandon(attempt)
+            throw error
+        }
+        guard let account = verified else {
+            throttle.failed(attempt)
             context.logger.notice("failed sign-in", metadata: ["account": .string(name)])
             return loginForm(
                 request, context: context, problem: lang.t("账号或密码不正确。", "Wrong account name or password."),
                 status: .unauthorized)
         }
-        throttle.succeeded(name)
+        throttle.succeeded(attempt)
         start(account, context: context)
         let next = localPath(context.form["next"])
         return Layout.redirect(lang.path(next))

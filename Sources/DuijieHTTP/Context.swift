@@ -50,11 +50,15 @@ public struct DuijieContext: AuthRequestContext, SessionRequestContext, RequestC
     /// The body of a form POST (urlencoded or multipart), empty otherwise.
     public var form = FormData()
 
+    /// The client's address (for throttling sign-ins per client), `local` when unknown.
+    public let clientAddress: String
+
     /// Makes the context for a request.
     public init(source: Source) {
         coreContext = .init(source: source)
         identity = nil
         sessions = .init()
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "local"
     }
 
     /// Uploads are read by `FormMiddleware` with their own limit.

@@ -38,7 +38,7 @@ struct JudgePages: Sendable {
                     let value = team.points.map { $0[index] } ?? ""
                     body += "<label>\(escape(criterion.name))（0–\(escape(criterion.max))）"
                     body +=
-                        "<input type=\"number\" inputmode=\"decimal\" name=\"p\(index)\" min=\"0\" max=\"\(escape(criterion.max))\" "
+                        "<input type=\"number\" inputmode=\"decimal\" name=\"\(escape(JudgePages.field(criterion.name)))\" min=\"0\" max=\"\(escape(criterion.max))\" "
                     body += "step=\"\(escape(criterion.step))\" value=\"\(escape(value))\" required></label>"
                 }
                 if sheet.submitted {
@@ -73,17 +73,48 @@ struct JudgePages: Sendable {
             throw HTTPError(.notFound, message: "no such judge link")
         }
         let form = context.form
-        let points = (0..<16).compactMap { form["p\($0)"] }
         let demand = form["demand"] ?? ""
         let team = form["team"] ?? ""
         let lang = Lang(request, form: form)
         do {
+            let criteria = try JudgeService(store: store).rules(event: event).0.criteria.map(\.name)
+            let points = try JudgePages.points(form, criteria: criteria)
             try JudgeService(store: store).enter(
                 event: event, judge: judge, team: team, demand: demand, points: points, reason: form["reason"])
         } catch {
             return Layout.redirect(lang.path("/judge/\(token)?error=\(percentEncoded("\(error)"))"))
         }
         return Layout.redirect(lang.path("/judge/\(token)?saved=\(percentEncoded("\(demand)-\(team)"))"))
+    }
+
+    /// The form field of a criterion's points.
+    static func field(_ criterion: String) -> String { "c:" + criterion }
+
+    /// A posted score's points in the criteria's order, read by criterion name (`c:技术先进性`). The older positional
+    /// fields (`p0`, `p1`, …) are read only when exactly one per criterion is present; a missing, extra or unknown field
+    /// refuses the post, so no value can shift into another criterion.
+    static func points(_ form: FormData, criteria: [String]) throws -> [String] {
+        let named = form.fields.keys.filter { $0.hasPrefix("c:") }
+        let positional = form.fields.keys.filter { $0.count >= 2 && $0.hasPrefix("p") && $0.dropFirst().allSatisfy(\.isNumber) }
+        if !named.isEmpty && !positional.isEmpty {
+            throw JudgeFormError("send the points by criterion name (c:…) or by position (p0, p1, …), not both")
+        }
+        if !positional.isEmpty {
+            let expected = Set(criteria.indices.map { "p\($0)" })
+            guard Set(positional) == expected else {
+                throw JudgeFormError(
+                    "the points must be p0 to p\(criteria.count - 1), one per criterion (\(criteria.joined(separator: "、"))); got \(positional.sorted().joined(separator: ", "))")
+            }
+            return criteria.indices.map { form["p\($0)"] ?? "" }
+        }
+        let unknown = named.filter { !criteria.map(field).contains($0) }
+        if !unknown.isEmpty {
+            throw JudgeFormError("no criterion named \(unknown.map { "'\($0.dropFirst(2))'" }.sorted().joined(separator: ", "))")
+        }
+        return try criteria.map { criterion in
+            guard let value = form[field(criterion)] else { throw JudgeFormError("no points for \(criterion)") }
+            return value
+        }
     }
 
     func submit(_ request: Request, context: DuijieContext, token: String) throws -> Response {
@@ -93,4 +124,10 @@ struct JudgePages: Sendable {
         try JudgeService(store: store).submit(event: event, judge: judge)
         return Layout.redirect(Lang(request, form: context.form).path("/judge/\(token)"))
     }
+}
+
+/// A judge's post that does not say which criterion each value is for.
+struct JudgeFormError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

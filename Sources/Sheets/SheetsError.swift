@@ -18,6 +18,8 @@ public enum SheetsError: Error, Equatable, CustomStringConvertible {
     case malformedXML(file: String, part: String, line: Int, message: String)
     /// Text bytes that are neither UTF-8 nor GB18030.
     case undecodableText(file: String, line: Int, bytes: String)
+    /// A UTF-8 text file with other bytes from `line` on (lines pasted from a GBK file).
+    case mixedEncoding(file: String, line: Int, bytes: String)
     /// The named sheet does not exist.
     case noSuchSheet(file: String, sheet: String, available: [String])
     /// A value no spreadsheet program writes: a row or column beyond the grid, a number out of range.
@@ -43,6 +45,9 @@ public enum SheetsError: Error, Equatable, CustomStringConvertible {
             return "\(file): part '\(part)', line \(line): malformed XML: \(message)"
         case .undecodableText(let file, let line, let bytes):
             return "\(file), line \(line): bytes '\(bytes)' are neither UTF-8 nor GB18030; re-save the file as UTF-8"
+        case .mixedEncoding(let file, let line, let bytes):
+            return
+                "\(file), line \(line): bytes '\(bytes)' are not UTF-8, though the lines before are; the file mixes encodings (lines pasted from a GBK file?) — re-save it as UTF-8"
         case .noSuchSheet(let file, let sheet, let available):
             return "\(file): no sheet named '\(sheet)' (sheets: \(available.joined(separator: ", ")))"
         case .outOfRange(let file, let sheet, let row, let column, let value, let what):

@@ -279,14 +279,43 @@ func signIn(_ client: some TestClientProtocol, _ name: String, _ password: Strin
         }
     }
 
-    @Test func throttleWindowPasses() throws {
+    @Test func throttleBacksOffPerClientAndNeverLocksTheOwnerOut() throws {
         let throttle = SignInThrottle(limit: 2, window: 60)
         let start = Date(timeIntervalSince1970: 1_000_000)
-        throttle.failed("a", now: start)
-        throttle.failed("A ", now: start.addingTimeInterval(1))
-        #expect(throws: HTTPError.self) { try throttle.check("a", now: start.addingTimeInterval(2)) }
-        try throttle.check("a", now: start.addingTimeInterval(61))
-        throttle.succeeded("a")
-        try throttle.check("a", now: start.addingTimeInterval(2))
+        throttle.failed(try throttle.begin("a", client: "attacker", now: start), now: start)
+        throttle.failed(try throttle.begin("A ", client: "attacker", now: start.addingTimeInterval(1)), now: start.addingTimeInterval(1))
+        #expect(throws: HTTPError.self) { try throttle.begin("a", client: "attacker", now: start.addingTimeInterval(2)) }
+        // The account's owner, on another client, signs in as usual.
+        throttle.succeeded(try throttle.begin("a", client: "owner", now: start.addingTimeInterval(2)))
+        // The back-off ends (a minute after the last failure); a success clears the record.
+        let later = try throttle.begin("a", client: "attacker", now: start.addingTimeInterval(62))
+        throttle.succeeded(later)
+        throttle.succeeded(try throttle.begin("a", client: "attacker", now: start.addingTimeInterval(63)))
+    }
+
+    @Test func concurrentGuessesCountAsTheyStart() throws {
+        let throttle = SignInThrottle(limit: 5, window: 900)
+        let now = Date()
+        let inFlight = try (0..<5).map { _ in try throttle.begin("organizer", client: "x", now: now) }
+        #expect(throws: HTTPError.self) { try throttle.begin("organizer", client: "x", now: now) }
+        for attempt in inFlight { throttle.failed(attempt, now: now) }
+        #expect(throws: HTTPError.self) { try throttle.begin("organizer", client: "x", now: now) }
+    }
+
+    @Test func oneClientFailingForManyNamesIsSlowedDown() throws {
+        let throttle = SignInThrottle(limit: 5, clientLimit: 3, window: 900)
+        let now = Date()
+        for name in ["a", "b", "c"] { throttle.failed(try throttle.begin(name, client: "x", now: now), now: now) }
+        #expect(throws: HTTPError.self) { try throttle.begin("d", client: "x", now: now) }
+        throttle.succeeded(try throttle.begin("d", client: "y", now: now))
+    }
+
+    @Test(arguments: [
+        ("/organize", "/organize"), ("/demands?q=焊接", "/demands?q=焊接"), ("//evil.example", "/"), ("/\t/evil.example", "/"),
+        ("/%09/evil.example", "/"), ("/%2F/evil.example", "/"), ("/\\evil.example", "/"), ("/%5Cevil.example", "/"),
+        ("https://evil.example", "/"), ("/ok%20page", "/ok%20page"), ("/\u{200B}/evil.example", "/"),
+    ])
+    func redirectTargetsAreLocalAfterDecoding(next: String, expected: String) {
+        #expect(localPath(next) == expected)
     }
 }

@@ -43,8 +43,9 @@ import Testing
         #expect(MergedCells.Range(reference: "A3") == nil)
         #expect(MergedCells.Range(reference: "3A:A3") == nil)
         let xml = #"<x:mergeCells count="2"><x:mergeCell ref="A3:A5"/><mergeCell  ref="B2:C9"/></x:mergeCells><mergeCells/>"#
-        #expect(MergedCells.ranges(inWorksheet: Array(xml.utf8)).count == 2)
-        #expect(MergedCells.ranges(inWorksheet: Array("<mergeCell".utf8)).isEmpty)
+        #expect(try MergedCells.ranges(inWorksheet: Array(xml.utf8)).count == 2)
+        #expect(try MergedCells.ranges(inWorksheet: Array("<mergeCell".utf8)).isEmpty)
+        #expect(throws: (any Error).self) { try MergedCells.ranges(inWorksheet: Array(#"<mergeCell ref="B2:B99999999999999999999"/>"#.utf8)) }
     }
 
     @Test func spreadsheetMLMergeDownFillsAndMergeAcrossMovesTheNextCell() throws {

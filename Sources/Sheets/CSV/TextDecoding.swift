@@ -36,23 +36,35 @@ enum TextDecoding {
             return (Array(text.utf8), .utf16)
         }
         if String(validating: bytes, as: UTF8.self) != nil { return (bytes, .utf8) }
+        // Text that is UTF-8 (Chinese included) up to some line, then not: the file mixes encodings, and the place
+        // to name is that line, not wherever GB18030 conversion would trip.
+        let (offset, sawChinese) = firstInvalidUTF8(bytes)
+        if sawChinese { throw undecodable(bytes, at: offset, fileName: fileName, mixed: true) }
         return (try convertGB18030(bytes, fileName: fileName), .gb18030)
     }
 
     private static func validateUTF8(_ bytes: [UInt8], fileName: String) throws {
         guard String(validating: bytes, as: UTF8.self) == nil else { return }
-        // Find the first bad sequence to name its line.
+        throw undecodable(bytes, at: firstInvalidUTF8(bytes).offset, fileName: fileName)
+    }
+
+    /// Where the first byte sequence that is not UTF-8 starts, and whether Chinese in UTF-8 came before it (four or more
+    /// three-byte characters: GB18030's two-byte pairs rarely pass as those by chance).
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> (offset: Int, sawChinese: Bool) {
         var offset = 0
+        var chinese = 0
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         loop: while true {
             switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .scalarValue(let scalar):
+                offset += UTF8.width(scalar)
+                if UTF8.width(scalar) == 3 { chinese += 1 }
             case .emptyInput: break loop
             case .error: break loop
             }
         }
-        throw undecodable(bytes, at: offset, fileName: fileName)
+        return (offset, chinese >= 4)
     }
 
     static func convertGB18030(_ input: [UInt8], fileName: String) throws -> [UInt8] {
@@ -82,10 +94,11 @@ enum TextDecoding {
         return output
     }
 
-    private static func undecodable(_ bytes: [UInt8], at offset: Int, fileName: String) -> SheetsError {
+    private static func undecodable(_ bytes: [UInt8], at offset: Int, fileName: String, mixed: Bool = false) -> SheetsError {
         let line = bytes[..<min(offset, bytes.count)].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
         let shown = bytes[min(offset, bytes.count)..<min(offset + 4, bytes.count)]
             .map { String($0, radix: 16, uppercase: true) }.map { $0.count == 1 ? "0" + $0 : $0 }
+        if mixed { return .mixedEncoding(file: fileName, line: line, bytes: shown.joined(separator: " ")) }
         return .undecodableText(file: fileName, line: line, bytes: shown.joined(separator: " "))
     }
 }
