@@ -73,3 +73,34 @@ import Testing
         #expect(Money(fen: 5).yuanString == "0.05")
     }
 }
+
+@Suite struct MoneyTotalTests {
+    @Test func sumsExactlyPastSixtyFourBits() {
+        var total = MoneyTotal()
+        #expect(total.yuanString == "0.00")
+        total.add(Money(fen: 5))
+        #expect(total.yuanString == "0.05")
+        #expect(total.wanString == "0.000005")
+        var big = MoneyTotal((0..<4).map { _ in Money(fen: Int64.max) })
+        #expect(big.money == nil)
+        #expect(big.yuanString == "368934881474191032.28")
+        big.add(Money(fen: -Int64.max))
+        big.add(Money(fen: -Int64.max))
+        big.add(Money(fen: -Int64.max))
+        #expect(big.money == Money(fen: Int64.max))
+        let negative = MoneyTotal([Money(fen: Int64.min), Money(fen: Int64.min)])
+        #expect(negative.yuanString == "-184467440737095516.16")
+        #expect(MoneyTotal([Money(yuan: 500_000), Money(yuan: 200_000)]).wanString == "70")
+    }
+
+    @Test func amountsPastExactArithmeticAreOutOfRangeAndPastTheLimitTooLarge() throws {
+        #expect(throws: AmountParseError.outOfRange("922337203.9999999999亿")) {
+            try AmountParser.parse("922337203.9999999999亿", defaultUnit: .wan)
+        }
+        #expect(throws: AmountParseError.outOfRange("99999999999999999999")) {
+            try AmountParser.parse("99999999999999999999", defaultUnit: .yuan)
+        }
+        #expect(throws: AmountParseError.tooLarge("900000000亿元")) { try AmountParser.parse("900000000亿元", defaultUnit: .wan) }
+        #expect(try AmountParser.parse("10000亿元", defaultUnit: .wan) == .exact(AmountParser.plausibleLimit))
+    }
+}

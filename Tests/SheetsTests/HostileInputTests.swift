@@ -139,4 +139,68 @@ import ZIPFoundation
         try writeZip([("readme.txt", "hello")], to: url)
         #expect(throws: SheetsError.self) { try WorkbookOpener.open(url) }
     }
+
+    /// A deflate stream that stops before its final block (the stored length says so): ZIPFoundation looped forever.
+    @Test func aDeflateStreamWithoutItsFinalBlockEndsWithAnError() throws {
+        let parts = minimalWorkbook(
+            sheetXML: "<worksheet \(sheetNamespace)><sheetData>"
+                + (0..<400).map { "<row r=\"\($0 + 1)\"><c t=\"inlineStr\"><is><t>需求\($0)</t></is></c></row>" }.joined()
+                + "</sheetData></worksheet>")
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("whole.xlsx")
+        try writeZip(parts, to: url)
+        var bytes = [UInt8](try Data(contentsOf: url))
+        // Find the sheet's local header and halve its compressed size in the central directory, so the stream ends early.
+        let name = Array("xl/worksheets/sheet1.xml".utf8)
+        var central = -1
+        for i in 0..<(bytes.count - 46) where bytes[i] == 0x50 && bytes[i + 1] == 0x4B && bytes[i + 2] == 1 && bytes[i + 3] == 2 {
+            let length = Int(bytes[i + 28]) | Int(bytes[i + 29]) << 8
+            if Array(bytes[(i + 46)..<(i + 46 + length)]) == name { central = i }
+        }
+        try #require(central >= 0)
+        let size = Int(bytes[central + 20]) | Int(bytes[central + 21]) << 8 | Int(bytes[central + 22]) << 16
+        let half = size / 2
+        bytes[central + 20] = UInt8(half & 0xFF)
+        bytes[central + 21] = UInt8((half >> 8) & 0xFF)
+        bytes[central + 22] = UInt8((half >> 16) & 0xFF)
+        let started = Date()
+        do {
+            let workbook = try WorkbookOpener.open(data: Data(bytes), fileName: "cut.xlsx")
+            try workbook.readRows(of: workbook.sheets[0]) { _ in }
+            Issue.record("a truncated deflate stream was read")
+        } catch let error as SheetsError {
+            #expect(error.description.hasPrefix("cut.xlsx"))
+            #expect(error.description.contains("ends before its last block"))
+        }
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
+    @Test func anUnclosedQuoteIsReadAsACharacterAndSaid() throws {
+        let text = "企业名称,需求名称\n甲,\"需求一\n乙,需求二\n丙,需求三\n"
+        let workbook = try CSVWorkbook(data: Data(text.utf8), fileName: "q.csv")
+        var rows: [SheetRow] = []
+        try workbook.readRows(of: workbook.sheets[0]) { rows.append($0) }
+        #expect(rows.map(\.number) == [1, 2, 3, 4])
+        #expect(rows[1][1] == .text("\"需求一"))
+        #expect(rows[3][0] == .text("丙"))
+        #expect(workbook.readWarnings == [
+            "q.csv, line 2: a quote (\") opened here is never closed; it was read as a plain character so the lines after it are not lost — check that record"
+        ])
+    }
+
+    @Test func aUTF8FileWithGBKLinesNamesTheFirstSuchLine() throws {
+        var bytes = Array("企业名称,需求名称\n".utf8)
+        for i in 0..<10 { bytes += Array("甲公司\(i),需求\(i)\n".utf8) }
+        bytes += try TextEncoder.gb18030("乙公司,需求\n")
+        #expect(throws: SheetsError.mixedEncoding(file: "m.csv", line: 12, bytes: "D2 D2 B9 AB")) {
+            try CSVWorkbook(data: Data(bytes), fileName: "m.csv")
+        }
+    }
+
+    @Test func aCSVRecordWiderThanTheGridIsRefused() throws {
+        let text = "企业名称,需求名称\n" + String(repeating: ",", count: 20_000) + "\n"
+        let workbook = try CSVWorkbook(data: Data(text.utf8), fileName: "w.csv")
+        #expect(throws: SheetsError.self) { try workbook.readRows(of: workbook.sheets[0]) { _ in } }
+    }
 }
