@@ -92,6 +92,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "duijie", dependencies: ["DuijieCLI", .product(name: "Logging", package: "swift-log")]),
+        // The readers under a fuzzer (docs/testing.md); without `-DDUIJIE_FUZZING` it replays files through them.
+        .executableTarget(name: "duijie-fuzz", dependencies: ["Sheets", "Ingestion", "DuijieCore"]),
 
         // MARK: Tests
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"]),

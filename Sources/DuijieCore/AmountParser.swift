@@ -27,7 +27,8 @@ public enum AmountParseError: Error, Equatable, Sendable, CustomStringConvertibl
         case .range(let text): return "'\(text)' is a range, not one amount; write a single figure or 面议"
         case .negative(let text): return "'\(text)' is negative"
         case .tooLarge(let text):
-            return "'\(text)' is more than 1万亿元 (\(AmountParser.plausibleLimit.yuanString) 元), which no demand or contract is; check the unit"
+            return
+                "'\(text)' is more than 1万亿元 (\(AmountParser.plausibleLimit.yuanString) 元), which no demand or contract is; check the unit"
         case .outOfRange(let text): return "'\(text)' has more digits than any amount can hold exactly"
         }
     }

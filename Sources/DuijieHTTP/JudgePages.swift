@@ -103,7 +103,8 @@ struct JudgePages: Sendable {
             let expected = Set(criteria.indices.map { "p\($0)" })
             guard Set(positional) == expected else {
                 throw JudgeFormError(
-                    "the points must be p0 to p\(criteria.count - 1), one per criterion (\(criteria.joined(separator: "、"))); got \(positional.sorted().joined(separator: ", "))")
+                    "the points must be p0 to p\(criteria.count - 1), one per criterion (\(criteria.joined(separator: "、"))); got \(positional.sorted().joined(separator: ", "))"
+                )
             }
             return criteria.indices.map { form["p\($0)"] ?? "" }
         }

@@ -40,7 +40,8 @@ final class SignInThrottle: @unchecked Sendable {
         let wait: TimeInterval? = lock.withLock {
             let recent = failures[pair]?.filter { now.timeIntervalSince($0) < window } ?? []
             let total = recent.count + pending[pair, default: 0]
-            let fromClient = (failures[clientKey]?.filter { now.timeIntervalSince($0) < window }.count ?? 0) + pending[clientKey, default: 0]
+            let fromClient =
+                (failures[clientKey]?.filter { now.timeIntervalSince($0) < window }.count ?? 0) + pending[clientKey, default: 0]
             if fromClient >= clientLimit { return window }
             if total >= limit {
                 let over = total - limit

@@ -54,7 +54,9 @@ struct Uploads: Sendable {
         case .judges:
             return .judges(
                 try mapped {
-                    try sources.reduce(0) { $0 + (try JudgeService(store: store).importJudges($1, event: event, limits: .upload)) }
+                    try sources.reduce(0) {
+                        $0 + (try JudgeService(store: store).importJudges($1, event: event, limits: .upload))
+                    }
                 })
         case .scores:
             return .scores(

@@ -177,7 +177,8 @@ public struct RowContext<Field: SchemaField> {
     public var cells: [String: String] {
         var cells: [String: String] = [:]
         func keep(_ name: String, _ text: String) {
-            cells[name] = text.count > RowContext.maxKeptCharacters ? String(text.prefix(RowContext.maxKeptCharacters)) + "…" : text
+            cells[name] =
+                text.count > RowContext.maxKeptCharacters ? String(text.prefix(RowContext.maxKeptCharacters)) + "…" : text
         }
         for (index, header) in header.headers.enumerated() where !header.isEmpty && cells[header] == nil {
             if cells.count >= RowContext.maxKeptCells { break }

@@ -179,7 +179,8 @@ public struct DealService: Sendable {
                 }
                 if rejectedCount > rejected.count {
                     report.warnings.append(
-                        "\(rejectedCount) rows were rejected; the first \(rejected.count) are kept for fixing, the rest only counted")
+                        "\(rejectedCount) rows were rejected; the first \(rejected.count) are kept for fixing, the rest only counted"
+                    )
                 }
                 summary.add(
                     file: name, importID: importID, counts: counts, rejected: rejected, rejectedCount: rejectedCount,

@@ -51,8 +51,10 @@ enum JudgeSheets {
         var problems: [JudgingError] = []
         let report: ReadReport
         do {
-            report = try RecordReader(schema: PanelSchema(), options: limits?.options(includeHiddenSheets: false) ?? ReaderOptions())
-                .read(workbook) { outcome in
+            report = try RecordReader(
+                schema: PanelSchema(), options: limits?.options(includeHiddenSheets: false) ?? ReaderOptions()
+            )
+            .read(workbook) { outcome in
                 switch outcome {
                 case .record(let entry): entries.append(entry)
                 case .rejected(let rejection): problems.append(problem(rejection))
@@ -81,8 +83,10 @@ enum JudgeSheets {
         var problems: [JudgingError] = []
         var content = ScoreSheetContent()
         do {
-            content.report = try RecordReader(schema: schema, options: limits?.options(includeHiddenSheets: false) ?? ReaderOptions())
-                .read(workbook) { outcome in
+            content.report = try RecordReader(
+                schema: schema, options: limits?.options(includeHiddenSheets: false) ?? ReaderOptions()
+            )
+            .read(workbook) { outcome in
                 switch outcome {
                 case .skipped: break
                 case .rejected(let rejection): problems.append(problem(rejection))

@@ -64,7 +64,8 @@ public enum SheetsError: Error, Equatable, CustomStringConvertible {
     static func placed(_ error: Error, file: String, sheet: String?) -> Error {
         guard let range = error as? OutOfRange else { return error }
         return SheetsError.outOfRange(
-            file: file, sheet: sheet, row: range.row, column: range.column.map(columnLetters), value: range.value, what: range.what)
+            file: file, sheet: sheet, row: range.row, column: range.column.map(columnLetters), value: range.value,
+            what: range.what)
     }
 
     static func xml(_ error: Error, file: String, part: String) -> SheetsError {

@@ -142,10 +142,12 @@ extension DuijieStore {
             ])
         if sink.rejectedCount > sink.rejected.count {
             report.warnings.append(
-                "\(sink.rejectedCount) rows were rejected; the first \(sink.rejected.count) are kept for fixing, the rest only counted")
+                "\(sink.rejectedCount) rows were rejected; the first \(sink.rejected.count) are kept for fixing, the rest only counted"
+            )
         }
         return ImportResult(
-            importID: importID, counts: counts, rejected: sink.rejected, rejectedCount: sink.rejectedCount, strictRefused: refused,
+            importID: importID, counts: counts, rejected: sink.rejected, rejectedCount: sink.rejectedCount,
+            strictRefused: refused,
             report: report)
     }
 }

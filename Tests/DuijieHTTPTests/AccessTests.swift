@@ -283,7 +283,8 @@ func signIn(_ client: some TestClientProtocol, _ name: String, _ password: Strin
         let throttle = SignInThrottle(limit: 2, window: 60)
         let start = Date(timeIntervalSince1970: 1_000_000)
         throttle.failed(try throttle.begin("a", client: "attacker", now: start), now: start)
-        throttle.failed(try throttle.begin("A ", client: "attacker", now: start.addingTimeInterval(1)), now: start.addingTimeInterval(1))
+        throttle.failed(
+            try throttle.begin("A ", client: "attacker", now: start.addingTimeInterval(1)), now: start.addingTimeInterval(1))
         #expect(throws: HTTPError.self) { try throttle.begin("a", client: "attacker", now: start.addingTimeInterval(2)) }
         // The account's owner, on another client, signs in as usual.
         throttle.succeeded(try throttle.begin("a", client: "owner", now: start.addingTimeInterval(2)))

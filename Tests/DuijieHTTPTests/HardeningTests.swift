@@ -25,7 +25,8 @@ let crashers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
                 for kind in ["demands", "deals", "scores"] {
                     let started = Date()
                     try await client.execute(
-                        uri: "/api/import/\(kind)?event=HS2020&filename=\(percentEncoded(name))", method: .post, headers: asOrganizer,
+                        uri: "/api/import/\(kind)?event=HS2020&filename=\(percentEncoded(name))", method: .post,
+                        headers: asOrganizer,
                         body: ByteBuffer(bytes: data)
                     ) { response in
                         // A sentence, never an empty 500; the status says the file could not be used (or was read).
@@ -47,7 +48,10 @@ let crashers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
                 #expect(response.headers[.location]?.contains("saved=") == true)
             }
         }
-        #expect(try JudgeService(store: store).history(event: "HS2020", judge: "李红梅", team: "T006").last?.points == [250, 250, 150, 150])
+        #expect(
+            try JudgeService(store: store).history(event: "HS2020", judge: "李红梅", team: "T006").last?.points == [
+                250, 250, 150, 150,
+            ])
     }
 
     @Test func judgeFieldsGoByCriterionAndNeverShift() async throws {
@@ -111,7 +115,9 @@ let crashers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
             headers[.contentType] = "multipart/form-data; boundary=xyz"
             try await client.execute(
                 uri: "/api/import/demands", method: .post, headers: headers,
-                body: ByteBuffer(string: "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(huge)\"\r\n\r\nx\r\n--xyz--\r\n")
+                body: ByteBuffer(
+                    string: "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(huge)\"\r\n\r\nx\r\n--xyz--\r\n"
+                )
             ) { response in
                 #expect(response.status.code < 500)
                 #expect(response.body.readableBytes > 0)

@@ -11,7 +11,8 @@ let crasherFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().
 
 @Suite struct HostileFilesTests {
     @Test func everyCrasherEndsWithOneSentenceQuicklyAndWritesNothing() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: crasherFolder.path).filter { !$0.hasSuffix(".md") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: crasherFolder.path).filter { !$0.hasSuffix(".md") }
+            .sorted()
         try #require(!names.isEmpty, "../shared/crashers is missing")
         for name in names where name != "deals_amount_ovf_then_report.xlsx" {
             let (store, dir) = try freshStore()
@@ -40,7 +41,8 @@ let crasherFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().
         try store.dealTransaction { writer in
             for i in 0..<200 {
                 _ = try writer.create(
-                    DealFields(enterprise: "企业\(i)", solver: "团队", stage: .signed, amount: limit, techAmount: limit), event: "HS2020",
+                    DealFields(enterprise: "企业\(i)", solver: "团队", stage: .signed, amount: limit, techAmount: limit),
+                    event: "HS2020",
                     actor: "test", reason: nil)
             }
         }

@@ -184,9 +184,10 @@ import ZIPFoundation
         #expect(rows.map(\.number) == [1, 2, 3, 4])
         #expect(rows[1][1] == .text("\"需求一"))
         #expect(rows[3][0] == .text("丙"))
-        #expect(workbook.readWarnings == [
-            "q.csv, line 2: a quote (\") opened here is never closed; it was read as a plain character so the lines after it are not lost — check that record"
-        ])
+        #expect(
+            workbook.readWarnings == [
+                "q.csv, line 2: a quote (\") opened here is never closed; it was read as a plain character so the lines after it are not lost — check that record"
+            ])
     }
 
     @Test func aUTF8FileWithGBKLinesNamesTheFirstSuchLine() throws {
@@ -202,5 +203,39 @@ import ZIPFoundation
         let text = "企业名称,需求名称\n" + String(repeating: ",", count: 20_000) + "\n"
         let workbook = try CSVWorkbook(data: Data(text.utf8), fileName: "w.csv")
         #expect(throws: SheetsError.self) { try workbook.readRows(of: workbook.sheets[0]) { _ in } }
+    }
+}
+
+/// The fuzz seed corpus (`Fixtures/fuzz`) and the inputs that once crashed or hung a release build
+/// (`../shared/crashers`), replayed through every reader: each ends — with rows or an error — in under 5 s.
+@Suite struct FuzzCorpusReplayTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    func files(_ folder: URL) -> [URL] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted().filter { !$0.hasSuffix(".md") }
+            .map { folder.appendingPathComponent($0) }
+    }
+
+    @Test func seedsAndCrashersEndQuicklyInEveryReader() throws {
+        let corpus = FuzzCorpusReplayTests.root.appendingPathComponent("Fixtures/fuzz")
+        let crashers = FuzzCorpusReplayTests.root.deletingLastPathComponent().appendingPathComponent("shared/crashers")
+        var inputs = files(crashers)
+        for folder in ["xlsx", "xls", "csv", "ssml"] { inputs += files(corpus.appendingPathComponent(folder)) }
+        try #require(inputs.count > 20)
+        for url in inputs {
+            let data = try Data(contentsOf: url)
+            let started = Date()
+            for open in [
+                { try XLSXWorkbook(source: .memory(data), fileName: "f") as Workbook },
+                { try XLSWorkbook(data: data, fileName: "f") },
+                { try CSVWorkbook(data: data, fileName: "f") },
+                { try SpreadsheetMLWorkbook(source: .memory(data), fileName: "f") },
+            ] {
+                guard let workbook = try? open() else { continue }
+                for sheet in workbook.sheets { try? workbook.readRows(of: sheet) { _ in } }
+            }
+            #expect(Date().timeIntervalSince(started) < 5, "\(url.lastPathComponent)")
+        }
     }
 }

@@ -45,7 +45,9 @@ import Testing
         let xml = #"<x:mergeCells count="2"><x:mergeCell ref="A3:A5"/><mergeCell  ref="B2:C9"/></x:mergeCells><mergeCells/>"#
         #expect(try MergedCells.ranges(inWorksheet: Array(xml.utf8)).count == 2)
         #expect(try MergedCells.ranges(inWorksheet: Array("<mergeCell".utf8)).isEmpty)
-        #expect(throws: (any Error).self) { try MergedCells.ranges(inWorksheet: Array(#"<mergeCell ref="B2:B99999999999999999999"/>"#.utf8)) }
+        #expect(throws: (any Error).self) {
+            try MergedCells.ranges(inWorksheet: Array(#"<mergeCell ref="B2:B99999999999999999999"/>"#.utf8))
+        }
     }
 
     @Test func spreadsheetMLMergeDownFillsAndMergeAcrossMovesTheNextCell() throws {

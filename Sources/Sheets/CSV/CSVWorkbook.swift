@@ -56,7 +56,8 @@ public final class CSVWorkbook: Workbook {
         }
         for line in unclosed {
             readWarnings.append(
-                "\(fileName), line \(line): a quote (\") opened here is never closed; it was read as a plain character so the lines after it are not lost — check that record")
+                "\(fileName), line \(line): a quote (\") opened here is never closed; it was read as a plain character so the lines after it are not lost — check that record"
+            )
         }
     }
 

@@ -103,7 +103,8 @@ final class ZipContainer {
                     }
                 default:
                     throw SheetsError.corruptArchive(
-                        file: fileName, reason: "part '\(part)' uses compression method \(entry.method), which Excel does not write")
+                        file: fileName,
+                        reason: "part '\(part)' uses compression method \(entry.method), which Excel does not write")
                 }
             }
             if !finished { return }

@@ -68,7 +68,9 @@ struct ZipDirectory {
         let start = try offset(directoryStart, "the directory")
         guard directorySize <= UInt64(count - start) else { throw Damaged(reason: "the directory runs past the end of the file") }
         // Each directory record is at least 46 bytes: a count above that is a lie, not a reason to allocate.
-        guard entryCount <= directorySize / 46 + 1 else { throw Damaged(reason: "the directory claims more entries than it holds") }
+        guard entryCount <= directorySize / 46 + 1 else {
+            throw Damaged(reason: "the directory claims more entries than it holds")
+        }
         var entries: [Entry] = []
         entries.reserveCapacity(Int(entryCount))
         var cursor = start
@@ -87,7 +89,8 @@ struct ZipDirectory {
             guard nameStart + nameLength + extraLength + commentLength <= count else {
                 throw Damaged(reason: "a directory record runs past the end of the file")
             }
-            let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[nameStart..<(nameStart + nameLength)]), as: UTF8.self)
+            let name = String(
+                decoding: UnsafeRawBufferPointer(rebasing: bytes[nameStart..<(nameStart + nameLength)]), as: UTF8.self)
             // ZIP64 extra field: the sizes and offset that did not fit in 32 bits, in this order.
             var extra = nameStart + nameLength
             let extraEnd = extra + extraLength
