@@ -172,13 +172,15 @@ public struct RowContext<Field: SchemaField> {
     /// The row's cells by header — every headed column, blank ones as "" so a row kept for fixing can be filled in
     /// under its own headers — and non-blank cells of unheaded columns under their letters.
     ///
-    /// Bounded, so hostile rows cannot fill the store: at most `RowContext.maxKeptCells` cells, each at most
-    /// `RowContext.maxKeptCharacters` characters (the rest marked `…`).
+    /// Bounded, so hostile rows cannot fill the store: at most `RowContext.maxKeptCells` cells and
+    /// `RowContext.maxKeptCharacters` characters in all (what is cut is marked `…`).
     public var cells: [String: String] {
         var cells: [String: String] = [:]
+        var budget = RowContext.maxKeptCharacters
         func keep(_ name: String, _ text: String) {
-            cells[name] =
-                text.count > RowContext.maxKeptCharacters ? String(text.prefix(RowContext.maxKeptCharacters)) + "…" : text
+            let count = text.count
+            cells[name] = count > budget ? String(text.prefix(max(0, budget))) + "…" : text
+            budget -= min(count, budget)
         }
         for (index, header) in header.headers.enumerated() where !header.isEmpty && cells[header] == nil {
             if cells.count >= RowContext.maxKeptCells { break }
@@ -193,8 +195,8 @@ public struct RowContext<Field: SchemaField> {
 
     /// The most cells of a rejected row kept for fixing.
     public static var maxKeptCells: Int { 256 }
-    /// The most characters of one kept cell.
-    public static var maxKeptCharacters: Int { 4_000 }
+    /// The most characters of a rejected row kept, all its cells together.
+    public static var maxKeptCharacters: Int { 8_000 }
 
     /// A column's header, or its letters when it has none.
     public func columnName(_ index: Int) -> String { header.columnName(index) }

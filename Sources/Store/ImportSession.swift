@@ -44,7 +44,7 @@ public final class RecordSink<Record> {
 
     /// The most rejected rows one import keeps (and stores) for fixing; the rest are counted. Bounds what a hostile or
     /// wrong file can write into the store.
-    public static var maxKeptRejections: Int { 10_000 }
+    public static var maxKeptRejections: Int { 5_000 }
     fileprivate let upsert: (Record) throws -> UpsertOutcome
 
     fileprivate init(upsert: @escaping (Record) throws -> UpsertOutcome) { self.upsert = upsert }
