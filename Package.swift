@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "DuijieCLI",
             dependencies: [
-                "Service", "DuijieHTTP", "Matching", "Judging", "Registry", "Sheets", "Store",
+                "DuijieCore", "Service", "DuijieHTTP", "Matching", "Judging", "Registry", "Sheets", "Store",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "DuijieHTTP",
             dependencies: [
-                "Service", "Judging", "Registry", "Store", "Sheets",
+                "DuijieCore", "Service", "Judging", "Registry", "Store", "Sheets",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBasicAuth", package: "hummingbird-auth"),

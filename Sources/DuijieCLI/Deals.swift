@@ -65,16 +65,11 @@ struct Deals: ParsableCommand {
             let input = DealInput(
                 enterprise: enterprise, solver: solver, stage: stage, amount: amount, category: category, techAmount: techAmount,
                 registration: registration, date: date, ref: ref, event: event, reason: reason)
-            do {
-                let result = try DealService(store: try openStore(store)).add(input, actor: "cli")
-                if json {
-                    try printJSON(["id": String(result.id), "stage": result.state.stage.rawValue])
-                } else {
-                    print("deal \(result.id): \(result.state.stage.rawValue)")
-                }
-            } catch let error as DealError {
-                printError(error.message)
-                throw ExitCodes.unreadable
+            let result = try DealService(store: try openStore(store)).add(input, actor: "cli")
+            if json {
+                try printJSON(["id": String(result.id), "stage": result.state.stage.rawValue])
+            } else {
+                print("deal \(result.id): \(result.state.stage.rawValue)")
             }
         }
     }
@@ -99,11 +94,7 @@ struct Deals: ParsableCommand {
         @Argument var id: Int64
         @OptionGroup var store: StoreOptions
         func run() throws {
-            let events: [DealEvent]
-            do { events = try DealService(store: try openStore(store)).history(id) } catch let error as DealError {
-                printError(error.message)
-                throw ExitCodes.unreadable
-            }
+            let events = try DealService(store: try openStore(store)).history(id)
             for event in events {
                 let changes = event.changes.sorted { $0.key < $1.key }.map {
                     "\($0.key): \($0.value[0] ?? "∅") → \($0.value[1] ?? "∅")"
@@ -120,10 +111,7 @@ struct Deals: ParsableCommand {
         @Option(help: "Why.") var reason: String
         @OptionGroup var store: StoreOptions
         func run() throws {
-            do { try DealService(store: try openStore(store)).void(id, reason: reason) } catch let error as DealError {
-                printError(error.message)
-                throw ExitCodes.unreadable
-            }
+            try DealService(store: try openStore(store)).void(id, reason: reason)
             print("voided \(id)")
         }
     }

@@ -1,8 +1,9 @@
 import ArgumentParser
+import DuijieCore
 import Foundation
 
 /// The `duijie` command: an innovation challenge from demand sheets to registered contracts.
-public struct Duijie: ParsableCommand {
+public struct Duijie: AsyncParsableCommand {
     /// Command metadata.
     public static let configuration = CommandConfiguration(
         commandName: "duijie",
@@ -17,6 +18,29 @@ public struct Duijie: ParsableCommand {
 
     /// Creates the command.
     public init() {}
+
+    /// Parses and runs the command line. Every error a command throws is answered here, in one place: one sentence
+    /// on standard error and the exit status of `exitCode(for:)` (docs/errors.md).
+    public static func runCommandLine() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: exitError(for: error))
+        }
+    }
+
+    /// The error `exit(withError:)` ends the process with: a domain error's sentence is printed and becomes exit
+    /// status 1 (an internal one is named as such); argument-parser's own errors and exit codes pass through.
+    static func exitError(for error: Error) -> Error {
+        guard let error = error as? DuijieError else { return error }
+        printError(error.kind == .internal ? "internal error: \(error.description)" : error.description)
+        return ExitCode(ExitCodes.status(for: error.kind))
+    }
 }
 
 /// Options every command that touches the store shares.
@@ -36,12 +60,20 @@ public struct StoreOptions: ParsableArguments {
     }
 }
 
-/// Exit codes beyond success and usage errors.
+/// Exit codes beyond success and usage errors (docs/errors.md).
 enum ExitCodes {
-    /// A file could not be read at all, or the store could not be opened.
+    /// A file could not be read at all, the store could not be opened, or a command could not be done.
     static let unreadable = ExitCode(1)
     /// --strict refused a file because rows were rejected.
     static let strictRefused = ExitCode(3)
+
+    /// The one table of exit statuses: every kind of failure is 1 (the sentence says which); usage errors are
+    /// argument-parser's 64, and `--strict` refusing a file is 3.
+    static func status(for kind: ErrorKind) -> Int32 {
+        switch kind {
+        case .invalid, .notFound, .conflict, .forbidden, .unusable, .internal: 1
+        }
+    }
 }
 
 /// Writes one line to standard error.

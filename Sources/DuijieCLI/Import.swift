@@ -121,12 +121,5 @@ func printExplanation(_ explain: ExplainDTO) {
     }
 }
 
-/// Opens the store, turning failure into a one-line error and exit code 1.
-func openStore(_ options: StoreOptions) throws -> DuijieStore {
-    do {
-        return try DuijieStore(path: options.path)
-    } catch {
-        printError(error.description)
-        throw ExitCodes.unreadable
-    }
-}
+/// Opens the store; a store that cannot be opened is answered by `Duijie.runCommandLine` like every other error.
+func openStore(_ options: StoreOptions) throws -> DuijieStore { try DuijieStore(path: options.path) }

@@ -194,20 +194,8 @@ struct JudgeCommand: ParsableCommand {
 extension AggregationMethod: ExpressibleByArgument {}
 
 /// Runs a judging use case; sheet and entry errors become a clear message on stderr and exit code 1.
-func runJudging<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as JudgeImportError {
-        printError(error.description)
-        throw ExitCodes.unreadable
-    } catch let error as JudgingError {
-        printError(error.description)
-        throw ExitCodes.unreadable
-    } catch let error as SheetsError {
-        printError(error.description)
-        throw ExitCodes.unreadable
-    }
-}
+/// Runs a judging command's body; its errors are answered by `Duijie.runCommandLine`, the one place that maps them.
+func runJudging<T>(_ body: () throws -> T) throws -> T { try body() }
 
 /// Writes the publication export in the format its extension names; text that looks like a formula is neutralised.
 enum Publication {

@@ -164,12 +164,5 @@ struct Assign: ParsableCommand {
     }
 }
 
-/// Runs a matching use case, turning its errors into one line on stderr and exit code 1.
-func runMatching<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as MatchingError {
-        printError(error.description)
-        throw ExitCodes.unreadable
-    }
-}
+/// Runs a matching command's body; its errors are answered by `Duijie.runCommandLine`, the one place that maps them.
+func runMatching<T>(_ body: () throws -> T) throws -> T { try body() }

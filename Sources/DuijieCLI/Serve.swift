@@ -1,4 +1,5 @@
 import ArgumentParser
+import DuijieCore
 import DuijieHTTP
 import Foundation
 import Hummingbird
@@ -6,7 +7,7 @@ import Service
 import Store
 
 /// `duijie serve`: the HTTP API and pages on the embedded SQLite file.
-struct Serve: ParsableCommand {
+struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the JSON API and web pages (Ctrl-C stops it gracefully).")
 
@@ -16,18 +17,14 @@ struct Serve: ParsableCommand {
     @Flag(help: "Load the sample event (Fixtures/sample-event) into a fresh database first.") var demo = false
     @Option(help: "The sample event folder, with --demo.") var fixtures: String?
 
-    func run() throws {
+    func run() async throws {
         var path = store.path
         if demo {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("duijie-demo-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             path = store.db ?? folder.appendingPathComponent("demo.sqlite").path
         }
-        let db: DuijieStore
-        do { db = try DuijieStore(path: path) } catch {
-            printError(error.description)
-            throw ExitCodes.unreadable
-        }
+        let db = try DuijieStore(path: path)
         if demo {
             let summary = try DemoPipeline(store: db).run(folder: try SampleEventLocator.folder(fixtures))
             print(summary.text)
@@ -51,35 +48,25 @@ struct Serve: ParsableCommand {
         if try AccountService(store: db).list().isEmpty {
             print("No accounts yet: add one with `duijie users add NAME --role organizer --db \(path)`.")
         }
-        // The CLI's root command is synchronous; the server runs on Swift concurrency and NIO's threads while this
-        // thread waits. runService() handles SIGINT and SIGTERM with a graceful shutdown, which waits for requests in
-        // flight; ShutdownBound makes sure the process ends within a bound even if one of them does not.
+        // What was printed reaches a pipe or a log file now, not when the server stops.
+        fflush(nil)  // every output stream; `stdout` itself is a global Swift 6 will not touch from async code
+        // runService() handles SIGINT and SIGTERM with a graceful shutdown, which waits for requests in flight;
+        // ShutdownBound makes sure the process ends within a bound even if one of them does not.
         let bound = ShutdownBound(seconds: ShutdownBound.defaultSeconds)
-        let outcome = ServeOutcome()
-        let semaphore = DispatchSemaphore(value: 0)
-        let (host, port) = (host, port)
-        Task {
-            do {
-                try await buildApplication(store: db, host: host, port: port).runService()
-            } catch {
-                outcome.set(error)
-            }
-            semaphore.signal()
-        }
-        semaphore.wait()
-        withExtendedLifetime(bound) {}
-        if let error = outcome.error {
-            printError("the server stopped: \(error)")
-            throw ExitCodes.unreadable
+        defer { withExtendedLifetime(bound) {} }
+        do {
+            try await buildApplication(store: db, host: host, port: port).runService()
+        } catch {
+            throw ServeError(underlying: error)
         }
     }
 }
 
-/// The server's error, handed from its task to the waiting command.
-/// @unchecked Sendable: written once by the server task before the semaphore is signalled, read after.
-private final class ServeOutcome: @unchecked Sendable {
-    private(set) var error: Error?
-    func set(_ error: Error) { self.error = error }
+/// The server stopped with an error (a port in use, a failed bind).
+struct ServeError: DuijieError {
+    let underlying: Error
+    var kind: ErrorKind { .unusable }
+    var description: String { "the server stopped: \(underlying)" }
 }
 
 /// After SIGTERM or SIGINT, ends the process if the graceful shutdown has not within `seconds` (a request still

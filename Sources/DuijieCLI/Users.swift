@@ -40,12 +40,7 @@ struct Users: ParsableCommand {
                 }
                 password = first
             }
-            do {
-                try AccountService(store: try openStore(store)).add(name: name, role: role, password: password, replace: replace)
-            } catch let error as AccountError {
-                printError(error.description)
-                throw ExitCodes.unreadable
-            }
+            try AccountService(store: try openStore(store)).add(name: name, role: role, password: password, replace: replace)
             print("account \(name) (\(role.rawValue)) \(replace ? "set" : "added")")
             if generate { print("password: \(password)") }
         }
@@ -90,13 +85,8 @@ struct Users: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            do {
-                let token = try AccountService(store: try openStore(store)).signinToken(name: name, minutes: max(1, minutes))
-                print("\(base.hasSuffix("/") ? String(base.dropLast()) : base)/signin/\(token)")
-            } catch let error as AccountError {
-                printError(error.description)
-                throw ExitCodes.unreadable
-            }
+            let token = try AccountService(store: try openStore(store)).signinToken(name: name, minutes: max(1, minutes))
+            print("\(base.hasSuffix("/") ? String(base.dropLast()) : base)/signin/\(token)")
         }
     }
 }

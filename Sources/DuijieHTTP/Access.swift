@@ -1,3 +1,4 @@
+import DuijieCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -122,6 +123,9 @@ struct HTMLErrorMiddleware: RouterMiddleware {
             return try await answer(request, context: context, next: next)
         } catch let error as HTTPError {
             throw error
+        } catch let error as DuijieError where error.kind != .internal {
+            let http = HTTPError(error.kind.status, message: error.description)
+            return try await answer(request, context: context) { _, _ in throw http }
         } catch {
             let id = String(DuijieStore.randomToken().prefix(12))
             context.logger.error("internal error", metadata: ["id": .string(id), "error": .string(String(reflecting: error))])

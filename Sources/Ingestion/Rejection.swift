@@ -70,3 +70,13 @@ public enum IngestionError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension IngestionError: DuijieError {
+    /// A file whose rows cannot be imported as they are.
+    public var kind: ErrorKind { .unusable }
+}
+
+extension VocabularyError: DuijieError {
+    /// A vocabulary file written wrongly is bad input.
+    public var kind: ErrorKind { .invalid }
+}

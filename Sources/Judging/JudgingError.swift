@@ -1,5 +1,7 @@
+import DuijieCore
+
 /// What is wrong with a score sheet or an entry, with its place; the whole import is refused.
-public struct JudgingError: Error, Equatable, CustomStringConvertible {
+public struct JudgingError: DuijieError, Equatable {
     /// Why a value was refused.
     public enum Reason: Error, Equatable, Sendable {
         /// Not a number of points.
@@ -47,6 +49,18 @@ public struct JudgingError: Error, Equatable, CustomStringConvertible {
         self.column = column
         self.value = value
         self.reason = reason
+    }
+
+    /// Points that cannot be read are bad input; a team, demand or judge not found, or a sheet without its columns,
+    /// cannot be used; a locked sheet or a conflict of interest clashes with what is stored; a judge outside their
+    /// group is not allowed.
+    public var kind: ErrorKind {
+        switch reason {
+        case .notANumber, .aboveMaximum, .finerThanStep, .missingColumn: .invalid
+        case .unknownTeam, .unknownDemand, .judgeNotOnPanel, .unreadableRow: .unusable
+        case .locked, .conflict: .conflict
+        case .notAssigned: .forbidden
+        }
     }
 
     /// One sentence naming the place and the problem.

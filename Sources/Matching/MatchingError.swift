@@ -1,3 +1,5 @@
+import DuijieCore
+
 /// What the matching engine cannot do, in words an organizer can act on.
 public enum MatchingError: Error, Equatable, CustomStringConvertible {
     /// The synonym file could not be read.
@@ -19,6 +21,16 @@ public enum MatchingError: Error, Equatable, CustomStringConvertible {
             return "nothing to match: \(demands) demand(s) and \(solvers) team(s) in the store; import both first"
         case .unknownPair(let demand, let solver): return "the pair \(demand) – \(solver) names a demand or team not in this run"
         case .invalidParameter(let message), .unknownReference(let message): return message
+        }
+    }
+}
+
+extension MatchingError: DuijieError {
+    /// Nothing to match and unknown references are unusable requests; the rest is bad input.
+    public var kind: ErrorKind {
+        switch self {
+        case .nothingToMatch, .unknownPair, .unknownReference: .unusable
+        case .invalidParameter, .unreadableSynonyms: .invalid
         }
     }
 }

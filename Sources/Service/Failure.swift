@@ -1,29 +1,7 @@
-import Matching
+import DuijieCore
 
-/// What kind of failure a use case reports, so that every edge answers it the same way (the HTTP statuses).
-public enum FailureKind: Sendable, Equatable {
-    /// Bad input: a value that cannot be read or is out of range.
-    case invalid
-    /// Something named is not there.
-    case notFound
-    /// Fine in itself, but it clashes with what is stored.
-    case conflict
-    /// A file or reference that cannot be used as it is.
-    case unusable
-}
+/// The kinds every module's errors share (declared in DuijieCore), under the names the use cases used before.
+public typealias FailureKind = ErrorKind
 
-/// An error that says what kind of failure it is.
-public protocol ClassifiedError: Error, CustomStringConvertible {
-    /// What kind of failure it is.
-    var kind: FailureKind { get }
-}
-
-extension MatchingError: ClassifiedError {
-    /// Nothing to match and unknown references are unusable requests; the rest is bad input.
-    public var kind: FailureKind {
-        switch self {
-        case .nothingToMatch, .unknownPair, .unknownReference: .unusable
-        case .invalidParameter, .unreadableSynonyms: .invalid
-        }
-    }
-}
+/// An error that says what kind of failure it is (DuijieCore's `DuijieError`).
+public typealias ClassifiedError = DuijieError

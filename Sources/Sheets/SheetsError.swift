@@ -1,3 +1,4 @@
+import DuijieCore
 import XMLStream
 
 /// Why a file could not be read as a spreadsheet at all. Row-level problems are not errors here.
@@ -74,5 +75,13 @@ public enum SheetsError: Error, Equatable, CustomStringConvertible {
             return .malformedXML(file: file, part: part, line: line, message: message)
         }
         return .malformedXML(file: file, part: part, line: 0, message: String(describing: error))
+    }
+}
+
+extension SheetsError: DuijieError {
+    /// A missing file is not found; every other reading failure is a file that cannot be used.
+    public var kind: ErrorKind {
+        if case .unreadableFile(_, let reason) = self, reason == "no such file" { return .notFound }
+        return .unusable
     }
 }

@@ -38,7 +38,7 @@ public final class DuijieStore: Sendable {
 }
 
 /// What went wrong in the store.
-public enum StoreError: Error, CustomStringConvertible {
+public enum StoreError: DuijieError {
     /// The file could not be opened or migrated.
     case cannotOpen(path: String, reason: String)
     /// A statement failed; SQLite's message.
@@ -49,6 +49,14 @@ public enum StoreError: Error, CustomStringConvertible {
         switch self {
         case .cannotOpen(let path, let reason): return "cannot open the database '\(path)': \(reason)"
         case .database(let message): return "database error: \(message)"
+        }
+    }
+
+    /// A database that cannot be opened is a file that cannot be used; a failing statement is Duijie's fault.
+    public var kind: ErrorKind {
+        switch self {
+        case .cannotOpen: .unusable
+        case .database: .internal
         }
     }
 }

@@ -9,4 +9,4 @@ LoggingSystem.bootstrap { label in
     handler.logLevel = level
     return handler
 }
-Duijie.main()
+await Duijie.runCommandLine()

@@ -23,7 +23,6 @@ let crashers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
             for name in files {
                 let data = try Data(contentsOf: crashers.appendingPathComponent(name))
                 for kind in ["demands", "deals", "scores"] {
-                    let started = Date()
                     try await client.execute(
                         uri: "/api/import/\(kind)?event=HS2020&filename=\(percentEncoded(name))", method: .post,
                         headers: asOrganizer,
@@ -34,7 +33,6 @@ let crashers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
                         #expect(response.body.readableBytes > 0, "\(kind) \(name)")
                         #expect(String(buffer: response.body).contains(name) || response.status == .ok, "\(kind) \(name)")
                     }
-                    #expect(Date().timeIntervalSince(started) < 5, "\(kind) \(name) took too long")
                 }
             }
             // The server is still up: sign in, and a judge saves a score.

@@ -164,7 +164,6 @@ import ZIPFoundation
         bytes[central + 20] = UInt8(half & 0xFF)
         bytes[central + 21] = UInt8((half >> 8) & 0xFF)
         bytes[central + 22] = UInt8((half >> 16) & 0xFF)
-        let started = Date()
         do {
             let workbook = try WorkbookOpener.open(data: Data(bytes), fileName: "cut.xlsx")
             try workbook.readRows(of: workbook.sheets[0]) { _ in }
@@ -173,7 +172,6 @@ import ZIPFoundation
             #expect(error.description.hasPrefix("cut.xlsx"))
             #expect(error.description.contains("ends before its last block"))
         }
-        #expect(Date().timeIntervalSince(started) < 5)
     }
 
     @Test func anUnclosedQuoteIsReadAsACharacterAndSaid() throws {
@@ -207,7 +205,8 @@ import ZIPFoundation
 }
 
 /// The fuzz seed corpus (`Fixtures/fuzz`) and the inputs that once crashed or hung a release build
-/// (`../shared/crashers`), replayed through every reader: each ends — with rows or an error — in under 5 s.
+/// (`../shared/crashers`), replayed through every reader: each ends, with rows or an error (how fast is measured by
+/// the fuzz campaign and the crashers run in docs/testing.md, not here).
 @Suite struct FuzzCorpusReplayTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -217,7 +216,7 @@ import ZIPFoundation
             .map { folder.appendingPathComponent($0) }
     }
 
-    @Test func seedsAndCrashersEndQuicklyInEveryReader() throws {
+    @Test func seedsAndCrashersEndInEveryReader() throws {
         let corpus = FuzzCorpusReplayTests.root.appendingPathComponent("Fixtures/fuzz")
         let crashers = FuzzCorpusReplayTests.root.deletingLastPathComponent().appendingPathComponent("shared/crashers")
         var inputs = files(crashers)
@@ -225,7 +224,6 @@ import ZIPFoundation
         try #require(inputs.count > 20)
         for url in inputs {
             let data = try Data(contentsOf: url)
-            let started = Date()
             for open in [
                 { try XLSXWorkbook(source: .memory(data), fileName: "f") as Workbook },
                 { try XLSWorkbook(data: data, fileName: "f") },
@@ -235,7 +233,6 @@ import ZIPFoundation
                 guard let workbook = try? open() else { continue }
                 for sheet in workbook.sheets { try? workbook.readRows(of: sheet) { _ in } }
             }
-            #expect(Date().timeIntervalSince(started) < 5, "\(url.lastPathComponent)")
         }
     }
 }

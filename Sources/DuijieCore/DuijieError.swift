@@ -1,0 +1,32 @@
+/// What kind of failure an error is, declared once for every module: each module's errors say their kind, and one
+/// place per edge maps kinds to answers (HTTP statuses in `DuijieHTTP`, exit codes in `DuijieCLI`; docs/errors.md).
+public enum ErrorKind: String, Sendable, CaseIterable, Codable {
+    /// Bad input: a value that cannot be read or is out of range.
+    case invalid
+    /// Something named is not there.
+    case notFound
+    /// Fine in itself, but it clashes with what is stored (a locked sheet, a number in use, a deal moving back).
+    case conflict
+    /// Not allowed for who asks (a judge outside their group).
+    case forbidden
+    /// A file or a reference that cannot be used as it is.
+    case unusable
+    /// A fault of Duijie or of its database, not of the input: the details go to the log, not to the user.
+    case `internal`
+}
+
+/// An error that says what kind of failure it is, in one sentence (`description`).
+public protocol DuijieError: Error, CustomStringConvertible {
+    /// What kind of failure it is.
+    var kind: ErrorKind { get }
+}
+
+extension AmountParseError: DuijieError {
+    /// Amounts that cannot be read are bad input.
+    public var kind: ErrorKind { .invalid }
+}
+
+extension DateParseError: DuijieError {
+    /// Dates that cannot be read are bad input.
+    public var kind: ErrorKind { .invalid }
+}
