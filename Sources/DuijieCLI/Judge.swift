@@ -30,11 +30,9 @@ struct JudgeCommand: ParsableCommand {
         @Option(help: "Where the final takes place.") var place: String?
 
         func run() throws {
-            let rules = try runJudging {
-                try JudgeService(store: try openStore(store)).setup(
-                    event: event.event, criteria: criteria, step: step, tiers: tiers, method: method, name: name, date: date,
-                    place: place)
-            }
+            let rules = try JudgeService(store: try openStore(store)).setup(
+                event: event.event, criteria: criteria, step: step, tiers: tiers, method: method, name: name, date: date,
+                place: place)
             print("criteria: " + rules.criteria.map { "\($0.name) \(points($0.maxTenths))" }.joined(separator: ", "))
             print(
                 "step: \(points(rules.stepTenths)); tiers: "
@@ -60,10 +58,10 @@ struct JudgeCommand: ParsableCommand {
         func run() throws {
             let service = JudgeService(store: try openStore(store))
             if let fromRun {
-                let count = try runJudging { try service.setGroups(event: event.event, fromRun: fromRun) }
+                let count = try service.setGroups(event: event.event, fromRun: fromRun)
                 print("set \(count) pitch group(s) from run \(fromRun)")
             } else {
-                try runJudging { try service.setGroup(event: event.event, demand: names[0], teams: Array(names.dropFirst())) }
+                try service.setGroup(event: event.event, demand: names[0], teams: Array(names.dropFirst()))
                 print("\(names[0]): " + names.dropFirst().joined(separator: " → "))
             }
         }
@@ -81,11 +79,9 @@ struct JudgeCommand: ParsableCommand {
         var explain = false
 
         func run() throws {
-            let result = try runJudging {
-                try JudgeService(store: try openStore(store)).importScores(
-                    file: URL(fileURLWithPath: scores), judgesFile: judges.map { URL(fileURLWithPath: $0) }, event: event.event,
-                    explain: explain)
-            }
+            let result = try JudgeService(store: try openStore(store)).importScores(
+                file: URL(fileURLWithPath: scores), judgesFile: judges.map { URL(fileURLWithPath: $0) }, event: event.event,
+                explain: explain)
             if json { return try printJSON(result) }
             print(
                 "\(result.imported) imported, \(result.corrected) corrected, \(result.unchanged) unchanged, \(result.judges) judges"
@@ -105,9 +101,7 @@ struct JudgeCommand: ParsableCommand {
         @Flag(help: "Print one JSON object.") var json = false
 
         func run() throws {
-            let result = try runJudging {
-                try JudgeService(store: try openStore(store)).results(event: event.event, method: method)
-            }
+            let result = try JudgeService(store: try openStore(store)).results(event: event.event, method: method)
             if json { return try printJSON(result) }
             print("method: \(result.rule)")
             for group in result.groups {
@@ -137,11 +131,9 @@ struct JudgeCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            try runJudging {
-                try JudgeService(store: try openStore(store)).enter(
-                    event: event.event, judge: judge, team: team, demand: demand,
-                    points: points.split(separator: ",").map { String($0) }, reason: reason)
-            }
+            try JudgeService(store: try openStore(store)).enter(
+                event: event.event, judge: judge, team: team, demand: demand,
+                points: points.split(separator: ",").map { String($0) }, reason: reason)
             print("recorded \(judge) → \(team)")
         }
     }
@@ -152,7 +144,7 @@ struct JudgeCommand: ParsableCommand {
         @OptionGroup var event: EventOption
         @OptionGroup var store: StoreOptions
         func run() throws {
-            try runJudging { try JudgeService(store: try openStore(store)).submit(event: event.event, judge: judge) }
+            try JudgeService(store: try openStore(store)).submit(event: event.event, judge: judge)
             print("submitted \(judge)")
         }
     }
@@ -182,9 +174,7 @@ struct JudgeCommand: ParsableCommand {
         @Option(help: "mean, trimmed or zscore.") var method: AggregationMethod?
 
         func run() throws {
-            let result = try runJudging {
-                try JudgeService(store: try openStore(store)).results(event: event.event, method: method)
-            }
+            let result = try JudgeService(store: try openStore(store)).results(event: event.event, method: method)
             try Publication.write(result, to: URL(fileURLWithPath: output))
             print("wrote \(output)")
         }
@@ -194,8 +184,6 @@ struct JudgeCommand: ParsableCommand {
 extension AggregationMethod: ExpressibleByArgument {}
 
 /// Runs a judging use case; sheet and entry errors become a clear message on stderr and exit code 1.
-/// Runs a judging command's body; its errors are answered by `Duijie.runCommandLine`, the one place that maps them.
-func runJudging<T>(_ body: () throws -> T) throws -> T { try body() }
 
 /// Writes the publication export in the format its extension names; text that looks like a formula is neutralised.
 enum Publication {

@@ -41,11 +41,9 @@ struct Match: ParsableCommand {
         @Flag(help: "Print one JSON object.") var json = false
 
         func run() throws {
-            let result = try runMatching {
-                try MatchService(store: try openStore(store)).rank(
-                    MatchRequest(
-                        event: event, top: top, reverse: reverse, options: engine.options, synonymsFile: engine.synonyms))
-            }
+            let result = try MatchService(store: try openStore(store)).rank(
+                MatchRequest(
+                    event: event, top: top, reverse: reverse, options: engine.options, synonymsFile: engine.synonyms))
             if json { return try printJSON(result) }
             print("run \(result.run)")
             for list in result.rankings {
@@ -68,9 +66,7 @@ struct Match: ParsableCommand {
 
         /// Records the decision (nil clears it) and says what was done.
         func apply(_ action: PinAction?, _ done: String) throws {
-            try runMatching {
-                try MatchService(store: try openStore(store)).setPin(demand: demand, solver: solver, event: event, action: action)
-            }
+            try MatchService(store: try openStore(store)).setPin(demand: demand, solver: solver, event: event, action: action)
             print("\(done) \(solver) on \(demand)")
         }
     }
@@ -102,9 +98,8 @@ struct Match: ParsableCommand {
         @Option(help: "Only demands of this event.") var event: String?
         @Flag(help: "Print one JSON object.") var json = false
         func run() throws {
-            let report = try runMatching {
-                try MatchService(store: try openStore(store)).quality(labelsFile: labels, event: event, options: engine.options)
-            }
+            let report = try MatchService(store: try openStore(store)).quality(
+                labelsFile: labels, event: event, options: engine.options)
             if json { return try printJSON(report) }
             print(
                 "demands judged \(report.demandsJudged)  recall@5 \(String(format: "%.3f", report.recallAt5))  "
@@ -145,14 +140,12 @@ struct Assign: ParsableCommand {
     @Flag(help: "Print one JSON object.") var json = false
 
     func run() throws {
-        let result = try runMatching {
-            try MatchService(store: try openStore(store)).assign(
-                AssignRequest(
-                    event: event, perDemand: perDemand, capacity: capacity, distinctInstitutions: distinctInstitutions,
-                    excludeFile: exclude, candidates: candidates, options: engine.options, synonymsFile: engine.synonyms,
-                    demands: demands.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } },
-                    minScore: minScore))
-        }
+        let result = try MatchService(store: try openStore(store)).assign(
+            AssignRequest(
+                event: event, perDemand: perDemand, capacity: capacity, distinctInstitutions: distinctInstitutions,
+                excludeFile: exclude, candidates: candidates, options: engine.options, synonymsFile: engine.synonyms,
+                demands: demands.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } },
+                minScore: minScore))
         if json { return try printJSON(result) }
         print("run \(result.run)  objective \(String(format: "%.3f", result.objective))")
         for item in result.assignments {
@@ -163,6 +156,3 @@ struct Assign: ParsableCommand {
         for unfilled in result.unfilled { print("unfilled: \(unfilled.reason)") }
     }
 }
-
-/// Runs a matching command's body; its errors are answered by `Duijie.runCommandLine`, the one place that maps them.
-func runMatching<T>(_ body: () throws -> T) throws -> T { try body() }

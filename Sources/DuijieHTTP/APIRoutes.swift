@@ -88,10 +88,7 @@ struct APIRoutes: Sendable {
         let query = request.uri.queryParameters
         let top = Int(query.get("top") ?? "10") ?? 10
         let reverse = query.get("reverse") == "true" || query.get("reverse") == "1"
-        return try json(
-            try mapped {
-                try MatchService(store: store).rank(MatchRequest(event: query.get("event"), top: top, reverse: reverse))
-            })
+        return try json(try MatchService(store: store).rank(MatchRequest(event: query.get("event"), top: top, reverse: reverse)))
     }
 
     func runs() throws -> Response {
@@ -114,10 +111,7 @@ struct APIRoutes: Sendable {
         let key = context.parameters.get("demand") ?? ""
         let query = request.uri.queryParameters
         let top = Int(query.get("top") ?? "10") ?? 10
-        guard
-            let ranking = try mapped({
-                try MatchService(store: store).candidates(demand: key, event: query.get("event"), top: max(1, top))
-            })
+        guard let ranking = try MatchService(store: store).candidates(demand: key, event: query.get("event"), top: max(1, top))
         else { throw HTTPError(.notFound, message: "no demand \(key)") }
         return try json(ranking)
     }
@@ -138,9 +132,7 @@ struct APIRoutes: Sendable {
             case "unpin": nil
             default: throw HTTPError(.badRequest, message: "action must be pin, drop or unpin")
             }
-        try mapped {
-            try MatchService(store: store).setPin(demand: input.demand, solver: input.team, event: input.event, action: action)
-        }
+        try MatchService(store: store).setPin(demand: input.demand, solver: input.team, event: input.event, action: action)
         return try json(["demand": input.demand, "team": input.team, "action": input.action])
     }
 
@@ -151,7 +143,7 @@ struct APIRoutes: Sendable {
             capacity: Int(query.get("capacity") ?? "1") ?? 1,
             distinctInstitutions: query.get("distinct_institutions") == "true",
             demands: query.get("demands").map { $0.split(separator: ",").map(String.init) })
-        return try json(try mapped { try MatchService(store: store).assign(assign) })
+        return try json(try MatchService(store: store).assign(assign))
     }
 
     // MARK: The final
@@ -187,12 +179,9 @@ struct APIRoutes: Sendable {
             }
             method = parsed
         }
-        _ = try mapped {
-            try JudgeService(store: store).setup(
-                event: input.event, criteria: input.criteria, step: input.step, tiers: input.tiers, method: method,
-                name: input.name,
-                date: input.date, place: input.place)
-        }
+        _ = try JudgeService(store: store).setup(
+            event: input.event, criteria: input.criteria, step: input.step, tiers: input.tiers, method: method,
+            name: input.name, date: input.date, place: input.place)
         return try json(try JudgeService(store: store).finalSetup(event: input.event))
     }
 
@@ -206,9 +195,9 @@ struct APIRoutes: Sendable {
     func groups(_ request: Request, context: DuijieContext) async throws -> Response {
         let input = try await request.decode(as: Groups.self, context: context)
         if let run = input.run {
-            _ = try mapped { try JudgeService(store: store).setGroups(event: input.event, fromRun: run) }
+            _ = try JudgeService(store: store).setGroups(event: input.event, fromRun: run)
         } else if let demand = input.demand, let teams = input.teams, !teams.isEmpty {
-            try mapped { try JudgeService(store: store).setGroup(event: input.event, demand: demand, teams: teams) }
+            try JudgeService(store: store).setGroup(event: input.event, demand: demand, teams: teams)
         } else {
             throw HTTPError(.badRequest, message: "give either run, or demand and teams")
         }
@@ -249,11 +238,9 @@ struct APIRoutes: Sendable {
     func enterScore(_ request: Request, context: DuijieContext) async throws -> Response {
         let input = try await request.decode(as: Score.self, context: context)
         let actor = context.identity?.name ?? "api"
-        try mapped {
-            try JudgeService(store: store).enter(
-                event: input.event, judge: input.judge, team: input.team, demand: input.demand, points: input.points,
-                reason: input.reason.map { "\($0) (entered by \(actor))" })
-        }
+        try JudgeService(store: store).enter(
+            event: input.event, judge: input.judge, team: input.team, demand: input.demand, points: input.points,
+            reason: input.reason.map { "\($0) (entered by \(actor))" })
         return try json(["judge": input.judge, "team": input.team, "demand": input.demand, "status": "saved"])
     }
 
@@ -264,7 +251,7 @@ struct APIRoutes: Sendable {
 
     func submitSheet(_ request: Request, context: DuijieContext) async throws -> Response {
         let input = try await request.decode(as: Submit.self, context: context)
-        try mapped { try JudgeService(store: store).submit(event: input.event, judge: input.judge) }
+        try JudgeService(store: store).submit(event: input.event, judge: input.judge)
         return try json(["judge": input.judge, "status": "submitted"])
     }
 
@@ -273,7 +260,7 @@ struct APIRoutes: Sendable {
         guard let event = query.get("event"), let judge = query.get("judge"), let team = query.get("team") else {
             throw HTTPError(.badRequest, message: "event, judge and team are required")
         }
-        let history = try mapped { try JudgeService(store: store).history(event: event, judge: judge, team: team) }
+        let history = try JudgeService(store: store).history(event: event, judge: judge, team: team)
         return try json(
             history.map {
                 ScoreVersionDTO(
@@ -291,14 +278,14 @@ struct APIRoutes: Sendable {
             }
             method = parsed
         }
-        return try json(try mapped { try JudgeService(store: store).results(event: event, method: method) })
+        return try json(try JudgeService(store: store).results(event: event, method: method))
     }
 
     // MARK: Deals and reports
 
     func addDeal(_ request: Request, context: DuijieContext) async throws -> Response {
         let input = try await request.decode(as: DealInput.self, context: context)
-        let result = try mapped { try DealService(store: store).add(input, actor: context.identity?.name ?? "api") }
+        let result = try DealService(store: store).add(input, actor: context.identity?.name ?? "api")
         return try json(["id": String(result.id), "stage": result.state.stage.rawValue], status: .created)
     }
 
@@ -309,7 +296,7 @@ struct APIRoutes: Sendable {
             throw HTTPError(.notFound, message: "no such deal")
         }
         let input = try await request.decode(as: VoidInput.self, context: context)
-        try mapped { try DealService(store: store).void(id, reason: input.reason, actor: context.identity?.name ?? "api") }
+        try DealService(store: store).void(id, reason: input.reason, actor: context.identity?.name ?? "api")
         return try json(["id": String(id), "stage": "voided"])
     }
 
@@ -317,7 +304,7 @@ struct APIRoutes: Sendable {
         guard let id = context.parameters.get("id").flatMap(Int64.init) else {
             throw HTTPError(.notFound, message: "no such deal")
         }
-        let history = try mapped { try DealService(store: store).history(id) }
+        let history = try DealService(store: store).history(id)
         return try json(
             history.map { event in
                 DealEventDTO(
@@ -327,7 +314,7 @@ struct APIRoutes: Sendable {
     }
 
     func report(_ request: Request) throws -> Response {
-        try json(try mapped { try DealService(store: store).report(event: request.uri.queryParameters.get("event")) })
+        try json(try DealService(store: store).report(event: request.uri.queryParameters.get("event")))
     }
 
     func reportExport(_ request: Request) throws -> Response {

@@ -136,10 +136,6 @@ func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws ->
         body: .init(byteBuffer: ByteBuffer(bytes: data)))
 }
 
-/// Runs a route's body; its errors are answered by `HTMLErrorMiddleware`, the one place that maps an error's kind
-/// to a status (`ErrorKind.status`). Kept so routes read as before; it adds nothing.
-func mapped<T>(_ body: () throws -> T) throws -> T { try body() }
-
 extension ErrorKind {
     /// The one table of statuses (docs/errors.md): 400 bad input, 404 not there, 409 a clash with what is stored, 403
     /// not allowed, 422 a file or reference that cannot be used, 500 Duijie's or the database's fault.

@@ -190,7 +190,7 @@ struct OrganizerPages: Sendable {
             let demand = try CatalogService(store: store).demands(event: event).first(where: { ($0.ref ?? String($0.id)) == key })
         else { throw HTTPError(.notFound, message: "no demand \(key) in event \(event)") }
         let service = MatchService(store: store)
-        let ranking = try mapped { try service.candidates(demand: key, event: event, top: 10) }
+        let ranking = try service.candidates(demand: key, event: event, top: 10)
         var body = "<h1>\(escape(key)) \(escape(demand.title))</h1>"
         body += "<p>\(escape(demand.enterprise)) · \(escape(demand.county ?? "")) · \(escape(demand.field ?? ""))</p>"
         if let description = demand.description { body += "<p>\(escape(description))</p>" }
@@ -252,9 +252,7 @@ struct OrganizerPages: Sendable {
             case "unpin": nil
             default: throw HTTPError(.badRequest, message: "action must be pin, drop or unpin")
             }
-        try mapped {
-            try MatchService(store: store).setPin(demand: key, solver: context.form["team"] ?? "", event: event, action: action)
-        }
+        try MatchService(store: store).setPin(demand: key, solver: context.form["team"] ?? "", event: event, action: action)
         return Layout.redirect(lang.path("/organize/demands/\(percentEncoded(key))?event=\(percentEncoded(event))"))
     }
 
@@ -292,13 +290,11 @@ struct OrganizerPages: Sendable {
             throw HTTPError(.badRequest, message: "teams per demand and capacity must be whole numbers")
         }
         let demands = (form["demands"] ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == " " }).map(String.init)
-        let run = try mapped {
-            try MatchService(store: store).assign(
-                AssignRequest(
-                    event: event, perDemand: perDemand, capacity: capacity,
-                    distinctInstitutions: form["distinct_institutions"] == "1",
-                    demands: demands.isEmpty ? nil : demands))
-        }
+        let run = try MatchService(store: store).assign(
+            AssignRequest(
+                event: event, perDemand: perDemand, capacity: capacity,
+                distinctInstitutions: form["distinct_institutions"] == "1",
+                demands: demands.isEmpty ? nil : demands))
         var body = "<h1>\(lang.t("分配结果", "Assignment")) · run \(run.run)</h1>"
         body += "<p>\(lang.t("目标值", "Objective")) \(String(format: "%.4f", run.objective)) · \(run.assignments.count) "
         body += "\(lang.t("个需求已分配", "demands assigned"))</p>"
@@ -414,11 +410,9 @@ struct OrganizerPages: Sendable {
             }
             method = parsed
         }
-        _ = try mapped {
-            try JudgeService(store: store).setup(
-                event: event, criteria: given("criteria"), step: given("step"), tiers: given("tiers"), method: method,
-                name: given("name"), date: given("date"), place: given("place"))
-        }
+        _ = try JudgeService(store: store).setup(
+            event: event, criteria: given("criteria"), step: given("step"), tiers: given("tiers"), method: method,
+            name: given("name"), date: given("date"), place: given("place"))
         return finalSaved(event, lang)
     }
 
@@ -428,14 +422,14 @@ struct OrganizerPages: Sendable {
         let form = context.form
         if let runText = form["run"] {
             guard let run = Int64(runText) else { throw HTTPError(.badRequest, message: "run must be a number") }
-            _ = try mapped { try JudgeService(store: store).setGroups(event: event, fromRun: run) }
+            _ = try JudgeService(store: store).setGroups(event: event, fromRun: run)
         } else {
             let teams = (form["teams"] ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" || $0 == " " })
                 .map(String.init)
             guard let demand = form["demand"], !teams.isEmpty else {
                 throw HTTPError(.badRequest, message: "give a demand and at least one team")
             }
-            try mapped { try JudgeService(store: store).setGroup(event: event, demand: demand, teams: teams) }
+            try JudgeService(store: store).setGroup(event: event, demand: demand, teams: teams)
         }
         return finalSaved(event, lang)
     }

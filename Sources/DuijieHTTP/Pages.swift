@@ -55,7 +55,7 @@ struct Pages: Sendable {
         let event = try CatalogService(store: store).event(request.uri.queryParameters.get("event"))
         var method: AggregationMethod?
         if let text = request.uri.queryParameters.get("method"), !text.isEmpty { method = AggregationMethod(rawValue: text) }
-        let results = try mapped { try JudgeService(store: store).results(event: event, method: method) }
+        let results = try JudgeService(store: store).results(event: event, method: method)
         var body = "<h1>\(lang.t("决赛成绩", "Results of the final")) · \(escape(event))</h1>"
         body += "<p>\(lang.t("汇总方法", "Method")): "
         for option in AggregationMethod.allCases {
@@ -83,7 +83,7 @@ struct Pages: Sendable {
     func report(_ request: Request, context: DuijieContext) throws -> Response {
         let lang = Lang(request)
         let event = request.uri.queryParameters.get("event").flatMap { $0.isEmpty ? nil : $0 }
-        let report = try mapped { try DealService(store: store).report(event: event) }
+        let report = try DealService(store: store).report(event: event)
         let wan = lang.t("万元", " ×10k yuan")
         var body = "<h1>\(lang.t("成果报表", "Deals report"))\(event.map { " · " + escape($0) } ?? "")</h1>"
         let suffix = event.map { "?event=\(percentEncoded($0))" } ?? ""
@@ -133,7 +133,7 @@ struct Pages: Sendable {
     /// The report as a download (CSV with BOM or XLSX), cells that look like formulas neutralised.
     func export(_ request: Request, format: TableExport.Format) throws -> Response {
         let event = request.uri.queryParameters.get("event").flatMap { $0.isEmpty ? nil : $0 }
-        let report = try mapped { try DealService(store: store).report(event: event) }
+        let report = try DealService(store: store).report(event: event)
         let data = try ReportExport.data(report, format: format)
         let name =
             "duijie-report\(event.map { "-" + $0.filter { $0.isASCII && ($0.isLetter || $0.isNumber) } } ?? "").\(format.rawValue)"

@@ -52,22 +52,17 @@ struct Uploads: Sendable {
         case .deals:
             return .records(DealService(store: store).importDeals(sources, event: event, explain: explain, limits: .upload))
         case .judges:
-            return .judges(
-                try mapped {
-                    try sources.reduce(0) {
-                        $0 + (try JudgeService(store: store).importJudges($1, event: event, limits: .upload))
-                    }
-                })
+            var count = 0
+            for source in sources { count += try JudgeService(store: store).importJudges(source, event: event, limits: .upload) }
+            return .judges(count)
         case .scores:
-            return .scores(
-                try mapped {
-                    var total = JudgeImportDTO()
-                    for source in sources {
-                        total.add(
-                            try JudgeService(store: store).importScores(source, judgesFile: nil, event: event, explain: explain))
-                    }
-                    return total
-                })
+            var total = JudgeImportDTO()
+            for source in sources {
+                total.add(
+                    try JudgeService(store: store).importScores(
+                        source, judgesFile: nil, event: event, explain: explain, limits: .upload))
+            }
+            return .scores(total)
         }
     }
 }
