@@ -100,8 +100,10 @@ let package = Package(
         .testTarget(
             name: "DuijieHTTPTests",
             dependencies: [
-                "DuijieHTTP", "Service", "Store", "Sheets", .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
+                "DuijieHTTP", "Service", "Store", "Sheets", "DuijieCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "DuijieCoreTests", dependencies: ["DuijieCore"]),

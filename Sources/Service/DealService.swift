@@ -125,10 +125,10 @@ public struct DealService: Sendable {
         -> ImportSummaryDTO
     {
         var summary = ImportSummaryDTO()
-        let eventDate = event.flatMap { try? store.eventDetails(event: $0).date }.flatMap { try? DateParser.parse($0) }
         for file in files {
             let name = file.name
             do {
+                let eventDate = try self.eventDate(event)
                 let workbook = try file.open()
                 var counts = ImportCounts()
                 var rejected: [Rejection] = []
@@ -192,6 +192,16 @@ public struct DealService: Sendable {
         return summary
     }
 
+    /// The event's date (it governs the rule set of a deal with no date of its own), when set.
+    func eventDate(_ event: String?) throws -> CivilDate? {
+        guard let event, let text = try store.eventDetails(event: event).date else { return nil }
+        do {
+            return try DateParser.parse(text)
+        } catch {
+            throw StoreError.corrupt(table: "event", row: nil, column: "date of \(event)")
+        }
+    }
+
     /// The deals-sheet field behind a validator's field name (`tech_amount` → `techAmount`).
     static func sheetField(_ name: String) -> String {
         switch name {
@@ -245,8 +255,7 @@ public struct DealService: Sendable {
         id: Int64, state: DealFields
     ) {
         var fields = input
-        let eventDate = event.flatMap { try? store.eventDetails(event: $0).date }.flatMap { try? DateParser.parse($0) }
-        if let problem = DealValidator.validate(&fields, eventDate: eventDate).first {
+        if let problem = DealValidator.validate(&fields, eventDate: try eventDate(event)).first {
             throw DealError(problem)
         }
         return try store.dealTransaction { writer in

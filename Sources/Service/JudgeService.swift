@@ -151,7 +151,12 @@ public struct JudgeService: Sendable {
     /// The rules of an event (the standard ones until set) and its default method.
     public func rules(event: String) throws -> (JudgingRules, AggregationMethod) {
         guard let stored = try store.judgingRules(event: event) else { return (.standard, .trimmed) }
-        let rules = (try? JSONDecoder().decode(JudgingRules.self, from: Data(stored.rules.utf8))) ?? .standard
+        let rules: JudgingRules
+        do {
+            rules = try JSONDecoder().decode(JudgingRules.self, from: Data(stored.rules.utf8))
+        } catch {
+            throw StoreError.corrupt(table: "judging_rules", row: nil, column: "rules of event \(event)")
+        }
         return (rules, AggregationMethod(rawValue: stored.method) ?? .trimmed)
     }
 

@@ -46,7 +46,8 @@ extension DuijieStore {
             let event = DealEvent(
                 kind: DealEvent.Kind(rawValue: row["kind"]) ?? .changed,
                 state: try decoder.decode(DealFields.self, from: Data((row["state"] as String).utf8)),
-                changes: (try? decoder.decode([String: [String?]].self, from: Data((row["changes"] as String).utf8))) ?? [:],
+                changes: try StoredJSON.decode(
+                    [String: [String?]].self, row["changes"], table: "deal_event", row: id, column: "changes", decoder: decoder),
                 actor: row["actor"], reason: row["reason"], at: row["at"])
             if deals.last?.id == id {
                 deals[deals.count - 1].history.append(event)

@@ -43,12 +43,17 @@ public enum StoreError: DuijieError {
     case cannotOpen(path: String, reason: String)
     /// A statement failed; SQLite's message.
     case database(String)
+    /// A stored value cannot be read back (edited by hand, or written by a newer version): which table, row, column.
+    case corrupt(table: String, row: Int64?, column: String)
 
     /// One sentence for people.
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): return "cannot open the database '\(path)': \(reason)"
         case .database(let message): return "database error: \(message)"
+        case .corrupt(let table, let row, let column):
+            return
+                "the stored \(column) of \(table)\(row.map { " \($0)" } ?? "") cannot be read back; the database was changed outside Duijie"
         }
     }
 
@@ -56,7 +61,7 @@ public enum StoreError: DuijieError {
     public var kind: ErrorKind {
         switch self {
         case .cannotOpen: .unusable
-        case .database: .internal
+        case .database, .corrupt: .internal
         }
     }
 }
@@ -74,5 +79,18 @@ enum Fingerprint {
             hash = hash &* 0x100_0000_01b3
         }
         return Int64(bitPattern: hash)
+    }
+}
+
+/// Reads JSON columns back, refusing what does not decode instead of replacing it with a default.
+enum StoredJSON {
+    static func decode<T: Decodable>(
+        _ type: T.Type, _ text: String?, table: String, row: Int64?, column: String, decoder: JSONDecoder = JSONDecoder()
+    ) throws -> T {
+        do {
+            return try decoder.decode(type, from: Data((text ?? "").utf8))
+        } catch {
+            throw StoreError.corrupt(table: table, row: row, column: column)
+        }
     }
 }

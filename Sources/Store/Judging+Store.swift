@@ -85,9 +85,9 @@ extension DuijieStore {
             ).map { row in
                 StoredJudge(
                     id: row["id"], name: row["name"], affiliation: row["affiliation"],
-                    avoid: (try? JSONDecoder().decode([String].self, from: Data((row["avoid"] as String).utf8))) ?? [],
+                    avoid: try StoredJSON.decode([String].self, row["avoid"], table: "judge", row: row["id"], column: "avoid"),
                     submittedAt: row["submitted_at"],
-                    groups: (try? JSONDecoder().decode([String].self, from: Data((row["groups"] as String).utf8))) ?? [])
+                    groups: try StoredJSON.decode([String].self, row["groups"], table: "judge", row: row["id"], column: "groups"))
             }
         }
     }
@@ -99,7 +99,8 @@ extension DuijieStore {
                 row in
                 StoredScore(
                     id: row["id"], judgeID: row["judge_id"], demandID: row["demand_id"], solverID: row["solver_id"],
-                    points: (try? JSONDecoder().decode([Int].self, from: Data((row["points"] as String).utf8))) ?? [],
+                    points: try StoredJSON.decode(
+                        [Int].self, row["points"], table: "score_entry", row: row["id"], column: "points"),
                     version: row["version"], reason: row["reason"], conflict: row["conflict"], source: row["source"],
                     createdAt: row["created_at"])
             }
@@ -212,7 +213,10 @@ public struct JudgingWriter {
                 ORDER BY version DESC LIMIT 1
                 """, arguments: [judgeID, demandID, solverID]
         ).map { row in
-            (row["version"], (try? JSONDecoder().decode([Int].self, from: Data((row["points"] as String).utf8))) ?? [])
+            (
+                row["version"],
+                try StoredJSON.decode([Int].self, row["points"], table: "score_entry", row: row["id"], column: "points")
+            )
         }
     }
 

@@ -118,7 +118,8 @@ extension DuijieStore {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM match_candidate WHERE run_id = ? ORDER BY demand_id, rank, solver_id", arguments: [run]
             ).map { row in
-                let reasons = (try? JSONDecoder().decode([String].self, from: Data((row["reasons"] as String).utf8))) ?? []
+                let reasons = try StoredJSON.decode(
+                    [String].self, row["reasons"], table: "match_result", row: row["run_id"], column: "reasons")
                 return StoredCandidate(
                     demandID: row["demand_id"], solverID: row["solver_id"], rank: row["rank"], score: row["score"],
                     raw: row["raw"], reasons: reasons)

@@ -74,7 +74,8 @@ extension DuijieStore {
             }
             sql += " ORDER BY r.import_id DESC, r.id"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                let cells = (try? JSONDecoder().decode([String: String].self, from: Data((row["cells"] as String).utf8))) ?? [:]
+                let cells = try StoredJSON.decode(
+                    [String: String].self, row["cells"], table: "rejected_row", row: row["id"], column: "cells")
                 return StoredRejection(
                     id: row["id"], importID: row["import_id"], kind: row["kind"],
                     rejection: Rejection(
@@ -97,7 +98,7 @@ extension DuijieStore {
         }
     }
 
-    static func demand(_ row: Row) -> StoredDemand {
+    static func demand(_ row: Row) throws -> StoredDemand {
         let budget: Budget
         if let fen: Int64 = row["budget_fen"] {
             budget = .amount(Money(fen: fen))
@@ -106,7 +107,12 @@ extension DuijieStore {
         } else {
             budget = .unstated
         }
-        let deadline = (row["deadline"] as String?).flatMap { try? DateParser.parse($0) }
+        let deadline: CivilDate?
+        do {
+            deadline = try (row["deadline"] as String?).flatMap { try DateParser.parse($0) }
+        } catch {
+            throw StoreError.corrupt(table: "demand", row: row["id"], column: "deadline")
+        }
         return StoredDemand(
             id: row["id"], eventCode: row["event_code"],
             demand: Demand(
@@ -117,8 +123,9 @@ extension DuijieStore {
                 source: SourceRef(file: row["source_file"], sheet: row["source_sheet"], row: row["source_row"])))
     }
 
-    static func solver(_ row: Row) -> StoredSolver {
-        let directions = (try? JSONDecoder().decode([String].self, from: Data((row["directions"] as String).utf8))) ?? []
+    static func solver(_ row: Row) throws -> StoredSolver {
+        let directions = try StoredJSON.decode(
+            [String].self, row["directions"], table: "solver", row: row["id"], column: "directions")
         return StoredSolver(
             id: row["id"],
             solver: SolverProfile(
