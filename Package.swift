@@ -96,11 +96,13 @@ let package = Package(
         .executableTarget(name: "duijie-fuzz", dependencies: ["Sheets", "Ingestion", "DuijieCore"]),
 
         // MARK: Tests
+        // What several test targets share: fixture paths, temporary folders, golden files for the JSON contracts.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"]),
         .testTarget(
             name: "DuijieHTTPTests",
             dependencies: [
-                "DuijieHTTP", "Service", "Store", "Sheets", "DuijieCore",
+                "DuijieHTTP", "Service", "Store", "Sheets", "DuijieCore", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -119,7 +121,7 @@ let package = Package(
             dependencies: ["Store", "DuijieCore", "Ingestion", "Registry", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "ServiceTests", dependencies: ["Service", "Store", "DuijieCore", "Matching", "Judging", "Registry", "Sheets"]),
-        .testTarget(name: "DuijieCLITests", dependencies: ["DuijieCLI", "Service", "duijie"]),
+        .testTarget(name: "DuijieCLITests", dependencies: ["DuijieCLI", "Service", "duijie", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
