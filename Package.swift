@@ -13,7 +13,8 @@ let package = Package(
     name: "Duijie",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "duijie", targets: ["duijie"])
+        .executable(name: "duijie", targets: ["duijie"]),
+        .executable(name: "duijie-dev", targets: ["duijie-dev"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,7 +57,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "DuijieCore", "Ingestion", "Registry", .product(name: "GRDB", package: "GRDB.swift"),
+                "DuijieCore", "Matching", .product(name: "GRDB", package: "GRDB.swift"),
                 // The SQLite C API, for binding values directly on the import's hot path (DirectStatement).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
@@ -75,7 +76,7 @@ let package = Package(
         .target(
             name: "DuijieCLI",
             dependencies: [
-                "DuijieCore", "Service", "DuijieHTTP", "Matching", "Judging", "Registry", "Sheets", "Store",
+                "DuijieCore", "Service", "DuijieHTTP", "Matching", "Judging", "Registry", "Sheets",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -83,7 +84,7 @@ let package = Package(
         .target(
             name: "DuijieHTTP",
             dependencies: [
-                "DuijieCore", "Service", "Judging", "Registry", "Store", "Sheets",
+                "DuijieCore", "Service", "Judging", "Matching", "Registry", "Sheets",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBasicAuth", package: "hummingbird-auth"),
@@ -92,6 +93,13 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "duijie", dependencies: ["DuijieCLI", .product(name: "Logging", package: "swift-log")]),
+        // The developers' tools: benchmarks and their inputs, the sample event's generator, generated docs.
+        .executableTarget(
+            name: "duijie-dev",
+            dependencies: [
+                "Service", "Sheets", "Ingestion", "Matching", "DuijieCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // The readers under a fuzzer (docs/testing.md); without `-DDUIJIE_FUZZING` it replays files through them.
         .executableTarget(name: "duijie-fuzz", dependencies: ["Sheets", "Ingestion", "DuijieCore"]),
 

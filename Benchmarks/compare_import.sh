@@ -14,12 +14,14 @@ BASE=${1:-fd45e06}
 RUNS=${2:-11}
 OUT=Benchmarks/out
 mkdir -p "$OUT"
-swift build -c release --product duijie >/dev/null
-A=.build/release/duijie
+swift build -c release --product duijie-dev >/dev/null
+A=.build/release/duijie-dev
 WORKTREE="$OUT/base-$BASE"
 [ -d "$WORKTREE" ] || git worktree add -f "$WORKTREE" "$BASE" >/dev/null
-(cd "$WORKTREE" && swift build -c release --product duijie --scratch-path .build-base >/dev/null)
-B="$WORKTREE/.build-base/release/duijie"
+# The benchmark commands live in `duijie-dev` since the tools left the product CLI; older commits have `duijie bench`.
+if grep -q '"duijie-dev"' "$WORKTREE/Package.swift"; then BASE_PRODUCT=duijie-dev; else BASE_PRODUCT=duijie; fi
+(cd "$WORKTREE" && swift build -c release --product "$BASE_PRODUCT" --scratch-path .build-base >/dev/null)
+B="$WORKTREE/.build-base/release/$BASE_PRODUCT"
 FILE="$OUT/100000.xlsx"
 [ -f "$FILE" ] || "$A" bench make-sheet --rows 100000 "$FILE"
 

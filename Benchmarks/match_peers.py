@@ -1,8 +1,8 @@
-"""Baselines a data-minded organizer would run, for side-by-side figures with `duijie bench match|assign`.
+"""Baselines a data-minded organizer would run, for side-by-side figures with `duijie-dev bench match|assign`.
 
   match_peers.py tfidf DIR            character-bigram TF-IDF (scikit-learn) + sparse top-10 per demand
   match_peers.py quality DIR LABELS   the same ranking on the sample event, scored against the expert shortlist
-  match_peers.py ortools GRAPH        OR-Tools SimpleMinCostFlow on the graph `duijie bench assign --export` wrote
+  match_peers.py ortools GRAPH        OR-Tools SimpleMinCostFlow on the graph `duijie-dev bench assign --export` wrote
 
 Each prints one JSON object. Installed into Benchmarks/.venv by Benchmarks/run.sh; never a build or test dependency.
 """

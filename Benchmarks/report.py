@@ -35,13 +35,13 @@ print(f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.
       f"(openpyxl {len(opx)}), readers interleaved.\n")
 print("| reader | seconds (median) | vs Duijie | peak RSS MiB |")
 print("|---|---|---|---|")
-print(f"| Duijie `bench read` (release) | {d:.2f} | 1.00× | {median(read, 'peak_rss_mib'):.0f} |")
+print(f"| Duijie `duijie-dev bench read` (release) | {d:.2f} | 1.00× | {median(read, 'peak_rss_mib'):.0f} |")
 print(f"| python-calamine (Rust) | {c:.2f} | Duijie is **{c / d:.2f}× faster** | {median(cal, 'peak_rss_mib'):.0f} |")
 print(f"| openpyxl read-only | {o:.2f} | Duijie is {o / d:.1f}× faster | {median(opx, 'peak_rss_mib'):.0f} |")
 print()
 print("| full import into SQLite | seconds (median) | vs reading | peak RSS MiB |")
 print("|---|---|---|---|")
-print(f"| Duijie `bench import` (validate, dedupe index, one transaction) | {i:.2f} | {i / d:.1f}× | "
+print(f"| Duijie `duijie-dev bench import` (validate, dedupe index, one transaction) | {i:.2f} | {i / d:.1f}× | "
       f"{median(imp, 'peak_rss_mib'):.0f} |")
 if bigfile:
     big = load("duijie-read-1m")

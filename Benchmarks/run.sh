@@ -14,8 +14,8 @@ BIG=${BIG:-1}
 OUT=Benchmarks/out
 mkdir -p "$OUT"
 
-swift build -c release --product duijie >/dev/null
-BIN=.build/release/duijie
+swift build -c release --product duijie-dev >/dev/null
+BIN=.build/release/duijie-dev
 
 if [ ! -x Benchmarks/.venv/bin/python ]; then python3 -m venv Benchmarks/.venv; fi
 Benchmarks/.venv/bin/pip install -q python-calamine openpyxl >/dev/null

@@ -12,8 +12,10 @@ BIG=${BIG:-1}
 ONLY=${ONLY:-}   # ONLY=assign runs the assignment comparison alone
 OUT=Benchmarks/out
 mkdir -p "$OUT"
+swift build -c release --product duijie-dev >/dev/null
 swift build -c release --product duijie >/dev/null
-BIN=.build/release/duijie
+CLI=.build/release/duijie
+BIN=.build/release/duijie-dev
 if [ ! -x Benchmarks/.venv/bin/python ]; then python3 -m venv Benchmarks/.venv; fi
 Benchmarks/.venv/bin/pip install -q scikit-learn ortools numpy scipy >/dev/null
 PY=Benchmarks/.venv/bin/python
@@ -35,8 +37,8 @@ fi
 # Quality on the sample event's expert shortlist.
 DB="$OUT/sample.sqlite"
 rm -f "$DB" "$DB-wal" "$DB-shm"
-"$BIN" demo --db "$DB" >/dev/null
-"$BIN" match quality --json --db "$DB" --labels Fixtures/sample-event/labels.tsv >"$OUT/quality-duijie.json"
+"$CLI" demo --db "$DB" >/dev/null
+"$CLI" match quality --json --db "$DB" --labels Fixtures/sample-event/labels.tsv >"$OUT/quality-duijie.json"
 "$BIN" bench export-sample --db "$DB" "$OUT/sample"
 $PY Benchmarks/match_peers.py quality "$OUT/sample" Fixtures/sample-event/labels.tsv >"$OUT/quality-sklearn.json"
 

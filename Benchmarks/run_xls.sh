@@ -9,8 +9,8 @@ RUNS=${RUNS:-5}
 ROWS=${ROWS:-60000}
 OUT=Benchmarks/out
 mkdir -p "$OUT"
-swift build -c release --product duijie >/dev/null
-BIN=.build/release/duijie
+swift build -c release --product duijie-dev >/dev/null
+BIN=.build/release/duijie-dev
 if [ ! -x Benchmarks/.venv/bin/python ]; then python3 -m venv Benchmarks/.venv; fi
 Benchmarks/.venv/bin/pip install -q python-calamine xlrd xlwt >/dev/null
 PY=Benchmarks/.venv/bin/python
@@ -37,7 +37,7 @@ print(f"File: `{os.path.basename(path)}` — {d[0]['rows']} rows, {d[0]['cells']
 print("| reader | seconds (median) | vs Duijie | peak RSS MiB |")
 print("|---|---|---|---|")
 dm = med(d, "seconds")
-print(f"| Duijie `bench read` (release) | {dm:.2f} | 1.00× | {med(d, 'peak_rss_mib'):.0f} |")
+print(f"| Duijie `duijie-dev bench read` (release) | {dm:.2f} | 1.00× | {med(d, 'peak_rss_mib'):.0f} |")
 for name, rows in [("python-calamine (Rust)", c), ("xlrd", x)]:
     m = med(rows, "seconds")
     rel = f"Duijie is **{m / dm:.2f}× faster**" if m >= dm else f"Duijie is {dm / m:.2f}× slower"

@@ -21,7 +21,7 @@ struct Deals: ParsableCommand {
         var explain = false
 
         func run() throws {
-            let summary = DealService(store: try openStore(store)).importDeals(
+            let summary = DealService(database: try openStore(store)).importDeals(
                 files.map { URL(fileURLWithPath: $0) }, event: event, explain: explain)
             if json {
                 try printJSON(summary)
@@ -65,7 +65,7 @@ struct Deals: ParsableCommand {
             let input = DealInput(
                 enterprise: enterprise, solver: solver, stage: stage, amount: amount, category: category, techAmount: techAmount,
                 registration: registration, date: date, ref: ref, event: event, reason: reason)
-            let result = try DealService(store: try openStore(store)).add(input, actor: "cli")
+            let result = try DealService(database: try openStore(store)).add(input, actor: "cli")
             if json {
                 try printJSON(["id": String(result.id), "stage": result.state.stage.rawValue])
             } else {
@@ -79,11 +79,10 @@ struct Deals: ParsableCommand {
         @Option var event: String?
         @OptionGroup var store: StoreOptions
         func run() throws {
-            for deal in try openStore(store).deals(event: event) {
-                let d = deal.current
-                let amount = (d.amount ?? d.intentionAmount).map { "\($0.wanString)万元" } ?? "-"
+            for d in try DealService(database: try openStore(store)).list(event: event) {
+                let amount = d.amountWan.map { "\($0)万元" } ?? "-"
                 print(
-                    [String(deal.id), d.stage.rawValue, d.enterprise, d.solver, d.category ?? "-", amount, d.registration ?? "-"]
+                    [String(d.id), d.stage, d.enterprise, d.solver, d.category ?? "-", amount, d.registration ?? "-"]
                         .joined(separator: "\t"))
             }
         }
@@ -94,7 +93,7 @@ struct Deals: ParsableCommand {
         @Argument var id: Int64
         @OptionGroup var store: StoreOptions
         func run() throws {
-            let events = try DealService(store: try openStore(store)).history(id)
+            let events = try DealService(database: try openStore(store)).history(id)
             for event in events {
                 let changes = event.changes.sorted { $0.key < $1.key }.map {
                     "\($0.key): \($0.value[0] ?? "∅") → \($0.value[1] ?? "∅")"
@@ -111,7 +110,7 @@ struct Deals: ParsableCommand {
         @Option(help: "Why.") var reason: String
         @OptionGroup var store: StoreOptions
         func run() throws {
-            try DealService(store: try openStore(store)).void(id, reason: reason)
+            try DealService(database: try openStore(store)).void(id, reason: reason)
             print("voided \(id)")
         }
     }
@@ -127,7 +126,7 @@ struct Report: ParsableCommand {
     @Option(help: "Also write the report to FILE.csv, .xlsx or .json.") var export: String?
 
     func run() throws {
-        let report = try DealService(store: try openStore(store)).report(event: event)
+        let report = try DealService(database: try openStore(store)).report(event: event)
         if let export { try ReportExport.write(report, to: URL(fileURLWithPath: export)) }
         if json { return try printJSON(report) }
         print(

@@ -15,7 +15,7 @@ struct Demo: ParsableCommand {
     func run() throws {
         let folder = try SampleEventLocator.folder(fixtures)
         let db = try openStore(store)
-        let summary = try DemoPipeline(store: db).run(folder: folder)
+        let summary = try DemoPipeline(database: db).run(folder: folder)
         print(summary.text)
         if !summary.errors.isEmpty {
             for error in summary.errors { printError(error) }

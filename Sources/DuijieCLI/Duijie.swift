@@ -12,7 +12,6 @@ public struct Duijie: AsyncParsableCommand {
             Import.self, Demands.self, Solvers.self, Rejected.self, Match.self, Assign.self, JudgeCommand.self, Deals.self,
             Report.self, Serve.self, Judges.self, Users.self,
             Demo.self,
-            Bench.self, Dev.self,
         ]
     )
 

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Service
-import Store
 
 /// `duijie import demands|solvers FILE...`
 struct Import: ParsableCommand {
@@ -61,7 +60,7 @@ func runImport(kind: RecordKind, event: String, flags: ImportFlags, store option
         kind: kind, files: flags.files.map { URL(fileURLWithPath: $0) }, event: event, strict: flags.strict,
         includeHiddenSheets: flags.includeHidden, explain: flags.explain)
     let showProgress = stderrIsTerminal
-    let summary = ImportService(store: store).run(request) { progress in
+    let summary = ImportService(database: store).run(request) { progress in
         guard showProgress else { return }
         let line = "\r\(progress.file): \(progress.rows) rows, \(Int(progress.rowsPerSecond)) rows/s"
         FileHandle.standardError.write(Data(line.utf8))
@@ -122,4 +121,4 @@ func printExplanation(_ explain: ExplainDTO) {
 }
 
 /// Opens the store; a store that cannot be opened is answered by `Duijie.runCommandLine` like every other error.
-func openStore(_ options: StoreOptions) throws -> DuijieStore { try DuijieStore(path: options.path) }
+func openStore(_ options: StoreOptions) throws -> EventDatabase { try EventDatabase(path: options.path) }

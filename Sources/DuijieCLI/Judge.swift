@@ -30,7 +30,7 @@ struct JudgeCommand: ParsableCommand {
         @Option(help: "Where the final takes place.") var place: String?
 
         func run() throws {
-            let rules = try JudgeService(store: try openStore(store)).setup(
+            let rules = try JudgeService(database: try openStore(store)).setup(
                 event: event.event, criteria: criteria, step: step, tiers: tiers, method: method, name: name, date: date,
                 place: place)
             print("criteria: " + rules.criteria.map { "\($0.name) \(points($0.maxTenths))" }.joined(separator: ", "))
@@ -56,7 +56,7 @@ struct JudgeCommand: ParsableCommand {
         }
 
         func run() throws {
-            let service = JudgeService(store: try openStore(store))
+            let service = JudgeService(database: try openStore(store))
             if let fromRun {
                 let count = try service.setGroups(event: event.event, fromRun: fromRun)
                 print("set \(count) pitch group(s) from run \(fromRun)")
@@ -79,7 +79,7 @@ struct JudgeCommand: ParsableCommand {
         var explain = false
 
         func run() throws {
-            let result = try JudgeService(store: try openStore(store)).importScores(
+            let result = try JudgeService(database: try openStore(store)).importScores(
                 file: URL(fileURLWithPath: scores), judgesFile: judges.map { URL(fileURLWithPath: $0) }, event: event.event,
                 explain: explain)
             if json { return try printJSON(result) }
@@ -101,7 +101,7 @@ struct JudgeCommand: ParsableCommand {
         @Flag(help: "Print one JSON object.") var json = false
 
         func run() throws {
-            let result = try JudgeService(store: try openStore(store)).results(event: event.event, method: method)
+            let result = try JudgeService(database: try openStore(store)).results(event: event.event, method: method)
             if json { return try printJSON(result) }
             print("method: \(result.rule)")
             for group in result.groups {
@@ -131,7 +131,7 @@ struct JudgeCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            try JudgeService(store: try openStore(store)).enter(
+            try JudgeService(database: try openStore(store)).enter(
                 event: event.event, judge: judge, team: team, demand: demand,
                 points: points.split(separator: ",").map { String($0) }, reason: reason)
             print("recorded \(judge) → \(team)")
@@ -144,7 +144,7 @@ struct JudgeCommand: ParsableCommand {
         @OptionGroup var event: EventOption
         @OptionGroup var store: StoreOptions
         func run() throws {
-            try JudgeService(store: try openStore(store)).submit(event: event.event, judge: judge)
+            try JudgeService(database: try openStore(store)).submit(event: event.event, judge: judge)
             print("submitted \(judge)")
         }
     }
@@ -156,10 +156,11 @@ struct JudgeCommand: ParsableCommand {
         @OptionGroup var event: EventOption
         @OptionGroup var store: StoreOptions
         func run() throws {
-            for version in try JudgeService(store: try openStore(store)).history(event: event.event, judge: judge, team: team) {
-                let line = version.points.map(points).joined(separator: " + ")
+            for version in try JudgeService(database: try openStore(store)).history(event: event.event, judge: judge, team: team)
+            {
+                let line = version.points.joined(separator: " + ")
                 print(
-                    "v\(version.version)  \(version.createdAt)  \(line) = \(points(version.points.reduce(0, +)))  \(version.reason ?? "")  \(version.source ?? "")"
+                    "v\(version.version)  \(version.at)  \(line) = \(points(version.tenths.reduce(0, +)))  \(version.reason ?? "")  \(version.source ?? "")"
                 )
             }
         }
@@ -174,7 +175,7 @@ struct JudgeCommand: ParsableCommand {
         @Option(help: "mean, trimmed or zscore.") var method: AggregationMethod?
 
         func run() throws {
-            let result = try JudgeService(store: try openStore(store)).results(event: event.event, method: method)
+            let result = try JudgeService(database: try openStore(store)).results(event: event.event, method: method)
             try Publication.write(result, to: URL(fileURLWithPath: output))
             print("wrote \(output)")
         }

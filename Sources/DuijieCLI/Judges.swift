@@ -16,7 +16,7 @@ struct Judges: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let links = try JudgeService(store: try openStore(store)).links(event: event)
+            let links = try JudgeService(database: try openStore(store)).links(event: event)
             let base = base.hasSuffix("/") ? String(base.dropLast()) : base
             if json { return try printJSON(links.map { ["judge": $0.judge, "url": "\(base)/judge/\($0.token)"] }) }
             for link in links { print("\(link.judge)\t\(base)/judge/\(link.token)") }
@@ -30,7 +30,7 @@ struct Judges: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let count = try JudgeService(store: try openStore(store)).revokeLinks(event: event, judge: judge)
+            let count = try JudgeService(database: try openStore(store)).revokeLinks(event: event, judge: judge)
             print("revoked \(count) link(s) of \(judge)")
         }
     }

@@ -14,7 +14,7 @@ struct Demands: ParsableCommand {
         @Flag(help: "Print a JSON array.") var json = false
 
         func run() throws {
-            let demands = try CatalogService(store: try openStore(store)).demands(event: event)
+            let demands = try CatalogService(database: try openStore(store)).demands(event: event)
             if json { return try printJSON(demands) }
             for d in demands {
                 let budget = d.budgetNegotiable ? "面议" : d.budgetYuan.map { "\($0)元" } ?? "-"
@@ -35,7 +35,7 @@ struct Solvers: ParsableCommand {
         @Flag(help: "Print a JSON array.") var json = false
 
         func run() throws {
-            let solvers = try CatalogService(store: try openStore(store)).solvers()
+            let solvers = try CatalogService(database: try openStore(store)).solvers()
             if json { return try printJSON(solvers) }
             for s in solvers {
                 print(
@@ -67,7 +67,7 @@ struct Rejected: ParsableCommand {
         }
 
         func run() throws {
-            let catalog = CatalogService(store: try openStore(store))
+            let catalog = CatalogService(database: try openStore(store))
             if let export {
                 let table = try catalog.rejectedSheet(kind: kind)
                 try TableExport.write(table, rows: table, sheet: "待修改", to: URL(fileURLWithPath: export))

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Matching
 import Service
-import Store
 
 /// Engine knobs shared by `match` and `assign`.
 struct EngineOptions: ParsableArguments {
@@ -41,7 +40,7 @@ struct Match: ParsableCommand {
         @Flag(help: "Print one JSON object.") var json = false
 
         func run() throws {
-            let result = try MatchService(store: try openStore(store)).rank(
+            let result = try MatchService(database: try openStore(store)).rank(
                 MatchRequest(
                     event: event, top: top, reverse: reverse, options: engine.options, synonymsFile: engine.synonyms))
             if json { return try printJSON(result) }
@@ -66,7 +65,7 @@ struct Match: ParsableCommand {
 
         /// Records the decision (nil clears it) and says what was done.
         func apply(_ action: PinAction?, _ done: String) throws {
-            try MatchService(store: try openStore(store)).setPin(demand: demand, solver: solver, event: event, action: action)
+            try MatchService(database: try openStore(store)).setPin(demand: demand, solver: solver, event: event, action: action)
             print("\(done) \(solver) on \(demand)")
         }
     }
@@ -98,7 +97,7 @@ struct Match: ParsableCommand {
         @Option(help: "Only demands of this event.") var event: String?
         @Flag(help: "Print one JSON object.") var json = false
         func run() throws {
-            let report = try MatchService(store: try openStore(store)).quality(
+            let report = try MatchService(database: try openStore(store)).quality(
                 labelsFile: labels, event: event, options: engine.options)
             if json { return try printJSON(report) }
             print(
@@ -111,7 +110,7 @@ struct Match: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List stored match and assignment runs.")
         @OptionGroup var store: StoreOptions
         func run() throws {
-            for run in try openStore(store).runs() {
+            for run in try MatchService(database: try openStore(store)).runs() {
                 let objective = run.objective.map { String(format: " objective %.3f", $0) } ?? ""
                 print("\(run.id)\t\(run.kind)\t\(run.event ?? "-")\t\(run.createdAt)\(objective)\t\(run.parameters)")
             }
@@ -140,7 +139,7 @@ struct Assign: ParsableCommand {
     @Flag(help: "Print one JSON object.") var json = false
 
     func run() throws {
-        let result = try MatchService(store: try openStore(store)).assign(
+        let result = try MatchService(database: try openStore(store)).assign(
             AssignRequest(
                 event: event, perDemand: perDemand, capacity: capacity, distinctInstitutions: distinctInstitutions,
                 excludeFile: exclude, candidates: candidates, options: engine.options, synonymsFile: engine.synonyms,

@@ -4,7 +4,6 @@ import DuijieHTTP
 import Foundation
 import Hummingbird
 import Service
-import Store
 
 /// `duijie serve`: the HTTP API and pages on the embedded SQLite file.
 struct Serve: AsyncParsableCommand {
@@ -24,28 +23,28 @@ struct Serve: AsyncParsableCommand {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             path = store.db ?? folder.appendingPathComponent("demo.sqlite").path
         }
-        let db = try DuijieStore(path: path)
+        let db = try EventDatabase(path: path)
         if demo {
-            let summary = try DemoPipeline(store: db).run(folder: try SampleEventLocator.folder(fixtures))
+            let summary = try DemoPipeline(database: db).run(folder: try SampleEventLocator.folder(fixtures))
             print(summary.text)
             print("")
             // Demo accounts, so the pages can be tried at once; the password is made up unless DUIJIE_DEMO_PASSWORD
             // gives one (the browser check does).
             let password = ProcessInfo.processInfo.environment["DUIJIE_DEMO_PASSWORD"] ?? AccountService.randomPassword()
-            let accounts = AccountService(store: db, cost: 10)
+            let accounts = AccountService(database: db, cost: 10)
             try accounts.add(name: "organizer", role: .organizer, password: password, replace: true)
             try accounts.add(name: "reporter", role: .reporter, password: password, replace: true)
             print("Demo accounts: organizer / reporter, password \(password)")
             let base = "http://\(host):\(port)"
             print("One-time sign-in links (15 minutes): \(base)/signin/\(try accounts.signinToken(name: "organizer"))")
             print("  reporting office: \(base)/signin/\(try accounts.signinToken(name: "reporter"))")
-            if let link = try JudgeService(store: db).links(event: DemoPipeline.eventCode).first {
+            if let link = try JudgeService(database: db).links(event: DemoPipeline.eventCode).first {
                 print("  a judge (\(link.judge)): \(base)/judge/\(link.token)")
             }
             print("")
         }
         print("Duijie on http://\(host):\(port)/  (database \(path))")
-        if try AccountService(store: db).list().isEmpty {
+        if try AccountService(database: db).list().isEmpty {
             print("No accounts yet: add one with `duijie users add NAME --role organizer --db \(path)`.")
         }
         // What was printed reaches a pipe or a log file now, not when the server stops.
@@ -55,7 +54,7 @@ struct Serve: AsyncParsableCommand {
         let bound = ShutdownBound(seconds: ShutdownBound.defaultSeconds)
         defer { withExtendedLifetime(bound) {} }
         do {
-            try await buildApplication(store: db, host: host, port: port).runService()
+            try await buildApplication(database: db, host: host, port: port).runService()
         } catch {
             throw ServeError(underlying: error)
         }

@@ -40,7 +40,7 @@ struct Users: ParsableCommand {
                 }
                 password = first
             }
-            try AccountService(store: try openStore(store)).add(name: name, role: role, password: password, replace: replace)
+            try AccountService(database: try openStore(store)).add(name: name, role: role, password: password, replace: replace)
             print("account \(name) (\(role.rawValue)) \(replace ? "set" : "added")")
             if generate { print("password: \(password)") }
         }
@@ -57,7 +57,7 @@ struct Users: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let accounts = try AccountService(store: try openStore(store)).list()
+            let accounts = try AccountService(database: try openStore(store)).list()
             if json { return try printJSON(accounts.map { ["name": $0.name, "role": $0.role.rawValue] }) }
             for account in accounts { print("\(account.name)\t\(account.role.rawValue)") }
         }
@@ -69,7 +69,7 @@ struct Users: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            guard try AccountService(store: try openStore(store)).remove(name: name) else {
+            guard try AccountService(database: try openStore(store)).remove(name: name) else {
                 printError("no account named '\(name)'")
                 throw ExitCodes.unreadable
             }
@@ -85,7 +85,7 @@ struct Users: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let token = try AccountService(store: try openStore(store)).signinToken(name: name, minutes: max(1, minutes))
+            let token = try AccountService(database: try openStore(store)).signinToken(name: name, minutes: max(1, minutes))
             print("\(base.hasSuffix("/") ? String(base.dropLast()) : base)/signin/\(token)")
         }
     }

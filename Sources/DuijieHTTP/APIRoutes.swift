@@ -2,13 +2,13 @@ import DuijieCore
 import Foundation
 import Hummingbird
 import Judging
+import Matching
 import Registry
 import Service
-import Store
 
 /// The JSON API: the same use cases as the CLI, through the shared Service layer.
 struct APIRoutes: Sendable {
-    let store: DuijieStore
+    let database: EventDatabase
 
     /// The largest sheet an upload may send.
     static let maxUploadBytes = 64 << 20
@@ -17,13 +17,13 @@ struct APIRoutes: Sendable {
 
     func demands(_ request: Request) throws -> Response {
         let query = request.uri.queryParameters
-        var list = try CatalogService(store: store).demands(event: query.get("event"))
+        var list = try CatalogService(database: database).demands(event: query.get("event"))
         if let text = query.get("q"), !text.isEmpty { list = list.filter { DemandSearch.matches($0, text) } }
         return try json(list)
     }
 
     func solvers(_ request: Request) throws -> Response {
-        var list = try CatalogService(store: store).solvers()
+        var list = try CatalogService(database: database).solvers()
         if let text = request.uri.queryParameters.get("q"), !text.isEmpty {
             list = list.filter { DemandSearch.matches($0, text) }
         }
@@ -32,7 +32,7 @@ struct APIRoutes: Sendable {
 
     func rejected(_ request: Request) throws -> Response {
         let query = request.uri.queryParameters
-        let rows = try CatalogService(store: store).rejected(
+        let rows = try CatalogService(database: database).rejected(
             kind: query.get("kind"), toFix: query.get("current") == "true" || query.get("current") == "1")
         return try json(
             rows.map {
@@ -73,7 +73,7 @@ struct APIRoutes: Sendable {
         let event = context.form["event"] ?? query.get("event") ?? ImportRequest.defaultEvent
         let strict = (context.form["strict"] ?? query.get("strict")).map { $0 == "1" || $0 == "true" } ?? false
         let explain = (context.form["explain"] ?? query.get("explain")).map { $0 == "1" || $0 == "true" } ?? false
-        let result = try Uploads(store: store).run(kind: kind, files: files, event: event, strict: strict, explain: explain)
+        let result = try Uploads(database: database).run(kind: kind, files: files, event: event, strict: strict, explain: explain)
         if case .records(let summary) = result, let error = summary.errors.first,
             summary.files.allSatisfy({ $0.error != nil })
         {
@@ -88,21 +88,17 @@ struct APIRoutes: Sendable {
         let query = request.uri.queryParameters
         let top = Int(query.get("top") ?? "10") ?? 10
         let reverse = query.get("reverse") == "true" || query.get("reverse") == "1"
-        return try json(try MatchService(store: store).rank(MatchRequest(event: query.get("event"), top: top, reverse: reverse)))
+        return try json(
+            try MatchService(database: database).rank(MatchRequest(event: query.get("event"), top: top, reverse: reverse)))
     }
 
     func runs() throws -> Response {
-        try json(
-            try store.runs().map {
-                RunDTO(
-                    id: $0.id, kind: $0.kind, event: $0.event, parameters: $0.parameters, objective: $0.objective,
-                    createdAt: $0.createdAt)
-            })
+        try json(try MatchService(database: database).runs())
     }
 
     func run(_ context: DuijieContext) throws -> Response {
         guard let id = context.parameters.get("run").flatMap(Int64.init),
-            let run = try MatchService(store: store).storedRun(id)
+            let run = try MatchService(database: database).storedRun(id)
         else { throw HTTPError(.notFound, message: "no such run") }
         return try json(run)
     }
@@ -111,7 +107,9 @@ struct APIRoutes: Sendable {
         let key = context.parameters.get("demand") ?? ""
         let query = request.uri.queryParameters
         let top = Int(query.get("top") ?? "10") ?? 10
-        guard let ranking = try MatchService(store: store).candidates(demand: key, event: query.get("event"), top: max(1, top))
+        guard
+            let ranking = try MatchService(database: database).candidates(
+                demand: key, event: query.get("event"), top: max(1, top))
         else { throw HTTPError(.notFound, message: "no demand \(key)") }
         return try json(ranking)
     }
@@ -132,7 +130,7 @@ struct APIRoutes: Sendable {
             case "unpin": nil
             default: throw HTTPError(.badRequest, message: "action must be pin, drop or unpin")
             }
-        try MatchService(store: store).setPin(demand: input.demand, solver: input.team, event: input.event, action: action)
+        try MatchService(database: database).setPin(demand: input.demand, solver: input.team, event: input.event, action: action)
         return try json(["demand": input.demand, "team": input.team, "action": input.action])
     }
 
@@ -143,7 +141,7 @@ struct APIRoutes: Sendable {
             capacity: Int(query.get("capacity") ?? "1") ?? 1,
             distinctInstitutions: query.get("distinct_institutions") == "true",
             demands: query.get("demands").map { $0.split(separator: ",").map(String.init) })
-        return try json(try MatchService(store: store).assign(assign))
+        return try json(try MatchService(database: database).assign(assign))
     }
 
     // MARK: The final
@@ -156,7 +154,7 @@ struct APIRoutes: Sendable {
     }
 
     func finalSetup(_ request: Request) throws -> Response {
-        try json(try JudgeService(store: store).finalSetup(event: try requiredEvent(request)))
+        try json(try JudgeService(database: database).finalSetup(event: try requiredEvent(request)))
     }
 
     struct Setup: Decodable {
@@ -179,10 +177,10 @@ struct APIRoutes: Sendable {
             }
             method = parsed
         }
-        _ = try JudgeService(store: store).setup(
+        _ = try JudgeService(database: database).setup(
             event: input.event, criteria: input.criteria, step: input.step, tiers: input.tiers, method: method,
             name: input.name, date: input.date, place: input.place)
-        return try json(try JudgeService(store: store).finalSetup(event: input.event))
+        return try json(try JudgeService(database: database).finalSetup(event: input.event))
     }
 
     struct Groups: Decodable {
@@ -195,19 +193,19 @@ struct APIRoutes: Sendable {
     func groups(_ request: Request, context: DuijieContext) async throws -> Response {
         let input = try await request.decode(as: Groups.self, context: context)
         if let run = input.run {
-            _ = try JudgeService(store: store).setGroups(event: input.event, fromRun: run)
+            _ = try JudgeService(database: database).setGroups(event: input.event, fromRun: run)
         } else if let demand = input.demand, let teams = input.teams, !teams.isEmpty {
-            try JudgeService(store: store).setGroup(event: input.event, demand: demand, teams: teams)
+            try JudgeService(database: database).setGroup(event: input.event, demand: demand, teams: teams)
         } else {
             throw HTTPError(.badRequest, message: "give either run, or demand and teams")
         }
-        return try json(try JudgeService(store: store).finalSetup(event: input.event))
+        return try json(try JudgeService(database: database).finalSetup(event: input.event))
     }
 
     func links(_ request: Request) throws -> Response {
         let event = try requiredEvent(request)
         return try json(
-            try JudgeService(store: store).links(event: event).map {
+            try JudgeService(database: database).links(event: event).map {
                 ["judge": $0.judge, "token": $0.token, "path": "/judge/\($0.token)"]
             })
     }
@@ -220,7 +218,7 @@ struct APIRoutes: Sendable {
     /// Revokes a judge's links; the next listing makes a new one.
     func revoke(_ request: Request, context: DuijieContext) async throws -> Response {
         let input = try await request.decode(as: Revoke.self, context: context)
-        let count = try JudgeService(store: store).revokeLinks(event: input.event, judge: input.judge)
+        let count = try JudgeService(database: database).revokeLinks(event: input.event, judge: input.judge)
         guard count > 0 else { throw HTTPError(.notFound, message: "judge '\(input.judge)' has no live link in \(input.event)") }
         return try json(["judge": input.judge, "revoked": String(count)])
     }
@@ -238,7 +236,7 @@ struct APIRoutes: Sendable {
     func enterScore(_ request: Request, context: DuijieContext) async throws -> Response {
         let input = try await request.decode(as: Score.self, context: context)
         let actor = context.identity?.name ?? "api"
-        try JudgeService(store: store).enter(
+        try JudgeService(database: database).enter(
             event: input.event, judge: input.judge, team: input.team, demand: input.demand, points: input.points,
             reason: input.reason.map { "\($0) (entered by \(actor))" })
         return try json(["judge": input.judge, "team": input.team, "demand": input.demand, "status": "saved"])
@@ -251,7 +249,7 @@ struct APIRoutes: Sendable {
 
     func submitSheet(_ request: Request, context: DuijieContext) async throws -> Response {
         let input = try await request.decode(as: Submit.self, context: context)
-        try JudgeService(store: store).submit(event: input.event, judge: input.judge)
+        try JudgeService(database: database).submit(event: input.event, judge: input.judge)
         return try json(["judge": input.judge, "status": "submitted"])
     }
 
@@ -260,13 +258,8 @@ struct APIRoutes: Sendable {
         guard let event = query.get("event"), let judge = query.get("judge"), let team = query.get("team") else {
             throw HTTPError(.badRequest, message: "event, judge and team are required")
         }
-        let history = try JudgeService(store: store).history(event: event, judge: judge, team: team)
-        return try json(
-            history.map {
-                ScoreVersionDTO(
-                    version: $0.version, points: $0.points.map(Judging.points), reason: $0.reason, source: $0.source,
-                    conflict: $0.conflict, at: $0.createdAt)
-            })
+        let history = try JudgeService(database: database).history(event: event, judge: judge, team: team)
+        return try json(history)
     }
 
     func judgeResults(_ request: Request) throws -> Response {
@@ -278,14 +271,14 @@ struct APIRoutes: Sendable {
             }
             method = parsed
         }
-        return try json(try JudgeService(store: store).results(event: event, method: method))
+        return try json(try JudgeService(database: database).results(event: event, method: method))
     }
 
     // MARK: Deals and reports
 
     func addDeal(_ request: Request, context: DuijieContext) async throws -> Response {
         let input = try await request.decode(as: DealInput.self, context: context)
-        let result = try DealService(store: store).add(input, actor: context.identity?.name ?? "api")
+        let result = try DealService(database: database).add(input, actor: context.identity?.name ?? "api")
         return try json(["id": String(result.id), "stage": result.state.stage.rawValue], status: .created)
     }
 
@@ -296,7 +289,7 @@ struct APIRoutes: Sendable {
             throw HTTPError(.notFound, message: "no such deal")
         }
         let input = try await request.decode(as: VoidInput.self, context: context)
-        try DealService(store: store).void(id, reason: input.reason, actor: context.identity?.name ?? "api")
+        try DealService(database: database).void(id, reason: input.reason, actor: context.identity?.name ?? "api")
         return try json(["id": String(id), "stage": "voided"])
     }
 
@@ -304,7 +297,7 @@ struct APIRoutes: Sendable {
         guard let id = context.parameters.get("id").flatMap(Int64.init) else {
             throw HTTPError(.notFound, message: "no such deal")
         }
-        let history = try DealService(store: store).history(id)
+        let history = try DealService(database: database).history(id)
         return try json(
             history.map { event in
                 DealEventDTO(
@@ -314,7 +307,7 @@ struct APIRoutes: Sendable {
     }
 
     func report(_ request: Request) throws -> Response {
-        try json(try DealService(store: store).report(event: request.uri.queryParameters.get("event")))
+        try json(try DealService(database: database).report(event: request.uri.queryParameters.get("event")))
     }
 
     func reportExport(_ request: Request) throws -> Response {
@@ -322,33 +315,8 @@ struct APIRoutes: Sendable {
         guard let format = TableExport.Format(rawValue: text) else {
             throw HTTPError(.badRequest, message: "format must be csv, xlsx or json")
         }
-        return try Pages(store: store).export(request, format: format)
+        return try Pages(database: database).export(request, format: format)
     }
-}
-
-/// A stored run, for `GET /api/match/runs`.
-struct RunDTO: Encodable {
-    var id: Int64
-    var kind: String
-    var event: String?
-    var parameters: String
-    var objective: Double?
-    var createdAt: String
-
-    enum CodingKeys: String, CodingKey {
-        case id, kind, event, parameters, objective
-        case createdAt = "created_at"
-    }
-}
-
-/// One version of a score, for `GET /api/judge/history`.
-struct ScoreVersionDTO: Encodable {
-    var version: Int
-    var points: [String]
-    var reason: String?
-    var source: String?
-    var conflict: String?
-    var at: String
 }
 
 /// One change to a deal, for `GET /api/deals/{id}/history`.

@@ -4,13 +4,12 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 import Service
-import Store
 
 /// HTTP Basic for scripts calling the API (`curl -u organizer:…`). Browsers never cache these credentials: no
 /// response asks for them (`WWW-Authenticate` is never sent), so Basic cannot be replayed across sites.
 struct BasicAccountAuthenticator: AuthenticatorMiddleware {
     typealias Context = DuijieContext
-    let store: DuijieStore
+    let database: EventDatabase
     let throttle: SignInThrottle
 
     func authenticate(request: Request, context: DuijieContext) async throws -> Account? {
@@ -18,7 +17,7 @@ struct BasicAccountAuthenticator: AuthenticatorMiddleware {
         let attempt = try throttle.begin(basic.username, client: context.clientAddress)
         let verified: Account?
         do {
-            verified = try AccountService(store: store).verify(name: basic.username, password: basic.password)
+            verified = try AccountService(database: database).verify(name: basic.username, password: basic.password)
         } catch {
             throttle.abandon(attempt)
             throw error
@@ -127,7 +126,7 @@ struct HTMLErrorMiddleware: RouterMiddleware {
             let http = HTTPError(error.kind.status, message: error.description)
             return try await answer(request, context: context) { _, _ in throw http }
         } catch {
-            let id = String(DuijieStore.randomToken().prefix(12))
+            let id = String(RandomToken.make().prefix(12))
             context.logger.error("internal error", metadata: ["id": .string(id), "error": .string(String(reflecting: error))])
             let http = HTTPError(
                 .internalServerError, message: "an internal error (id \(id)); the server's log has the details")

@@ -5,38 +5,37 @@ import HummingbirdAuth
 import Judging
 import Logging
 import Service
-import Store
 
 /// Builds the HTTP application the `serve` command runs; tests build the same one.
-public func buildApplication(store: DuijieStore, host: String = "127.0.0.1", port: Int = 8080, logger: Logger? = nil)
+public func buildApplication(database: EventDatabase, host: String = "127.0.0.1", port: Int = 8080, logger: Logger? = nil)
     -> some ApplicationProtocol
 {
     var log = logger ?? Logger(label: "duijie.http")
     if logger == nil { log.logLevel = .info }
     return Application(
-        router: buildRouter(store: store), configuration: .init(address: .hostname(host, port: port), serverName: "duijie"),
+        router: buildRouter(database: database), configuration: .init(address: .hostname(host, port: port), serverName: "duijie"),
         logger: log)
 }
 
 /// The routes: public ones (`/healthz`, `/openapi.json`, sign-in, judges' links), pages and API for any account
 /// (organizer or reporting office: reading), and pages and API for organizers only (everything that writes).
-public func buildRouter(store: DuijieStore) -> Router<DuijieContext> {
+public func buildRouter(database: EventDatabase) -> Router<DuijieContext> {
     let router = Router(context: DuijieContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: OffloadMiddleware())
     router.add(middleware: HTMLErrorMiddleware())
     router.add(
         middleware: SessionMiddleware(
-            storage: SQLitePersistDriver(store: store),
+            storage: SQLitePersistDriver(sessions: SessionStorage(database: database)),
             configuration: .init(
                 sessionCookieParameters: .init(name: "duijie_session", sameSite: .strict), keyPrefix: "session.",
                 defaultSessionExpiration: AuthPages.sessionLength)))
     router.add(
         middleware: SessionAuthenticator(context: DuijieContext.self) { (session: WebSession, _) in
-            try AccountService(store: store).account(named: session.account)
+            try AccountService(database: database).account(named: session.account)
         })
     let throttle = SignInThrottle()
-    router.add(middleware: BasicAccountAuthenticator(store: store, throttle: throttle))
+    router.add(middleware: BasicAccountAuthenticator(database: database, throttle: throttle))
     router.add(middleware: FormMiddleware())
 
     // Public.
@@ -46,14 +45,14 @@ public func buildRouter(store: DuijieStore) -> Router<DuijieContext> {
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
-    let auth = AuthPages(store: store, throttle: throttle)
+    let auth = AuthPages(database: database, throttle: throttle)
     router.get("/login") { request, context in auth.loginForm(request, context: context) }
     router.post("/login") { request, context in try auth.login(request, context: context) }
     router.post("/logout") { _, context in auth.logout(context: context) }
     router.get("/signin/{token}") { request, context in
         try auth.signin(request, token: context.parameters.get("token") ?? "", context: context)
     }
-    let judges = JudgePages(store: store)
+    let judges = JudgePages(database: database)
     router.get("/judge/{token}") { request, context in try judges.sheet(request, token: context.parameters.get("token") ?? "") }
     router.post("/judge/{token}/score") { request, context in
         try judges.score(request, context: context, token: context.parameters.get("token") ?? "")
@@ -64,22 +63,22 @@ public func buildRouter(store: DuijieStore) -> Router<DuijieContext> {
 
     // Any account: reading and exporting.
     let readers = router.group().add(middleware: RequireRole(role: .reporter))
-    let pages = Pages(store: store)
+    let pages = Pages(database: database)
     readers.get("/") { request, context in try pages.overview(request, context: context) }
     readers.get("/results") { request, context in try pages.results(request, context: context) }
     readers.get("/report") { request, context in try pages.report(request, context: context) }
     readers.get("/report/export.csv") { request, _ in try pages.export(request, format: .csv) }
     readers.get("/report/export.xlsx") { request, _ in try pages.export(request, format: .xlsx) }
-    let api = APIRoutes(store: store)
+    let api = APIRoutes(database: database)
     readers.get("/api/me") { _, context in try json(context.identity) }
-    readers.get("/api/events") { _, _ in try json(try CatalogService(store: store).events()) }
+    readers.get("/api/events") { _, _ in try json(try CatalogService(database: database).events()) }
     readers.get("/api/demands") { request, _ in try api.demands(request) }
     readers.get("/api/solvers") { request, _ in try api.solvers(request) }
     readers.get("/api/rejected") { request, _ in try api.rejected(request) }
     readers.get("/api/judge/setup") { request, _ in try api.finalSetup(request) }
     readers.get("/api/judge/results") { request, _ in try api.judgeResults(request) }
     readers.get("/api/deals") { request, _ in
-        try json(try DealService(store: store).list(event: request.uri.queryParameters.get("event")))
+        try json(try DealService(database: database).list(event: request.uri.queryParameters.get("event")))
     }
     readers.get("/api/deals/{id}/history") { _, context in try api.dealHistory(context) }
     readers.get("/api/report") { request, _ in try api.report(request) }
@@ -87,7 +86,7 @@ public func buildRouter(store: DuijieStore) -> Router<DuijieContext> {
 
     // Organizers only: everything that changes the event.
     let organizers = router.group().add(middleware: RequireRole(role: .organizer))
-    let organize = OrganizerPages(store: store)
+    let organize = OrganizerPages(database: database)
     organizers.get("/organize/upload") { request, context in try organize.uploadForm(request, context: context) }
     organizers.post("/organize/upload") { request, context in try organize.upload(request, context: context) }
     organizers.get("/organize/rejected") { request, context in try organize.rejected(request, context: context) }

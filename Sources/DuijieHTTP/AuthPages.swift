@@ -1,12 +1,12 @@
+import DuijieCore
 import Foundation
 import Hummingbird
 import HummingbirdAuth
 import Service
-import Store
 
 /// Signing in and out: name and password (bcrypt), or a one-time link from `duijie users link`.
 struct AuthPages: Sendable {
-    let store: DuijieStore
+    let database: EventDatabase
     let throttle: SignInThrottle
 
     /// How long a browser session lasts.
@@ -44,7 +44,7 @@ struct AuthPages: Sendable {
         }
         let verified: Account?
         do {
-            verified = try AccountService(store: store).verify(name: name, password: password)
+            verified = try AccountService(database: database).verify(name: name, password: password)
         } catch {
             throttle.abandon(attempt)
             throw error
@@ -63,7 +63,7 @@ struct AuthPages: Sendable {
     }
 
     func signin(_ request: Request, token: String, context: DuijieContext) throws -> Response {
-        guard let account = try AccountService(store: store).redeem(token: token) else {
+        guard let account = try AccountService(database: database).redeem(token: token) else {
             throw HTTPError(.notFound, message: "this sign-in link is unknown, used or expired; ask for a new one")
         }
         start(account, context: context)
@@ -78,7 +78,7 @@ struct AuthPages: Sendable {
     /// A fresh session (a new id, so a session planted before signing in is useless) with its own CSRF token.
     private func start(_ account: Account, context: DuijieContext) {
         context.sessions.createSession(
-            WebSession(account: account.name, csrf: DuijieStore.randomToken()), expiresIn: Self.sessionLength)
+            WebSession(account: account.name, csrf: RandomToken.make()), expiresIn: Self.sessionLength)
         context.logger.info("signed in", metadata: ["account": .string(account.name), "role": .string(account.role.rawValue)])
     }
 }

@@ -1,15 +1,14 @@
 import Foundation
 import Hummingbird
 import Service
-import Store
 
 /// The judges' phone pages, reached through a per-judge link `/judge/{token}`: only that judge's sheet, one form per
 /// team, progress, submit. Unknown or revoked tokens get 404, so a token reveals nothing about other judges.
 struct JudgePages: Sendable {
-    let store: DuijieStore
+    let database: EventDatabase
 
     func sheet(_ request: Request, token: String) throws -> Response {
-        guard let sheet = try JudgeService(store: store).sheet(token: token) else {
+        guard let sheet = try JudgeService(database: database).sheet(token: token) else {
             throw HTTPError(.notFound, message: "no such judge link")
         }
         let lang = Lang(request)
@@ -69,7 +68,7 @@ struct JudgePages: Sendable {
     }
 
     func score(_ request: Request, context: DuijieContext, token: String) throws -> Response {
-        guard let (judge, event) = try JudgeService(store: store).judge(token: token) else {
+        guard let (judge, event) = try JudgeService(database: database).judge(token: token) else {
             throw HTTPError(.notFound, message: "no such judge link")
         }
         let form = context.form
@@ -77,9 +76,9 @@ struct JudgePages: Sendable {
         let team = form["team"] ?? ""
         let lang = Lang(request, form: form)
         do {
-            let criteria = try JudgeService(store: store).rules(event: event).0.criteria.map(\.name)
+            let criteria = try JudgeService(database: database).rules(event: event).0.criteria.map(\.name)
             let points = try JudgePages.points(form, criteria: criteria)
-            try JudgeService(store: store).enter(
+            try JudgeService(database: database).enter(
                 event: event, judge: judge, team: team, demand: demand, points: points, reason: form["reason"])
         } catch {
             return Layout.redirect(lang.path("/judge/\(token)?error=\(percentEncoded("\(error)"))"))
@@ -119,10 +118,10 @@ struct JudgePages: Sendable {
     }
 
     func submit(_ request: Request, context: DuijieContext, token: String) throws -> Response {
-        guard let (judge, event) = try JudgeService(store: store).judge(token: token) else {
+        guard let (judge, event) = try JudgeService(database: database).judge(token: token) else {
             throw HTTPError(.notFound, message: "no such judge link")
         }
-        try JudgeService(store: store).submit(event: event, judge: judge)
+        try JudgeService(database: database).submit(event: event, judge: judge)
         return Layout.redirect(Lang(request, form: context.form).path("/judge/\(token)"))
     }
 }

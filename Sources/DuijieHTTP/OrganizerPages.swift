@@ -1,16 +1,16 @@
 import Foundation
 import Hummingbird
 import Judging
+import Matching
 import Service
-import Store
 
 /// The organizers' pages: upload with a row-by-row report, demands with their ranked teams and reasons, pin/drop,
 /// the assignment, and the final's setup. Every form carries the session's CSRF token.
 struct OrganizerPages: Sendable {
-    let store: DuijieStore
+    let database: EventDatabase
 
     private func event(_ request: Request, _ context: DuijieContext) throws -> String {
-        try CatalogService(store: store).event(context.form["event"] ?? request.uri.queryParameters.get("event"))
+        try CatalogService(database: database).event(context.form["event"] ?? request.uri.queryParameters.get("event"))
     }
 
     private func render(_ title: String, _ body: String, _ lang: Lang, _ context: DuijieContext, path: String) -> Response {
@@ -58,7 +58,7 @@ struct OrganizerPages: Sendable {
         let files = context.form.files["file"] ?? []
         var body = "<h1>\(lang.t("导入结果", "Import report"))</h1>"
         do {
-            let result = try Uploads(store: store).run(
+            let result = try Uploads(database: database).run(
                 kind: kind, files: files, event: event, strict: context.form["strict"] == "1")
             body += report(result, lang)
         } catch let error as HTTPError {
@@ -118,7 +118,7 @@ struct OrganizerPages: Sendable {
     func rejected(_ request: Request, context: DuijieContext) throws -> Response {
         let lang = Lang(request)
         let kind = request.uri.queryParameters.get("kind").flatMap { CatalogService.rejectionKinds.contains($0) ? $0 : nil }
-        let rows = try CatalogService(store: store).rejected(kind: kind, toFix: true)
+        let rows = try CatalogService(database: database).rejected(kind: kind, toFix: true)
         var body = "<h1>\(lang.t("待修改的问题行", "Rows to fix"))</h1>"
         body +=
             "<p class=\"muted\">\(lang.t("每个文件只列最近一次导入的问题行；改好后用同一文件名重新上传，旧的问题行即消失。", "Only each file's latest import is listed; upload the corrected file under the same name and its old rows go."))</p><p>"
@@ -153,7 +153,7 @@ struct OrganizerPages: Sendable {
 
     func rejectedExport(_ request: Request, format: TableExport.Format) throws -> Response {
         let kind = request.uri.queryParameters.get("kind").flatMap { CatalogService.rejectionKinds.contains($0) ? $0 : nil }
-        let table = try CatalogService(store: store).rejectedSheet(kind: kind)
+        let table = try CatalogService(database: database).rejectedSheet(kind: kind)
         let data = try TableExport.data(table, rows: table, sheet: "待修改", format: format)
         return Pages.download(data, name: "duijie-to-fix\(kind.map { "-" + $0 } ?? "").\(format.rawValue)", format: format)
     }
@@ -164,7 +164,7 @@ struct OrganizerPages: Sendable {
         let lang = Lang(request)
         let event = try event(request, context)
         let query = request.uri.queryParameters.get("q") ?? ""
-        let all = try CatalogService(store: store).demands(event: event)
+        let all = try CatalogService(database: database).demands(event: event)
         let list = query.isEmpty ? all : all.filter { DemandSearch.matches($0, query) }
         var body = "<h1>\(lang.t("技术需求", "Demands")) · \(escape(event))</h1>"
         body += "<form method=\"get\">\(lang.field)<input type=\"hidden\" name=\"event\" value=\"\(escape(event))\">"
@@ -187,9 +187,11 @@ struct OrganizerPages: Sendable {
         let lang = Lang(request)
         let event = try event(request, context)
         guard
-            let demand = try CatalogService(store: store).demands(event: event).first(where: { ($0.ref ?? String($0.id)) == key })
+            let demand = try CatalogService(database: database).demands(event: event).first(where: {
+                ($0.ref ?? String($0.id)) == key
+            })
         else { throw HTTPError(.notFound, message: "no demand \(key) in event \(event)") }
-        let service = MatchService(store: store)
+        let service = MatchService(database: database)
         let ranking = try service.candidates(demand: key, event: event, top: 10)
         var body = "<h1>\(escape(key)) \(escape(demand.title))</h1>"
         body += "<p>\(escape(demand.enterprise)) · \(escape(demand.county ?? "")) · \(escape(demand.field ?? ""))</p>"
@@ -252,7 +254,7 @@ struct OrganizerPages: Sendable {
             case "unpin": nil
             default: throw HTTPError(.badRequest, message: "action must be pin, drop or unpin")
             }
-        try MatchService(store: store).setPin(demand: key, solver: context.form["team"] ?? "", event: event, action: action)
+        try MatchService(database: database).setPin(demand: key, solver: context.form["team"] ?? "", event: event, action: action)
         return Layout.redirect(lang.path("/organize/demands/\(percentEncoded(key))?event=\(percentEncoded(event))"))
     }
 
@@ -290,7 +292,7 @@ struct OrganizerPages: Sendable {
             throw HTTPError(.badRequest, message: "teams per demand and capacity must be whole numbers")
         }
         let demands = (form["demands"] ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == " " }).map(String.init)
-        let run = try MatchService(store: store).assign(
+        let run = try MatchService(database: database).assign(
             AssignRequest(
                 event: event, perDemand: perDemand, capacity: capacity,
                 distinctInstitutions: form["distinct_institutions"] == "1",
@@ -324,7 +326,7 @@ struct OrganizerPages: Sendable {
     func final(_ request: Request, context: DuijieContext) throws -> Response {
         let lang = Lang(request)
         let event = try event(request, context)
-        let setup = try JudgeService(store: store).finalSetup(event: event)
+        let setup = try JudgeService(database: database).finalSetup(event: event)
         let saved = request.uri.queryParameters.get("saved") != nil
         var body = "<h1>\(lang.t("决赛设置", "The final")) · \(escape(event))</h1>"
         if saved { body += "<p class=\"ok\">\(lang.t("已保存。", "Saved."))</p>" }
@@ -370,7 +372,8 @@ struct OrganizerPages: Sendable {
         body +=
             "<p><a href=\"\(lang.href("/organize/upload?kind=judges&event=\(percentEncoded(event))"))\">\(lang.t("上传评委名单", "Upload the judges panel"))</a></p>"
         let links = Dictionary(
-            try JudgeService(store: store).links(event: event).map { ($0.judge, $0.token) }, uniquingKeysWith: { a, _ in a })
+            try JudgeService(database: database).links(event: event).map { ($0.judge, $0.token) }, uniquingKeysWith: { a, _ in a }
+        )
         let host = request.head.authority ?? "127.0.0.1:8080"
         body += "<table><tr><th>\(lang.t("评委", "Judge"))</th><th>\(lang.t("单位", "Affiliation"))</th>"
         body += "<th>\(lang.t("回避", "Avoids"))</th><th>\(lang.t("链接", "Link"))</th><th></th></tr>"
@@ -410,7 +413,7 @@ struct OrganizerPages: Sendable {
             }
             method = parsed
         }
-        _ = try JudgeService(store: store).setup(
+        _ = try JudgeService(database: database).setup(
             event: event, criteria: given("criteria"), step: given("step"), tiers: given("tiers"), method: method,
             name: given("name"), date: given("date"), place: given("place"))
         return finalSaved(event, lang)
@@ -422,14 +425,14 @@ struct OrganizerPages: Sendable {
         let form = context.form
         if let runText = form["run"] {
             guard let run = Int64(runText) else { throw HTTPError(.badRequest, message: "run must be a number") }
-            _ = try JudgeService(store: store).setGroups(event: event, fromRun: run)
+            _ = try JudgeService(database: database).setGroups(event: event, fromRun: run)
         } else {
             let teams = (form["teams"] ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" || $0 == " " })
                 .map(String.init)
             guard let demand = form["demand"], !teams.isEmpty else {
                 throw HTTPError(.badRequest, message: "give a demand and at least one team")
             }
-            try JudgeService(store: store).setGroup(event: event, demand: demand, teams: teams)
+            try JudgeService(database: database).setGroup(event: event, demand: demand, teams: teams)
         }
         return finalSaved(event, lang)
     }
@@ -438,7 +441,7 @@ struct OrganizerPages: Sendable {
         let lang = Lang(request, form: context.form)
         let event = try event(request, context)
         guard let judge = context.form["judge"], !judge.isEmpty else { throw HTTPError(.badRequest, message: "which judge?") }
-        _ = try JudgeService(store: store).revokeLinks(event: event, judge: judge)
+        _ = try JudgeService(database: database).revokeLinks(event: event, judge: judge)
         return finalSaved(event, lang)
     }
 }

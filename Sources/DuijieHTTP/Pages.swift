@@ -2,22 +2,21 @@ import Foundation
 import Hummingbird
 import Judging
 import Service
-import Store
 
 /// The pages both organizers and the reporting office read: the overview, the final's results, the deals report
 /// with its exports. Nothing here writes.
 struct Pages: Sendable {
-    let store: DuijieStore
+    let database: EventDatabase
 
     func overview(_ request: Request, context: DuijieContext) throws -> Response {
         let lang = Lang(request)
-        let catalog = CatalogService(store: store)
+        let catalog = CatalogService(database: database)
         let event = try catalog.event(request.uri.queryParameters.get("event"))
         let all = try catalog.demands(event: event)
         let query = request.uri.queryParameters.get("q") ?? ""
         let demands = query.isEmpty ? all : all.filter { DemandSearch.matches($0, query) }
         let solvers = try catalog.solvers()
-        let report = try DealService(store: store).report(event: nil)
+        let report = try DealService(database: database).report(event: nil)
         var body = "<h1>\(lang.t("对接 · 创新挑战赛", "Duijie · innovation challenge")) · \(escape(event))</h1>"
         body += "<section><h2>\(lang.t("概况", "Overview"))</h2><ul>"
         body += "<li>\(lang.t("技术需求", "Demands")): \(all.count)</li><li>\(lang.t("科研团队", "Teams")): \(solvers.count)</li>"
@@ -52,10 +51,10 @@ struct Pages: Sendable {
 
     func results(_ request: Request, context: DuijieContext) throws -> Response {
         let lang = Lang(request)
-        let event = try CatalogService(store: store).event(request.uri.queryParameters.get("event"))
+        let event = try CatalogService(database: database).event(request.uri.queryParameters.get("event"))
         var method: AggregationMethod?
         if let text = request.uri.queryParameters.get("method"), !text.isEmpty { method = AggregationMethod(rawValue: text) }
-        let results = try JudgeService(store: store).results(event: event, method: method)
+        let results = try JudgeService(database: database).results(event: event, method: method)
         var body = "<h1>\(lang.t("决赛成绩", "Results of the final")) · \(escape(event))</h1>"
         body += "<p>\(lang.t("汇总方法", "Method")): "
         for option in AggregationMethod.allCases {
@@ -83,7 +82,7 @@ struct Pages: Sendable {
     func report(_ request: Request, context: DuijieContext) throws -> Response {
         let lang = Lang(request)
         let event = request.uri.queryParameters.get("event").flatMap { $0.isEmpty ? nil : $0 }
-        let report = try DealService(store: store).report(event: event)
+        let report = try DealService(database: database).report(event: event)
         let wan = lang.t("万元", " ×10k yuan")
         var body = "<h1>\(lang.t("成果报表", "Deals report"))\(event.map { " · " + escape($0) } ?? "")</h1>"
         let suffix = event.map { "?event=\(percentEncoded($0))" } ?? ""
@@ -133,7 +132,7 @@ struct Pages: Sendable {
     /// The report as a download (CSV with BOM or XLSX), cells that look like formulas neutralised.
     func export(_ request: Request, format: TableExport.Format) throws -> Response {
         let event = request.uri.queryParameters.get("event").flatMap { $0.isEmpty ? nil : $0 }
-        let report = try DealService(store: store).report(event: event)
+        let report = try DealService(database: database).report(event: event)
         let data = try ReportExport.data(report, format: format)
         let name =
             "duijie-report\(event.map { "-" + $0.filter { $0.isASCII && ($0.isLetter || $0.isNumber) } } ?? "").\(format.rawValue)"

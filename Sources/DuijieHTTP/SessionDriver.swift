@@ -1,11 +1,11 @@
 import Foundation
 import Hummingbird
-import Store
+import Service
 
 /// Hummingbird's key/value persistence on the event's SQLite file, so sessions survive a restart of the server
 /// (the memory driver would sign every organizer out). Values are stored as JSON with an absolute expiry.
 struct SQLitePersistDriver: PersistDriver {
-    let store: DuijieStore
+    let sessions: SessionStorage
 
     private static func now() -> Double { Date().timeIntervalSince1970 }
 
@@ -15,13 +15,13 @@ struct SQLitePersistDriver: PersistDriver {
 
     func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         let data = try JSONEncoder().encode(value)
-        guard try store.sessionCreate(key: key, value: data, expires: Self.expiry(expires), now: Self.now()) else {
+        guard try sessions.create(key: key, value: data, expires: Self.expiry(expires), now: Self.now()) else {
             throw PersistError.duplicate
         }
     }
 
     func set<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
-        try store.sessionSet(key: key, value: try JSONEncoder().encode(value), expires: Self.expiry(expires))
+        try sessions.set(key: key, value: try JSONEncoder().encode(value), expires: Self.expiry(expires))
     }
 
     func get<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> Object? {
@@ -31,7 +31,7 @@ struct SQLitePersistDriver: PersistDriver {
     func getWithTTL<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> (
         object: Object, ttl: Duration?
     )? {
-        guard let (data, expires) = try store.sessionGet(key: key, now: Self.now()) else { return nil }
+        guard let (data, expires) = try sessions.get(key: key, now: Self.now()) else { return nil }
         do {
             let object = try JSONDecoder().decode(type, from: data)
             return (object, expires.map { .seconds(max(0, $0 - Self.now())) })
@@ -40,7 +40,7 @@ struct SQLitePersistDriver: PersistDriver {
         }
     }
 
-    func remove(key: String) async throws { try store.sessionRemove(key: key) }
+    func remove(key: String) async throws { try sessions.remove(key: key) }
 
     /// Nothing runs in the background: expired sessions are removed whenever a new one is made.
     func run() async throws {}

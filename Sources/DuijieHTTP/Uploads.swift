@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import Service
-import Store
 
 /// What an upload holds: one of the five kinds of sheet (the pipeline's own type, with its Chinese and English names).
 typealias UploadKind = RecordKind
@@ -29,7 +28,7 @@ enum UploadResult: Encodable, Sendable {
 /// whole, within `ImportLimits.upload` (two minutes, 200,000 rows), before the store's write lock is taken, so a slow
 /// or hostile upload never holds up sign-in or judges' saves.
 struct Uploads: Sendable {
-    let store: DuijieStore
+    let database: EventDatabase
 
     func run(kind: UploadKind, files: [FormData.File], event: String, strict: Bool = false, explain: Bool = false) throws
         -> UploadResult
@@ -45,21 +44,23 @@ struct Uploads: Sendable {
         switch kind {
         case .demands, .solvers:
             return .records(
-                ImportService(store: store).run(
+                ImportService(database: database).run(
                     ImportRequest(
                         kind: kind == .demands ? .demands : .solvers, sources: sources, event: event, strict: strict,
                         explain: explain, limits: .upload)))
         case .deals:
-            return .records(DealService(store: store).importDeals(sources, event: event, explain: explain, limits: .upload))
+            return .records(DealService(database: database).importDeals(sources, event: event, explain: explain, limits: .upload))
         case .judges:
             var count = 0
-            for source in sources { count += try JudgeService(store: store).importJudges(source, event: event, limits: .upload) }
+            for source in sources {
+                count += try JudgeService(database: database).importJudges(source, event: event, limits: .upload)
+            }
             return .judges(count)
         case .scores:
             var total = JudgeImportDTO()
             for source in sources {
                 total.add(
-                    try JudgeService(store: store).importScores(
+                    try JudgeService(database: database).importScores(
                         source, judgesFile: nil, event: event, explain: explain, limits: .upload))
             }
             return .scores(total)

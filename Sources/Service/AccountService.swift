@@ -1,3 +1,4 @@
+import DuijieCore
 import Foundation
 import HummingbirdBcrypt
 import Store
@@ -41,7 +42,9 @@ public struct AccountService: Sendable {
     public static let minimumPasswordLength = 8
 
     /// Creates the service; `cost` is bcrypt's work factor (12 by default, tests use less).
-    public init(store: DuijieStore, cost: UInt8 = 12) {
+    public init(database: EventDatabase, cost: UInt8 = 12) { self.init(store: database.store, cost: cost) }
+
+    package init(store: DuijieStore, cost: UInt8 = 12) {
         self.store = store
         self.cost = cost
     }
@@ -97,7 +100,7 @@ public struct AccountService: Sendable {
         guard try store.account(named: name) != nil else {
             throw AccountError(description: "no account named '\(name)'", kind: .notFound)
         }
-        let token = DuijieStore.randomToken()
+        let token = RandomToken.make()
         try store.saveSigninLink(token: token, account: name, expires: now.timeIntervalSince1970 + Double(minutes * 60))
         return token
     }

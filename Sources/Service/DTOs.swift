@@ -1,5 +1,6 @@
 import DuijieCore
 import Ingestion
+import Judging
 import Store
 
 /// A rejected row as the JSON contract spells it.
@@ -323,5 +324,36 @@ public struct SolverDTO: Codable, Sendable {
         try c.encode(budgetYuan, forKey: .budgetYuan)
         try c.encode(deadline, forKey: .deadline)
         try c.encode(source, forKey: .source)
+    }
+}
+
+/// One version of a judge's score for a team (`GET /api/judge/history`, `duijie judge history`).
+public struct ScoreVersionDTO: Encodable, Sendable {
+    /// The version, from 1; each correction adds one.
+    public var version: Int
+    /// Points per criterion (or one total) as written, e.g. "25.5".
+    public var points: [String] { tenths.map(Judging.points) }
+    /// The same points in tenths, for sums.
+    public var tenths: [Int]
+    /// Why this version replaced the previous one.
+    public var reason: String?
+    /// Where it came from: a sheet's file and row, or who entered it.
+    public var source: String?
+    /// Why the entry does not count (a conflict of interest), when it does not.
+    public var conflict: String?
+    /// When it was written (UTC).
+    public var at: String
+
+    enum CodingKeys: String, CodingKey { case version, points, reason, source, conflict, at }
+
+    /// Encodes the points as text; the tenths stay out of the contract.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(version, forKey: .version)
+        try container.encode(points, forKey: .points)
+        try container.encodeIfPresent(reason, forKey: .reason)
+        try container.encodeIfPresent(source, forKey: .source)
+        try container.encodeIfPresent(conflict, forKey: .conflict)
+        try container.encode(at, forKey: .at)
     }
 }

@@ -110,6 +110,8 @@ public struct DealDTO: Encodable, Sendable {
     public var registration: String?
     /// The sign date (ISO).
     public var signDate: String?
+    /// The contract amount, else the intended one, in 万元 for listings (not part of the JSON).
+    public var amountWan: String?
 
     enum CodingKeys: String, CodingKey {
         case id, event, ref, stage, enterprise, solver, category, registration
@@ -133,7 +135,8 @@ extension DealService {
             return DealDTO(
                 id: deal.id, event: deal.event, ref: d.ref, stage: d.stage.rawValue, enterprise: d.enterprise, solver: d.solver,
                 category: d.category, amountYuan: d.amount?.yuanString, intentionAmountYuan: d.intentionAmount?.yuanString,
-                techAmountYuan: d.techAmount?.yuanString, registration: d.registration, signDate: d.signDate?.description)
+                techAmountYuan: d.techAmount?.yuanString, registration: d.registration, signDate: d.signDate?.description,
+                amountWan: (d.amount ?? d.intentionAmount)?.wanString)
         }
     }
 }

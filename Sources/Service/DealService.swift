@@ -108,7 +108,9 @@ public struct DealService: Sendable {
     let store: DuijieStore
 
     /// Creates the service over a store.
-    public init(store: DuijieStore) { self.store = store }
+    public init(database: EventDatabase) { self.init(store: database.store) }
+
+    package init(store: DuijieStore) { self.store = store }
 
     /// Imports deals sheets, each file in one transaction, rows rejected with reasons like demand sheets.
     public func importDeals(_ files: [URL], event: String?, explain: Bool = false) -> ImportSummaryDTO {

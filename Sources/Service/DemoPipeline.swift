@@ -7,7 +7,9 @@ public struct DemoPipeline: Sendable {
     let store: DuijieStore
 
     /// Creates the pipeline over a store.
-    public init(store: DuijieStore) { self.store = store }
+    public init(database: EventDatabase) { self.init(store: database.store) }
+
+    package init(store: DuijieStore) { self.store = store }
 
     /// The event code the sample demands are filed under.
     public static let eventCode = "HS2020"

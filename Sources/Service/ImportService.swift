@@ -120,7 +120,11 @@ public struct ImportService: Sendable {
     let logger: Logger
 
     /// Creates the service over a store.
-    public init(store: DuijieStore, logger: Logger = Logger(label: "duijie.import")) {
+    public init(database: EventDatabase, logger: Logger = Logger(label: "duijie.import")) {
+        self.init(store: database.store, logger: logger)
+    }
+
+    package init(store: DuijieStore, logger: Logger = Logger(label: "duijie.import")) {
         self.store = store
         self.logger = logger
     }
@@ -132,10 +136,10 @@ public struct ImportService: Sendable {
         for file in request.files {
             let name = file.name
             do {
-                let result = try importFile(file, request: request, progress: progress)
+                let (result, report) = try importFile(file, request: request, progress: progress)
                 summary.add(
                     file: name, importID: result.importID, counts: result.counts, rejected: result.rejected,
-                    rejectedCount: result.rejectedCount, strictRefused: result.strictRefused, report: result.report,
+                    rejectedCount: result.rejectedCount, strictRefused: result.strictRefused, report: report,
                     explain: request.explain)
                 if result.strictRefused {
                     summary.errors.append(IngestionError.strictRejected(file: name, count: result.rejectedCount).description)
@@ -153,7 +157,7 @@ public struct ImportService: Sendable {
 
     private func importFile(
         _ file: ImportFile, request: ImportRequest, progress: (@Sendable (ImportProgress) -> Void)?
-    ) throws -> ImportResult {
+    ) throws -> (ImportResult, ReadReport) {
         let options =
             request.limits?.options(includeHiddenSheets: request.includeHiddenSheets)
             ?? ReaderOptions(includeHiddenSheets: request.includeHiddenSheets)
@@ -185,26 +189,30 @@ public struct ImportService: Sendable {
     /// one short transaction (uploads); else rows are written as they are read, in one transaction.
     private func load<Schema: RecordSchema>(
         _ schema: Schema, _ workbook: Workbook, options: ReaderOptions, phased: Bool, tick: @escaping () -> Void,
-        write: ((RecordSink<Schema.Record>) throws -> ReadReport) throws -> ImportResult
-    ) throws -> ImportResult {
+        write: ((RecordSink<Schema.Record>) throws -> Void) throws -> ImportResult
+    ) throws -> (ImportResult, ReadReport) {
         let reader = RecordReader(schema: schema, options: options)
+        var report = ReadReport()
+        let result: ImportResult
         if phased {
             var outcomes: [RowOutcome<Schema.Record>] = []
-            let report = try reader.read(workbook) { outcome in
+            report = try reader.read(workbook) { outcome in
                 tick()
                 outcomes.append(outcome)
             }
-            return try write { sink in
+            result = try write { sink in
                 for outcome in outcomes { try sink.accept(outcome) }
-                return report
+            }
+        } else {
+            result = try write { sink in
+                report = try reader.read(workbook) { outcome in
+                    tick()
+                    try sink.accept(outcome)
+                }
             }
         }
-        return try write { sink in
-            try reader.read(workbook) { outcome in
-                tick()
-                try sink.accept(outcome)
-            }
-        }
+        report.warnings += result.warnings
+        return (result, report)
     }
 
     /// One sentence naming the file for any error an import can raise.
@@ -214,6 +222,18 @@ public struct ImportService: Sendable {
         case let error as IngestionError: return error.description
         case let error as StoreError: return "\(file): \(error.description)"
         default: return "\(file): \(error)"
+        }
+    }
+}
+
+extension RecordSink {
+    /// Passes one row's outcome, as the reader decided it, to the store.
+    @inline(__always)
+    func accept(_ outcome: RowOutcome<Record>) throws {
+        switch outcome {
+        case .record(let record): try write(record)
+        case .rejected(let rejection): reject(rejection)
+        case .skipped: skip()
         }
     }
 }
@@ -229,7 +249,9 @@ public struct CatalogService: Sendable {
     let store: DuijieStore
 
     /// Creates the service over a store.
-    public init(store: DuijieStore) { self.store = store }
+    public init(database: EventDatabase) { self.init(store: database.store) }
+
+    package init(store: DuijieStore) { self.store = store }
 
     /// Demands, optionally of one event.
     public func demands(event: String? = nil) throws -> [DemandDTO] { try store.demands(event: event).map(DemandDTO.init) }

@@ -146,7 +146,9 @@ public struct JudgeService: Sendable {
     let store: DuijieStore
 
     /// Creates the service over a store.
-    public init(store: DuijieStore) { self.store = store }
+    public init(database: EventDatabase) { self.init(store: database.store) }
+
+    package init(store: DuijieStore) { self.store = store }
 
     /// The rules of an event (the standard ones until set) and its default method.
     public func rules(event: String) throws -> (JudgingRules, AggregationMethod) {
@@ -444,14 +446,18 @@ public struct JudgeService: Sendable {
     }
 
     /// Every version of one judge's score for one team, oldest first.
-    public func history(event: String, judge name: String, team: String) throws -> [StoredScore] {
+    public func history(event: String, judge name: String, team: String) throws -> [ScoreVersionDTO] {
         guard
             let judge = try store.judges(event: event).first(where: {
                 TextNormalizer.personName($0.name) == TextNormalizer.personName(name)
             }),
             let solver = JudgeSheets.findSolver(team, in: try store.solvers())
         else { return [] }
-        return try store.scores(event: event).filter { $0.judgeID == judge.id && $0.solverID == solver.id }
+        return try store.scores(event: event).filter { $0.judgeID == judge.id && $0.solverID == solver.id }.map {
+            ScoreVersionDTO(
+                version: $0.version, tenths: $0.points, reason: $0.reason, source: $0.source, conflict: $0.conflict,
+                at: $0.createdAt)
+        }
     }
 
     /// Rankings, awards, exclusions and what is still missing, by `method` (the event's when nil).

@@ -164,3 +164,24 @@ public struct StoredRunDTO: Encodable, Sendable {
         case createdAt = "created_at"
     }
 }
+
+/// A stored match or assignment run as listed (`GET /api/match/runs`, `duijie match runs`).
+public struct MatchRunDTO: Encodable, Sendable {
+    /// The run's id (`GET /api/match/runs/{id}`, `judge group --from-run`).
+    public var id: Int64
+    /// rank, reverse or assign.
+    public var kind: String
+    /// The event the run was limited to, if any.
+    public var event: String?
+    /// The run's parameters as JSON text.
+    public var parameters: String
+    /// An assignment's total affinity; nil for rankings.
+    public var objective: Double?
+    /// When it ran (UTC).
+    public var createdAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, event, parameters, objective
+        case createdAt = "created_at"
+    }
+}

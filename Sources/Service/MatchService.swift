@@ -76,7 +76,9 @@ public struct MatchService: Sendable {
     let store: DuijieStore
 
     /// Creates the service over a store.
-    public init(store: DuijieStore) { self.store = store }
+    public init(database: EventDatabase) { self.init(store: database.store) }
+
+    package init(store: DuijieStore) { self.store = store }
 
     /// A loaded problem: the engine, the stored records behind it, and the pairs to keep apart.
     struct Loaded {
@@ -142,7 +144,24 @@ public struct MatchService: Sendable {
         return rankings(loaded, request: request, lists: lists).output.first
     }
 
-    /// A stored run with what it found, or nil when there is no such run.
+    /// The stored demands (of `event`, or all) and teams as the matching engine takes them.
+    public func inputs(event: String?) throws -> (demands: [MatchDemand], solvers: [MatchSolver]) {
+        (
+            try store.demands(event: event).map { MatchDemand(id: $0.id, demand: $0.demand) },
+            try store.solvers().map { MatchSolver(id: $0.id, solver: $0.solver) }
+        )
+    }
+
+    /// Every stored match and assignment run, newest first.
+    public func runs() throws -> [MatchRunDTO] {
+        try store.runs().map {
+            MatchRunDTO(
+                id: $0.id, kind: $0.kind, event: $0.event, parameters: $0.parameters, objective: $0.objective,
+                createdAt: $0.createdAt)
+        }
+    }
+
+    /// One stored run with what it found, or nil when there is no such run.
     public func storedRun(_ id: Int64) throws -> StoredRunDTO? {
         guard let run = try store.runs().first(where: { $0.id == id }) else { return nil }
         let demands = Dictionary(uniqueKeysWithValues: try store.demands().map { ($0.id, $0) })

@@ -1,3 +1,4 @@
+import DuijieCore
 import Foundation
 import GRDB
 
@@ -20,12 +21,6 @@ public struct AccountStoreError: Error, CustomStringConvertible {
 }
 
 extension DuijieStore {
-    /// 128 random bits as 32 hex characters: judges' links, sign-in links and CSRF tokens.
-    public static func randomToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<4).map { _ in String(format: "%08x", UInt32.random(in: 0...UInt32.max, using: &generator)) }.joined()
-    }
-
     /// Adds an account, or replaces the role and password of an existing one when `replace` is set.
     public func saveAccount(name: String, role: String, passwordHash: String, replace: Bool) throws {
         try pool.write { db in

@@ -1,8 +1,6 @@
 import DuijieCore
 import Foundation
 import GRDB
-import Ingestion
-import Registry
 
 /// A deal as stored: its id, event, and its history (the current state is the fold of the events).
 public struct StoredDeal: Sendable, Equatable {

@@ -1,7 +1,6 @@
 import DuijieCore
 import Foundation
 import GRDB
-import Ingestion
 
 /// The embedded store: one SQLite file in WAL mode through GRDB, foreign keys on, migrated on open.
 public final class DuijieStore: Sendable {

@@ -1,7 +1,6 @@
 import DuijieCore
 import Foundation
 import GRDB
-import Ingestion
 
 /// The counts an import reports; `updated` + `unchanged` are the duplicates.
 public struct ImportCounts: Sendable, Equatable {
@@ -30,8 +29,8 @@ public struct ImportResult: Sendable {
     public var rejectedCount: Int
     /// Whether strict mode refused the whole file.
     public var strictRefused: Bool
-    /// What the reader noticed.
-    public var report: ReadReport
+    /// What the store has to say about the import (rejected rows counted but not kept).
+    public var warnings: [String]
 }
 
 /// Receives row outcomes during an import and writes them with prepared statements, in the caller's transaction.
@@ -49,21 +48,23 @@ public final class RecordSink<Record> {
 
     fileprivate init(upsert: @escaping (Record) throws -> UpsertOutcome) { self.upsert = upsert }
 
-    /// Takes one row's outcome.
-    public func accept(_ outcome: RowOutcome<Record>) throws {
-        switch outcome {
-        case .record(let record):
-            switch try upsert(record) {
-            case .inserted: counts.imported += 1
-            case .updated: counts.updated += 1
-            case .unchanged: counts.unchanged += 1
-            }
-        case .rejected(let rejection):
-            rejectedCount += 1
-            if rejected.count < RecordSink<Record>.maxKeptRejections { rejected.append(rejection) }
-        case .skipped: counts.skipped += 1
+    /// Writes a valid record (inserted, updated, or counted as unchanged).
+    public func write(_ record: Record) throws {
+        switch try upsert(record) {
+        case .inserted: counts.imported += 1
+        case .updated: counts.updated += 1
+        case .unchanged: counts.unchanged += 1
         }
     }
+
+    /// Counts a refused row and keeps it for fixing while fewer than `maxKeptRejections` are kept.
+    public func reject(_ rejection: Rejection) {
+        rejectedCount += 1
+        if rejected.count < RecordSink<Record>.maxKeptRejections { rejected.append(rejection) }
+    }
+
+    /// Counts a row skipped on purpose.
+    public func skip() { counts.skipped += 1 }
 }
 
 enum UpsertOutcome { case inserted, updated, unchanged }
@@ -72,7 +73,7 @@ extension DuijieStore {
     /// Imports demands of `event` from one file in one transaction. `feed` reads the file into the sink;
     /// if it throws, nothing is written. With `strict`, any rejected row refuses every record of the file.
     public func importDemands(
-        file: String, event: String, strict: Bool, feed: (RecordSink<Demand>) throws -> ReadReport
+        file: String, event: String, strict: Bool, feed: (RecordSink<Demand>) throws -> Void
     ) throws -> ImportResult {
         try pool.write { db in
             try db.execute(sql: "INSERT INTO event(code) VALUES (?) ON CONFLICT(code) DO NOTHING", arguments: [event])
@@ -85,7 +86,7 @@ extension DuijieStore {
 
     /// Imports solver profiles from one file in one transaction; see `importDemands`.
     public func importSolvers(
-        file: String, strict: Bool, feed: (RecordSink<SolverProfile>) throws -> ReadReport
+        file: String, strict: Bool, feed: (RecordSink<SolverProfile>) throws -> Void
     ) throws -> ImportResult {
         try pool.write { db in
             let importID = try Self.beginImport(db, kind: "solvers", file: file, event: nil)
@@ -106,12 +107,11 @@ extension DuijieStore {
 
     private static func finish<Record>(
         _ db: Database, importID: Int64, strict: Bool, sink: RecordSink<Record>,
-        feed: (RecordSink<Record>) throws -> ReadReport
+        feed: (RecordSink<Record>) throws -> Void
     ) throws -> ImportResult {
-        var report = ReadReport()
         var refused = false
         try db.inSavepoint {
-            report = try feed(sink)
+            try feed(sink)
             refused = strict && sink.rejectedCount > 0
             return refused ? .rollback : .commit
         }
@@ -140,14 +140,14 @@ extension DuijieStore {
                 refused ? "strict-rejected" : "imported", counts.imported, counts.updated, counts.unchanged,
                 counts.skipped, sink.rejectedCount, importID,
             ])
+        var warnings: [String] = []
         if sink.rejectedCount > sink.rejected.count {
-            report.warnings.append(
+            warnings.append(
                 "\(sink.rejectedCount) rows were rejected; the first \(sink.rejected.count) are kept for fixing, the rest only counted"
             )
         }
         return ImportResult(
             importID: importID, counts: counts, rejected: sink.rejected, rejectedCount: sink.rejectedCount,
-            strictRefused: refused,
-            report: report)
+            strictRefused: refused, warnings: warnings)
     }
 }

@@ -1,3 +1,4 @@
+import DuijieCore
 import Foundation
 import GRDB
 
@@ -274,7 +275,7 @@ extension DuijieStore {
                     result.append((judge.name, token))
                     continue
                 }
-                let token = DuijieStore.randomToken()
+                let token = RandomToken.make()
                 try db.execute(
                     sql: "INSERT INTO judge_link(token, judge_id, event_code) VALUES (?, ?, ?)",
                     arguments: [token, judge.id, event])

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Matching
 
 /// One ranked candidate as stored with its run.
 public struct StoredCandidate: Sendable, Equatable {
@@ -25,14 +26,6 @@ public struct StoredCandidate: Sendable, Equatable {
         self.raw = raw
         self.reasons = reasons
     }
-}
-
-/// An organizer's decision about one suggestion.
-public enum PinAction: String, Sendable, CaseIterable {
-    /// Keep this team on this demand, whatever the scores say.
-    case pin
-    /// Never suggest or assign this team for this demand.
-    case drop
 }
 
 /// A stored match run.

@@ -1,7 +1,6 @@
 import DuijieCore
 import Foundation
 import GRDB
-import Ingestion
 
 /// A demand as stored, with its id and event.
 public struct StoredDemand: Sendable, Hashable {
@@ -19,18 +18,6 @@ public struct StoredSolver: Sendable, Hashable {
     public var id: Int64
     /// The profile.
     public var solver: SolverProfile
-}
-
-/// A rejected row as stored, with the import it belongs to.
-public struct StoredRejection: Sendable, Hashable {
-    /// The row id.
-    public var id: Int64
-    /// The import.
-    public var importID: Int64
-    /// demands or solvers.
-    public var kind: String
-    /// The rejection.
-    public var rejection: Rejection
 }
 
 extension DuijieStore {

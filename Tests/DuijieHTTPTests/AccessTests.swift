@@ -48,7 +48,7 @@ func signIn(_ client: some TestClientProtocol, _ name: String, _ password: Strin
     @Test func strangersAreSentToSignInAndTheAPIAnswers401() async throws {
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try await buildApplication(store: store).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             for page in ["/", "/report", "/organize/upload", "/organize/final"] {
                 try await client.execute(uri: page, method: .get) { response in
                     #expect(response.status == .seeOther, "\(page)")
@@ -80,7 +80,7 @@ func signIn(_ client: some TestClientProtocol, _ name: String, _ password: Strin
         let links = Dictionary(
             uniqueKeysWithValues: try JudgeService(store: store).links(event: "HS2020").map { ($0.judge, $0.token) })
         let wang = try #require(links["王建国"])
-        try await buildApplication(store: store).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             // The token as a cookie, a bearer token or a query parameter opens nothing of the organizers'.
             for headers: HTTPFields in [[.cookie: "duijie_session=\(wang)"], [.authorization: "Bearer \(wang)"]] {
                 for page in ["/", "/organize/final", "/report"] {
@@ -101,9 +101,9 @@ func signIn(_ client: some TestClientProtocol, _ name: String, _ password: Strin
                 body: ByteBuffer(string: "judge=李红梅&demand=HS2020-033&team=T006&p0=1&p1=1&p2=1&p3=1&reason=test")
             ) { #expect($0.status == .seeOther) }
             let li = try JudgeService(store: store).history(event: "HS2020", judge: "李红梅", team: "T006")
-            #expect(li.last?.points != [10, 10, 10, 10])
+            #expect(li.last?.tenths != [10, 10, 10, 10])
             let own = try JudgeService(store: store).history(event: "HS2020", judge: "王建国", team: "T006")
-            #expect(own.last?.points == [10, 10, 10, 10])
+            #expect(own.last?.tenths == [10, 10, 10, 10])
             // Another judge's page is only reachable with that judge's token.
             try await client.execute(uri: "/judge/\(wang)", method: .get) { response in
                 #expect(!String(buffer: response.body).contains("李红梅 · 评分表"))
@@ -114,7 +114,7 @@ func signIn(_ client: some TestClientProtocol, _ name: String, _ password: Strin
     @Test func reportersReadAndExportButCannotWrite() async throws {
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try await buildApplication(store: store).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             for page in ["/", "/results", "/report", "/api/report", "/api/deals", "/api/demands", "/report/export.csv"] {
                 try await client.execute(uri: page, method: .get, headers: asReporter) { #expect($0.status == .ok, "\(page)") }
             }
@@ -153,7 +153,7 @@ func signIn(_ client: some TestClientProtocol, _ name: String, _ password: Strin
     @Test func sessionsNeedTheCSRFTokenAndEndOnSignOut() async throws {
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try await buildApplication(store: store).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             let session = try await signIn(client, "organizer", "organizer-pw")
             #expect(session.csrf.count == 32)
             // Without the token, or with another, the write is refused and nothing changes.
@@ -214,7 +214,7 @@ func signIn(_ client: some TestClientProtocol, _ name: String, _ password: Strin
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
         let token = try AccountService(store: store).signinToken(name: "reporter")
-        try await buildApplication(store: store).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             let cookie = try await client.execute(uri: "/signin/\(token)", method: .get) { response in
                 #expect(response.status == .seeOther)
                 return String(try #require(response.headers[.setCookie]).split(separator: ";")[0])
@@ -232,7 +232,7 @@ func signIn(_ client: some TestClientProtocol, _ name: String, _ password: Strin
         }
         // Removing the account ends its sessions at once.
         #expect(try AccountService(store: store).remove(name: "reporter"))
-        try await buildApplication(store: store).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             try await client.execute(uri: "/api/me", method: .get, headers: asReporter) { #expect($0.status == .unauthorized) }
         }
     }
@@ -256,7 +256,7 @@ func signIn(_ client: some TestClientProtocol, _ name: String, _ password: Strin
     @Test func repeatedWrongPasswordsLockTheNameForAWhile() async throws {
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try await buildApplication(store: store).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
             for _ in 0..<5 {
                 try await client.execute(

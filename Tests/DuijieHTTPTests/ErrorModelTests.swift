@@ -72,7 +72,7 @@ struct CollectingLogHandler: LogHandler {
         try await queue.write { db in try db.execute(sql: "DROP TRIGGER IF EXISTS deal_event_no_delete; DROP TABLE deal_event") }
         let lines = LogLines()
         let logger = Logger(label: "test") { _ in CollectingLogHandler(sink: lines) }
-        try await buildApplication(store: store, logger: logger).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store), logger: logger).test(.router) { client in
             try await client.execute(uri: "/api/deals", method: .get, headers: asReporter) { response in
                 #expect(response.status == .internalServerError)
                 let body = String(buffer: response.body)

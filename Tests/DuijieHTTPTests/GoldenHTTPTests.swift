@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Service
 import TestSupport
 import Testing
 
@@ -18,7 +19,7 @@ import Testing
             fields[.contentType] = "application/json"
             return fields
         }()
-        try await buildApplication(store: store).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             func check(
                 _ name: String, _ uri: String, method: HTTPRequest.Method = .get, headers: HTTPFields = asOrganizer,
                 body: String? = nil, status: HTTPResponse.Status = .ok

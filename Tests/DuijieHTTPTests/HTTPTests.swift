@@ -40,13 +40,14 @@ func object(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObje
         let token = try JudgeService(store: store).links(event: "HS2020")[0].token
         let signin = try AccountService(store: store).signinToken(name: "organizer")
         let run = try MatchService(store: store).assign(AssignRequest(event: "HS2020", demands: ["HS2020-065"])).run
-        let app = buildApplication(store: store)
+        let app = buildApplication(database: EventDatabase(store: store))
         try await app.test(.router) { client in
             let document = try await client.execute(uri: "/openapi.json", method: .get) { try object($0.body) as? [String: Any] }
             let paths = try #require(document?["paths"] as? [String: [String: Any]])
             // The document lists exactly the router's routes.
             let documented = Set(paths.flatMap { path, methods in methods.keys.map { "\($0) \(path)" } })
-            let routed = Set(buildRouter(store: store).routes.map { "\($0.method.rawValue.lowercased()) \($0.path)" })
+            let routed = Set(
+                buildRouter(database: EventDatabase(store: store)).routes.map { "\($0.method.rawValue.lowercased()) \($0.path)" })
             #expect(
                 documented == routed,
                 "only documented: \(documented.subtracting(routed)); only routed: \(routed.subtracting(documented))")
@@ -73,7 +74,7 @@ func object(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObje
     @Test func apiMatchesTheCLIContracts() async throws {
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let app = buildApplication(store: store)
+        let app = buildApplication(database: EventDatabase(store: store))
         try await app.test(.router) { client in
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
@@ -110,7 +111,7 @@ func object(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObje
     @Test func errorsAreJSONWithTheRightStatus() async throws {
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let app = buildApplication(store: store)
+        let app = buildApplication(database: EventDatabase(store: store))
         try await app.test(.router) { client in
             try await client.execute(uri: "/api/judge/results?event=HS2020&method=median", method: .get, headers: asReporter) {
                 response in
@@ -141,7 +142,7 @@ func object(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObje
         let csv = dir.appendingPathComponent("x.csv")
         try Data("企业名称,需求名称\n<b>坏</b>公司,<script>alert(1)</script>\n".utf8).write(to: csv)
         _ = ImportService(store: store).run(ImportRequest(kind: .demands, files: [csv], event: "X"))
-        let app = buildApplication(store: store)
+        let app = buildApplication(database: EventDatabase(store: store))
         try await app.test(.router) { client in
             try await client.execute(uri: "/?q=alert&event=X", method: .get, headers: asReporter) { response in
                 let page = String(buffer: response.body)
@@ -161,7 +162,7 @@ func object(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObje
     @Test func uploadImportsASheet() async throws {
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let app = buildApplication(store: store)
+        let app = buildApplication(database: EventDatabase(store: store))
         try await app.test(.router) { client in
             let sheet = ByteBuffer(string: "企业名称,需求名称,预计投入\n甲公司,新需求,50\n乙公司,,10\n")
             try await client.execute(
@@ -185,7 +186,7 @@ func object(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObje
         #expect(links.values.allSatisfy { $0.count == 32 })
         let wang = try #require(links["王建国"])
         let li = try #require(links["李红梅"])
-        let app = buildApplication(store: store)
+        let app = buildApplication(database: EventDatabase(store: store))
         try await app.test(.router) { client in
             try await client.execute(uri: "/judge/\(wang)", method: .get) { response in
                 let page = String(buffer: response.body)
@@ -255,7 +256,7 @@ func object(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObje
         try Data("评委,需求编号,团队编号,总分\n评委1,L-1,T001,80\n".utf8).write(to: scores)
         _ = try JudgeService(store: store).importScores(file: scores, judgesFile: judges, event: event)
         let links = try JudgeService(store: store).links(event: event).filter { $0.judge != "评委1" }
-        let app = buildApplication(store: store)
+        let app = buildApplication(database: EventDatabase(store: store))
         try await app.test(.router) { client in
             try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for (index, link) in links.enumerated() {

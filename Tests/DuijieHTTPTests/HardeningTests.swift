@@ -19,7 +19,7 @@ let crashers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
         let li = try #require(try JudgeService(store: store).links(event: "HS2020").first { $0.judge == "李红梅" }?.token)
-        try await buildApplication(store: store).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             for name in files {
                 let data = try Data(contentsOf: crashers.appendingPathComponent(name))
                 for kind in ["demands", "deals", "scores"] {
@@ -47,7 +47,7 @@ let crashers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
             }
         }
         #expect(
-            try JudgeService(store: store).history(event: "HS2020", judge: "李红梅", team: "T006").last?.points == [
+            try JudgeService(store: store).history(event: "HS2020", judge: "李红梅", team: "T006").last?.tenths == [
                 250, 250, 150, 150,
             ])
     }
@@ -57,7 +57,7 @@ let crashers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
         defer { try? FileManager.default.removeItem(at: dir) }
         let li = try #require(try JudgeService(store: store).links(event: "HS2020").first { $0.judge == "李红梅" }?.token)
         let before = try JudgeService(store: store).history(event: "HS2020", judge: "李红梅", team: "T006").count
-        try await buildApplication(store: store).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
             try await client.execute(uri: "/judge/\(li)", method: .get) { response in
                 #expect(String(buffer: response.body).contains("name=\"c:技术先进性\""))
@@ -83,7 +83,7 @@ let crashers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
     @Test func aSessionCookieNeedsItsTokenWhateverElseComes() async throws {
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try await buildApplication(store: store).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             let session = try await signIn(client, "organizer", "organizer-pw")
             var headers = session.headers
             headers[.contentType] = "application/x-www-form-urlencoded"
@@ -98,7 +98,7 @@ let crashers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
     @Test func uploadsThatCannotBeReadAreRefusedWithASentence() async throws {
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try await buildApplication(store: store).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             // A multipart body that is not one, or holds no file: refused, never imported as a raw file.
             var headers = asOrganizer
             headers[.contentType] = "multipart/form-data; boundary=xyz"

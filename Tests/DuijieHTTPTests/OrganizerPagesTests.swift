@@ -24,7 +24,7 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
     @Test func uploadShowsTheRowByRowReport() async throws {
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try await buildApplication(store: store).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             let session = try await signIn(client, "organizer", "organizer-pw")
             let (type, body) = multipart(
                 fields: [("csrf", session.csrf), ("kind", "demands"), ("event", "UP")],
@@ -66,7 +66,7 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
     @Test func demandsShowRankedTeamsWithReasonsAndPinDropWorks() async throws {
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try await buildApplication(store: store).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             let session = try await signIn(client, "organizer", "organizer-pw")
             try await client.execute(
                 uri: "/organize/demands?event=HS2020&q=%E7%84%8A%E6%8E%A5", method: .get, headers: session.headers
@@ -112,7 +112,7 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
     @Test func assignmentBecomesTheFinalsGroupsAndTheReportExports() async throws {
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try await buildApplication(store: store).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             let session = try await signIn(client, "organizer", "organizer-pw")
             let (headers, body) = session.form(
                 "event=HS2020&per_demand=3&capacity=1&distinct_institutions=1&demands=HS2020-065%2CHS2020-033")
@@ -172,7 +172,7 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
     @Test func theAPISetsUpTheFinalAndTakesScoresWithTheRightStatuses() async throws {
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try await buildApplication(store: store).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             var json = asOrganizer
             json[.contentType] = "application/json"
             try await client.execute(
@@ -277,7 +277,7 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
         let before = try store.demands().count
-        try await buildApplication(store: store).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             let big = ByteBuffer(repeating: UInt8(ascii: "a"), count: (64 << 20) + 1)
             try await client.execute(uri: "/api/import/demands?filename=big.csv", method: .post, headers: asOrganizer, body: big)
             {
@@ -307,7 +307,7 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
     @Test func rowsToFixAreListedExportedAndGoWhenTheFileIsFixed() async throws {
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try await buildApplication(store: store).test(.router) { client in
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             let session = try await signIn(client, "organizer", "organizer-pw")
             var headers = session.headers
             let bad = "企业名称,需求名称,预计投入（万元）\n甲公司,新需求,50\n乙公司,,10\n丙公司,第三个,=1+1\n"

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct DocsTests {
     /// docs/formats.md prints the vocabulary files' tables; it must say exactly what the files say
-    /// (`swift run duijie dev docs` rewrites it).
+    /// (`swift run duijie-dev docs` rewrites it).
     @Test func formatsDocMatchesTheVocabularyFiles() throws {
         let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("docs/formats.md")
@@ -13,7 +13,7 @@ import Testing
             #expect(
                 text.contains(
                     VocabularyDocs.startMarker(name) + "\n" + VocabularyDocs.table(name) + "\n" + VocabularyDocs.endMarker),
-                "docs/formats.md's \(name) table differs from vocabulary/\(name).txt; run `swift run duijie dev docs`")
+                "docs/formats.md's \(name) table differs from vocabulary/\(name).txt; run `swift run duijie-dev docs`")
         }
         #expect(VocabularyDocs.rewrite(text) == text)
     }

@@ -112,7 +112,7 @@ func finalStore() throws -> (DuijieStore, URL) {
         let history = try service.history(event: "HS2020", judge: "李红梅", team: "T006")
         #expect(history.map(\.version) == [1, 2])
         #expect(history[1].reason == "typing error on the paper sheet")
-        #expect(history[1].points == [280, 280, 180, 180])
+        #expect(history[1].tenths == [280, 280, 180, 180])
         let results = try service.results(event: "HS2020", method: .mean)
         #expect(results.groups[0].ranking.first { $0.team == "T006" }?.judges["李红梅"] == "92")
     }
@@ -145,7 +145,7 @@ func finalStore() throws -> (DuijieStore, URL) {
         let result = try JudgeService(store: store).importScores(file: csv, judgesFile: nil, event: "HS2020")
         #expect(result.corrected == 5)  // totals replace the criteria sheets' entries, each as a new version
         let history = try JudgeService(store: store).history(event: "HS2020", judge: "李红梅", team: "T046")
-        #expect(history.last?.points == [825])
+        #expect(history.last?.tenths == [825])
         #expect(history.last?.reason == "corrected by wide.csv, row 2")
         let results = try JudgeService(store: store).results(event: "HS2020", method: .mean)
         #expect(results.groups[0].ranking.first { $0.team == "T046" }?.judges["李红梅"] == "82.5")

@@ -82,7 +82,7 @@ func finalSetupStore() throws -> (DuijieStore, URL) {
         let context = try #require(summary.explain?.files.first?.sheets.first?.context)
         #expect(context.contains { $0.field == "judge" && TextNormalizer.personName($0.value) == "张志强" && $0.from == "row 1" })
         let history = try JudgeService(store: store).history(event: "HS2020", judge: "张志强", team: "T101")
-        #expect(history.last?.points == [265, 255, 175, 185])
+        #expect(history.last?.tenths == [265, 255, 175, 185])
     }
 
     @Test func paddedNamesInALongSheetMeetTheirJudgesAndConflictsAreExcluded() throws {

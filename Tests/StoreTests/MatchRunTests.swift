@@ -11,12 +11,10 @@ import Testing
     func seeded() throws -> (TemporaryStore, Int64, Int64) {
         let temp = try TemporaryStore()
         _ = try temp.store.importDemands(file: "a.xlsx", event: "E", strict: false) { sink in
-            try sink.accept(.record(demand("需求一", ref: "D1")))
-            return ReadReport()
+            try sink.write((demand("需求一", ref: "D1")))
         }
         _ = try temp.store.importSolvers(file: "t.csv", strict: false) { sink in
-            try sink.accept(.record(SolverProfile(ref: "T1", name: "团队", source: SourceRef(file: "t.csv", sheet: nil, row: 2))))
-            return ReadReport()
+            try sink.write((SolverProfile(ref: "T1", name: "团队", source: SourceRef(file: "t.csv", sheet: nil, row: 2))))
         }
         return (temp, try temp.store.demands()[0].id, try temp.store.solvers()[0].id)
     }

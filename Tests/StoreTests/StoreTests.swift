@@ -78,8 +78,7 @@ struct Boom: Error {}
         let temp = try TemporaryStore()
         func run(_ demands: [Demand]) throws -> ImportCounts {
             try temp.store.importDemands(file: "a.xlsx", event: "HS2020", strict: false) { sink in
-                for d in demands { try sink.accept(.record(d)) }
-                return ReadReport()
+                for d in demands { try sink.write((d)) }
             }.counts
         }
         let first = try run([demand("需求一", ref: "D1"), demand("需求二")])
@@ -102,8 +101,8 @@ struct Boom: Error {}
         let temp = try TemporaryStore()
         #expect(throws: Boom.self) {
             try temp.store.importDemands(file: "a.xlsx", event: "HS2020", strict: false) { sink in
-                try sink.accept(.record(demand("需求一")))
-                try sink.accept(.rejected(Rejection(file: "a.xlsx", sheet: "S", row: 3, column: "c", value: "v", reason: "r")))
+                try sink.write((demand("需求一")))
+                sink.reject((Rejection(file: "a.xlsx", sheet: "S", row: 3, column: "c", value: "v", reason: "r")))
                 throw Boom()
             }
         }
@@ -116,12 +115,10 @@ struct Boom: Error {}
     @Test func strictRefusesTheWholeFileButKeepsTheReasons() throws {
         let temp = try TemporaryStore()
         let result = try temp.store.importDemands(file: "a.xlsx", event: "HS2020", strict: true) { sink in
-            try sink.accept(.record(demand("需求一")))
-            try sink.accept(
-                .rejected(
-                    Rejection(
-                        file: "a.xlsx", sheet: "S", row: 3, column: "需求名称", value: "", reason: "no title", cells: ["企业名称": "甲"])))
-            return ReadReport()
+            try sink.write((demand("需求一")))
+            sink.reject(
+                (Rejection(
+                    file: "a.xlsx", sheet: "S", row: 3, column: "需求名称", value: "", reason: "no title", cells: ["企业名称": "甲"])))
         }
         #expect(result.strictRefused)
         #expect(result.counts.imported == 0)
@@ -135,8 +132,7 @@ struct Boom: Error {}
     @Test func moneyRoundTripsExactly() throws {
         let temp = try TemporaryStore()
         _ = try temp.store.importDemands(file: "a.xlsx", event: "E", strict: false) { sink in
-            try sink.accept(.record(demand("大额", budget: .amount(Money(fen: 12_345_678_901_234)))))
-            return ReadReport()
+            try sink.write((demand("大额", budget: .amount(Money(fen: 12_345_678_901_234)))))
         }
         #expect(try temp.store.demands()[0].demand.budget.money?.yuanString == "123456789012.34")
     }
@@ -147,9 +143,8 @@ struct Boom: Error {}
         let a = SolverProfile(ref: "T1", name: "膜团队", institution: "天津大学", directions: ["PVDF膜"], source: source)
         let b = SolverProfile(name: "膜团队", institution: "天津大学", directions: ["PVDF膜"], source: source)
         let counts = try temp.store.importSolvers(file: "t.csv", strict: false) { sink in
-            try sink.accept(.record(a))
-            try sink.accept(.record(b))
-            return ReadReport()
+            try sink.write((a))
+            try sink.write((b))
         }.counts
         #expect(counts.imported == 1)
         #expect(counts.unchanged == 1)
@@ -164,8 +159,7 @@ struct Boom: Error {}
         let source = SourceRef(file: "t.csv", sheet: nil, row: 2)
         func run(_ solver: SolverProfile) throws -> ImportCounts {
             try temp.store.importSolvers(file: "t.csv", strict: false) { sink in
-                try sink.accept(.record(solver))
-                return ReadReport()
+                try sink.write((solver))
             }.counts
         }
         _ = try run(SolverProfile(ref: "T1", name: "膜团队", institution: "天津大学", directions: ["PVDF膜"], source: source))

@@ -3,10 +3,9 @@ import DuijieCore
 import Foundation
 import Matching
 import Service
-import Store
 
 extension Bench {
-    /// `duijie bench match`: the engine on generated demands and teams, timed, with the texts exported for peers.
+    /// `duijie-dev bench match`: the engine on generated demands and teams, timed, with the texts exported for peers.
     struct MatchScale: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "match", abstract: "Rank generated demands × teams (top 10) and time it; optionally export the texts.")
@@ -34,7 +33,7 @@ extension Bench {
         }
     }
 
-    /// `duijie bench assign`: min-cost-flow assignment at scale, timed; the candidate graph exported for OR-Tools.
+    /// `duijie-dev bench assign`: min-cost-flow assignment at scale, timed; the candidate graph exported for OR-Tools.
     struct AssignScale: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "assign", abstract: "Assign generated demands (3 teams each, capacity 20, top-50 edges) and time it.")
@@ -77,19 +76,17 @@ extension Bench {
         }
     }
 
-    /// `duijie bench export-sample`: the sample event's texts and labels as TSV, for the quality comparison.
+    /// `duijie-dev bench export-sample`: the sample event's texts and labels as TSV, for the quality comparison.
     struct ExportSample: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export-sample", abstract: "Write the stored demands and teams as TSV for the Python baseline.")
 
-        @OptionGroup var store: StoreOptions
+        @Option(help: "The SQLite database file.") var db = EventDatabase.defaultPath
         @Argument(help: "Folder to write demands.tsv and solvers.tsv into.") var folder: String
 
         func run() throws {
-            let db = try openStore(store)
-            let demands = try db.demands().map { MatchDemand(id: $0.id, demand: $0.demand) }
-            let solvers = try db.solvers().map { MatchSolver(id: $0.id, solver: $0.solver) }
-            try SyntheticEvent.export(demands, solvers, to: folder)
+            let inputs = try MatchService(database: try EventDatabase(path: db)).inputs(event: nil)
+            try SyntheticEvent.export(inputs.demands, inputs.solvers, to: folder)
         }
     }
 }

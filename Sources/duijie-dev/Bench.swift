@@ -3,9 +3,8 @@ import DuijieCore
 import Foundation
 import Service
 import Sheets
-import Store
 
-/// `duijie bench …`: release-build measurements behind docs/benchmarks.md (run `Benchmarks/run.sh`).
+/// `duijie-dev bench …`: release-build measurements behind docs/benchmarks.md (run `Benchmarks/run.sh`).
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks and their inputs (build with -c release).",
@@ -96,9 +95,9 @@ struct Bench: ParsableCommand {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("duijie-bench-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
-            let store = try DuijieStore(path: dir.appendingPathComponent("bench.sqlite").path)
+            let store = try EventDatabase(path: dir.appendingPathComponent("bench.sqlite").path)
             let started = Date()
-            let summary = ImportService(store: store).run(
+            let summary = ImportService(database: store).run(
                 ImportRequest(kind: .demands, files: [URL(fileURLWithPath: file)], event: "BENCH"))
             let seconds = Date().timeIntervalSince(started)
             if let error = summary.errors.first { throw ValidationError(error) }

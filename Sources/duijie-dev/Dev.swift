@@ -1,13 +1,16 @@
 import ArgumentParser
 import Foundation
 import Ingestion
+import Service
 
-/// `duijie dev …`: generators for fixtures; not needed to run an event.
-struct Dev: ParsableCommand {
+/// `duijie-dev`: the developers' tools, kept out of the product's `duijie` command. Benchmarks and their inputs
+/// (docs/benchmarks.md, `Benchmarks/*.sh`), the sample event's generator, the generated parts of the docs.
+@main
+struct DuijieDev: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Developer tools: regenerate the sample event fixtures and the generated parts of the docs.",
-        shouldDisplay: false,
-        subcommands: [SampleEvent.self, Docs.self])
+        commandName: "duijie-dev",
+        abstract: "Developer tools: benchmarks (build with -c release), the sample event fixtures, generated docs.",
+        subcommands: [Bench.self, SampleEvent.self, Docs.self])
 
     struct Docs: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -37,4 +40,12 @@ struct Dev: ParsableCommand {
             print("wrote \(folder)/demands and \(folder)/solvers")
         }
     }
+}
+
+/// Prints a value as one line of JSON with sorted keys.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    FileHandle.standardOutput.write(try encoder.encode(value))
+    FileHandle.standardOutput.write(Data("\n".utf8))
 }
