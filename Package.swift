@@ -128,7 +128,8 @@ let package = Package(
             name: "StoreTests",
             dependencies: ["Store", "DuijieCore", "Ingestion", "Registry", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
-            name: "ServiceTests", dependencies: ["Service", "Store", "DuijieCore", "Matching", "Judging", "Registry", "Sheets"]),
+            name: "ServiceTests",
+            dependencies: ["Service", "Store", "DuijieCore", "Matching", "Judging", "Registry", "Sheets", "TestSupport"]),
         .testTarget(name: "DuijieCLITests", dependencies: ["DuijieCLI", "Service", "duijie", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

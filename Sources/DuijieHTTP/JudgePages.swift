@@ -67,19 +67,20 @@ struct JudgePages: Sendable {
         return Layout.html(Layout.page(title: "\(lang.t("评分", "Scores")) · \(sheet.judge)", body: body, lang: lang))
     }
 
+    /// Saves one team's points from the judge's phone: one read of what the save needs and one write
+    /// (`JudgeService.enter(token:…)`), then back to the sheet with what was saved or why not.
     func score(_ request: Request, context: DuijieContext, token: String) throws -> Response {
-        guard let (judge, event) = try JudgeService(database: database).judge(token: token) else {
-            throw HTTPError(.notFound, message: "no such judge link")
-        }
         let form = context.form
         let demand = form["demand"] ?? ""
         let team = form["team"] ?? ""
         let lang = Lang(request, form: form)
         do {
-            let criteria = try JudgeService(database: database).rules(event: event).0.criteria.map(\.name)
-            let points = try JudgePages.points(form, criteria: criteria)
-            try JudgeService(database: database).enter(
-                event: event, judge: judge, team: team, demand: demand, points: points, reason: form["reason"])
+            let found = try JudgeService(database: database).enter(
+                token: token, team: team, demand: demand, reason: form["reason"]
+            ) { criteria in try JudgePages.points(form, criteria: criteria) }
+            guard found else { throw HTTPError(.notFound, message: "no such judge link") }
+        } catch let error as HTTPError {
+            throw error
         } catch {
             return Layout.redirect(lang.path("/judge/\(token)?error=\(percentEncoded("\(error)"))"))
         }

@@ -72,12 +72,12 @@ struct Blocked {
             var demandKeys: [Int] = []
             if parts[0] == "*" {
                 demandKeys = [-1]
-            } else if let d = Blocked.findDemand(parts[0], in: demands), let index = demandIndex[d.id] {
+            } else if let d = RecordReference.demand(parts[0], in: demands), let index = demandIndex[d.id] {
                 demandKeys = [index]
             } else {
                 throw MatchingError.unknownReference("\(path), line \(number + 1): no demand '\(parts[0])'")
             }
-            if let s = Blocked.findSolver(parts[1], in: solvers), let solver = solverIndex[s.id] {
+            if let s = RecordReference.solver(parts[1], in: solvers), let solver = solverIndex[s.id] {
                 if demandKeys == [-1] {
                     excludedSolvers.insert(solver)
                 } else {
@@ -87,13 +87,5 @@ struct Blocked {
                 for key in demandKeys { excludedInstitutions[key, default: []].insert(TextNormalizer.key(parts[1])) }
             }
         }
-    }
-
-    static func findDemand(_ name: String, in demands: [StoredDemand]) -> StoredDemand? {
-        demands.first { $0.demand.ref == name } ?? Int64(name).flatMap { id in demands.first { $0.id == id } }
-    }
-
-    static func findSolver(_ name: String, in solvers: [StoredSolver]) -> StoredSolver? {
-        solvers.first { $0.solver.ref == name } ?? Int64(name).flatMap { id in solvers.first { $0.id == id } }
     }
 }

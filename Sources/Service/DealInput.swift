@@ -70,7 +70,7 @@ public struct DealInput: Decodable, Sendable {
         if let date, !date.isEmpty {
             do { signDate = try DateParser.parse(date) } catch { throw DealError(message: "date (--date) '\(date)': \(error)") }
         }
-        let solverName = solvers.first { $0.solver.ref == solver }?.solver.name ?? solver
+        let solverName = RecordReference.solver(solver, in: solvers)?.solver.name ?? solver
         var fields = DealFields(
             ref: ref, enterprise: enterprise, solver: solverName, stage: parsedStage, category: category,
             amount: try money(amount, "amount (--amount)"),

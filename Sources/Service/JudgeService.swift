@@ -152,14 +152,25 @@ public struct JudgeService: Sendable {
 
     /// The rules of an event (the standard ones until set) and its default method.
     public func rules(event: String) throws -> (JudgingRules, AggregationMethod) {
-        guard let stored = try store.judgingRules(event: event) else { return (.standard, .trimmed) }
+        try Self.decodeRules(try store.judgingRules(event: event), event: event)
+    }
+
+    /// An event's stored rules and method, or the standard rules when none are set; stored rules that do not read
+    /// back are `StoreError.corrupt`, never silently the standard ones.
+    static func decodeRules(_ stored: (rules: String, method: String)?, event: String) throws -> (
+        JudgingRules, AggregationMethod
+    ) {
+        guard let stored else { return (.standard, .trimmed) }
         let rules: JudgingRules
         do {
             rules = try JSONDecoder().decode(JudgingRules.self, from: Data(stored.rules.utf8))
         } catch {
             throw StoreError.corrupt(table: "judging_rules", row: nil, column: "rules of event \(event)")
         }
-        return (rules, AggregationMethod(rawValue: stored.method) ?? .trimmed)
+        guard let method = AggregationMethod(rawValue: stored.method) else {
+            throw StoreError.corrupt(table: "judging_rules", row: nil, column: "method of event \(event)")
+        }
+        return (rules, method)
     }
 
     /// Sets an event's judging rules and default method (criteria `技术先进性:30,…`, step 0.5 or 0.1, tiers
@@ -168,12 +179,8 @@ public struct JudgeService: Sendable {
         event: String, criteria: String?, step: String?, tiers: String?, method: AggregationMethod?, name: String? = nil,
         date: String? = nil, place: String? = nil
     ) throws -> JudgingRules {
-        let isoDate: String?
-        do {
-            isoDate = try date.flatMap { try DateParser.parse($0) }?.description
-        } catch {
-            throw JudgingError(column: "date", value: date ?? "", reason: .notANumber)
-        }
+        // A date that cannot be read is its own error ("cannot read … as a date"), bad input.
+        let isoDate = try date.flatMap { try DateParser.parse($0) }?.description
         let (loaded, current) = try rules(event: event)
         var rules = loaded
         if let criteria {
@@ -220,16 +227,14 @@ public struct JudgeService: Sendable {
 
     /// Sets the teams pitching on a demand, in order (refs, names or ids), replacing the group's earlier list.
     public func setGroup(event: String, demand: String, teams: [String]) throws {
-        guard let demandRecord = JudgeSheets.findDemand(demand, in: try store.demands(event: event)) else {
+        guard let demandRecord = try store.demand(demand, event: event) else {
             throw JudgingError(column: "需求", value: demand, reason: .unknownDemand)
         }
-        let solvers = try store.solvers()
         var ids: [Int64] = []
         for team in teams {
-            guard
-                let solver = JudgeSheets.findSolver(team, in: solvers)
-                    ?? Int64(team).flatMap({ id in solvers.first { $0.id == id } })
-            else { throw JudgingError(column: "团队", value: team, reason: .unknownTeam) }
+            guard let solver = try store.solver(team) else {
+                throw JudgingError(column: "团队", value: team, reason: .unknownTeam)
+            }
             if !ids.contains(solver.id) { ids.append(solver.id) }
         }
         try store.judgingTransaction(event: event) { writer in try writer.setPitchGroup(demandID: demandRecord.id, solverIDs: ids)
@@ -380,57 +385,66 @@ public struct JudgeService: Sendable {
     public func enter(event: String, judge name: String, team: String, demand: String, points texts: [String], reason: String?)
         throws
     {
-        let (rules, _) = try rules(event: event)
-        guard
-            let judge = try store.judges(event: event).first(where: {
-                TextNormalizer.personName($0.name) == TextNormalizer.personName(name)
-            })
-        else {
+        guard let facts = try store.scoreSaveFacts(.named(event: event, name: name), demand: demand, team: team) else {
             throw JudgingError(column: "评委", value: name, reason: .judgeNotOnPanel)
         }
-        guard let solver = JudgeSheets.findSolver(team, in: try store.solvers()) else {
-            throw JudgingError(column: "团队", value: team, reason: .unknownTeam)
-        }
-        guard let demandRecord = JudgeSheets.findDemand(demand, in: try store.demands(event: event)) else {
+        try save(facts, team: team, demand: demand, reason: reason) { _ in texts }
+    }
+
+    /// A judge enters points through their link: `points` gets the event's criteria (names, in order) and returns the
+    /// texts for them (the form reads its fields by criterion). One read of what the save needs, one write. Returns
+    /// false for an unknown or revoked link.
+    public func enter(
+        token: String, team: String, demand: String, reason: String?, points: ([String]) throws -> [String]
+    ) throws -> Bool {
+        guard let facts = try store.scoreSaveFacts(.link(token), demand: demand, team: team) else { return false }
+        try save(facts, team: team, demand: demand, reason: reason, points: points)
+        return true
+    }
+
+    /// Checks an entry against the rules (criteria, step and maxima, the judge's groups, conflicts of interest, a
+    /// locked sheet) and appends it as a new version unless it repeats the latest.
+    private func save(
+        _ facts: ScoreSaveFacts, team: String, demand: String, reason: String?, points texts: ([String]) throws -> [String]
+    ) throws {
+        let rules = try Self.decodeRules(facts.rules, event: facts.event).0
+        let judge = facts.judge
+        guard let solver = facts.solver else { throw JudgingError(column: "团队", value: team, reason: .unknownTeam) }
+        guard let demandRecord = facts.demand else {
             throw JudgingError(column: "需求", value: demand, reason: .unknownDemand)
         }
-        guard texts.count == rules.criteria.count else {
+        let written = try texts(rules.criteria.map(\.name))
+        guard written.count == rules.criteria.count else {
             throw JudgingError(
-                column: rules.criteria.map(\.name).joined(separator: ","), value: texts.joined(separator: ","),
+                column: rules.criteria.map(\.name).joined(separator: ","), value: written.joined(separator: ","),
                 reason: .missingColumn)
         }
         var points: [Int] = []
-        for (criterion, text) in zip(rules.criteria, texts) {
+        for (criterion, text) in zip(rules.criteria, written) {
             switch rules.tenths(text, max: criterion.maxTenths) {
             case .success(let value): points.append(value)
             case .failure(let why): throw JudgingError(column: criterion.name, value: text, reason: why)
             }
         }
         guard JudgeService.sits(judge.groups, on: demandRecord) else {
-            throw JudgingError(column: "评委", value: name, reason: .notAssigned)
+            throw JudgingError(column: "评委", value: judge.name, reason: .notAssigned)
         }
         let asJudge = Judge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid)
         if let conflict = ConflictRule.conflict(judge: asJudge, institution: solver.solver.institution ?? solver.solver.name) {
             throw JudgingError(column: "团队", value: team, reason: .conflict(conflict))
         }
-        try store.judgingTransaction(event: event) { writer in
-            // Sending the same points again (a phone resubmitting after a dropped connection) changes nothing.
-            if try writer.latest(judgeID: judge.id, demandID: demandRecord.id, solverID: solver.id)?.points == points { return }
-            if try writer.isSubmitted(judgeID: judge.id), (reason ?? "").isEmpty {
-                throw JudgingError(column: "评委", value: name, reason: .locked)
-            }
-            try writer.append(
-                NewScore(
-                    judgeID: judge.id, demandID: demandRecord.id, solverID: solver.id, points: points, reason: reason,
-                    conflict: nil, source: "entered"))
+        let entry = NewScore(
+            judgeID: judge.id, demandID: demandRecord.id, solverID: solver.id, points: points, reason: reason,
+            conflict: nil, source: "entered")
+        _ = try store.appendScore(entry, event: facts.event) { latest, submitted in
+            try ScoreEntryRule.shouldAppend(
+                points: points, latest: latest, submitted: submitted, reason: reason, judge: judge.name)
         }
     }
 
     /// Whether a judge with these groups (demand refs, titles or ids; none = all) sits on a demand's group.
     static func sits(_ groups: [String], on demand: StoredDemand) -> Bool {
-        guard !groups.isEmpty else { return true }
-        let keys = [demand.demand.ref, demand.demand.title, String(demand.id)].compactMap { $0.map(TextNormalizer.key) }
-        return groups.contains { keys.contains(TextNormalizer.key($0)) }
+        JudgeGroups.sits(groups, onDemandKnownAs: [demand.demand.ref, demand.demand.title, String(demand.id)])
     }
 
     /// Locks a judge's sheet: later changes need a reason.
@@ -447,13 +461,10 @@ public struct JudgeService: Sendable {
 
     /// Every version of one judge's score for one team, oldest first.
     public func history(event: String, judge name: String, team: String) throws -> [ScoreVersionDTO] {
-        guard
-            let judge = try store.judges(event: event).first(where: {
-                TextNormalizer.personName($0.name) == TextNormalizer.personName(name)
-            }),
-            let solver = JudgeSheets.findSolver(team, in: try store.solvers())
+        guard let facts = try store.scoreSaveFacts(.named(event: event, name: name), demand: "", team: team),
+            let solver = facts.solver
         else { return [] }
-        return try store.scores(event: event).filter { $0.judgeID == judge.id && $0.solverID == solver.id }.map {
+        return try store.scores(judgeID: facts.judge.id, solverID: solver.id).map {
             ScoreVersionDTO(
                 version: $0.version, tenths: $0.points, reason: $0.reason, source: $0.source, conflict: $0.conflict,
                 at: $0.createdAt)

@@ -68,11 +68,11 @@ extension JudgeService {
     /// The pitch groups of an event: declared ones in order, then any others found in scores.
     func pitchGroups(event: String) throws -> [(demandID: Int64, solverIDs: [Int64])] {
         var groups = try store.pitchGroups(event: event)
-        for score in try store.scores(event: event) {
-            if let index = groups.firstIndex(where: { $0.demandID == score.demandID }) {
-                if !groups[index].solverIDs.contains(score.solverID) { groups[index].solverIDs.append(score.solverID) }
+        for (demandID, solverID) in try store.scoredPairs(event: event) {
+            if let index = groups.firstIndex(where: { $0.demandID == demandID }) {
+                if !groups[index].solverIDs.contains(solverID) { groups[index].solverIDs.append(solverID) }
             } else {
-                groups.append((score.demandID, [score.solverID]))
+                groups.append((demandID, [solverID]))
             }
         }
         return groups
@@ -82,16 +82,20 @@ extension JudgeService {
     public func sheet(token: String) throws -> JudgeSheetDTO? {
         guard let (judge, event) = try store.judge(forToken: token) else { return nil }
         let (rules, _) = try rules(event: event)
-        let demands = Dictionary(uniqueKeysWithValues: try store.demands(event: event).map { ($0.id, $0) })
-        let solvers = Dictionary(uniqueKeysWithValues: try store.solvers().map { ($0.id, $0) })
+        // Only the groups' demands and teams and this judge's own scores are read, never the whole event.
+        let pitched = try pitchGroups(event: event)
+        let demands = Dictionary(
+            uniqueKeysWithValues: try store.demands(ids: pitched.map(\.demandID)).map { ($0.id, $0) })
+        let solvers = Dictionary(
+            uniqueKeysWithValues: try store.solvers(ids: Array(Set(pitched.flatMap(\.solverIDs)))).map { ($0.id, $0) })
         var latest: [String: [Int]] = [:]
-        for score in try store.scores(event: event) where score.judgeID == judge.id {
+        for score in try store.scores(judgeID: judge.id) {
             latest["\(score.demandID)/\(score.solverID)"] = score.points
         }
         let asJudge = Judge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid)
         var scored = 0
         var total = 0
-        let groups = try pitchGroups(event: event).filter { group in
+        let groups = pitched.filter { group in
             demands[group.demandID].map { JudgeService.sits(judge.groups, on: $0) } ?? judge.groups.isEmpty
         }.map { group in
             JudgeSheetDTO.GroupDTO(

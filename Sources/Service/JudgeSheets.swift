@@ -120,7 +120,9 @@ enum JudgeSheets {
         }
         if let office = row.office, let team = row.team {
             let demandText = row.demand ?? source.sheet ?? ""
-            if let demand = findDemand(demandText, in: demands), let solver = findSolver(team, in: solvers) {
+            if let demand = RecordReference.demand(demandText, in: demands),
+                let solver = RecordReference.solver(team, in: solvers)
+            {
                 content.office.append(
                     OfficeFinal(demand: demand, solver: solver, final: office.final, rank: office.rank, place: place))
             }
@@ -131,11 +133,11 @@ enum JudgeSheets {
                 continue
             }
             let demandText = line.demand ?? source.sheet ?? ""
-            guard let demand = findDemand(demandText, in: demands) else {
+            guard let demand = RecordReference.demand(demandText, in: demands) else {
                 fail("需求", demandText, .unknownDemand)
                 continue
             }
-            guard let solver = findSolver(line.team, in: solvers) else {
+            guard let solver = RecordReference.solver(line.team, in: solvers) else {
                 fail("团队", line.team, .unknownTeam)
                 continue
             }
@@ -180,20 +182,5 @@ enum JudgeSheets {
         JudgingError(
             file: rejection.file, sheet: rejection.sheet, row: rejection.row, column: rejection.column, value: rejection.value,
             reason: .unreadableRow(rejection.reason))
-    }
-
-    static func findSolver(_ text: String, in solvers: [StoredSolver]) -> StoredSolver? {
-        if let byRef = solvers.first(where: { $0.solver.ref == text }) { return byRef }
-        let key = TextNormalizer.key(text)
-        let byName = solvers.filter { TextNormalizer.key($0.solver.name) == key }
-        return byName.count == 1 ? byName[0] : nil
-    }
-
-    static func findDemand(_ text: String, in demands: [StoredDemand]) -> StoredDemand? {
-        if let byRef = demands.first(where: { $0.demand.ref == text }) { return byRef }
-        if let id = Int64(text), let byID = demands.first(where: { $0.id == id }) { return byID }
-        let key = TextNormalizer.key(text)
-        let byTitle = demands.filter { TextNormalizer.key($0.demand.title) == key }
-        return byTitle.count == 1 ? byTitle[0] : nil
     }
 }

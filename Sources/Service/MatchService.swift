@@ -137,7 +137,7 @@ public struct MatchService: Sendable {
     public func candidates(demand: String, event: String?, top: Int = 10) throws -> SubjectRankingDTO? {
         let request = MatchRequest(event: event, top: top, reverse: false)
         let loaded = try load(event: event, options: request.options, synonymsFile: nil)
-        guard let stored = Blocked.findDemand(demand, in: loaded.demands),
+        guard let stored = RecordReference.demand(demand, in: loaded.demands),
             let index = loaded.demands.firstIndex(where: { $0.id == stored.id })
         else { return nil }
         let lists = rankedLists(loaded, top: top, reverse: false, only: index)
@@ -207,9 +207,10 @@ public struct MatchService: Sendable {
 
     /// The organizers' decisions on one demand: each team pinned to it or dropped from it (ref or id, name, action).
     public func decisions(demand: String, event: String?) throws -> [(team: String, name: String, action: PinAction)] {
-        guard let stored = Blocked.findDemand(demand, in: try store.demands(event: event)) else { return [] }
-        let solvers = Dictionary(uniqueKeysWithValues: try store.solvers().map { ($0.id, $0) })
-        return try store.pins().filter { $0.demandID == stored.id }.compactMap { pin in
+        guard let stored = try store.demand(demand, event: event) else { return [] }
+        let pins = try store.pins().filter { $0.demandID == stored.id }
+        let solvers = Dictionary(uniqueKeysWithValues: try store.solvers(ids: pins.map(\.solverID)).map { ($0.id, $0) })
+        return pins.compactMap { pin in
             guard let solver = solvers[pin.solverID] else { return nil }
             return (solver.solver.ref ?? String(solver.id), solver.solver.name, pin.action)
         }
@@ -378,9 +379,7 @@ public struct MatchService: Sendable {
 
     /// Pins (`.pin`), drops (`.drop`) or clears (nil) an organizer's decision on a pair, named by ref or id.
     public func setPin(demand: String, solver: String, event: String?, action: PinAction?) throws {
-        let demands = try store.demands(event: event)
-        let solvers = try store.solvers()
-        guard let d = Blocked.findDemand(demand, in: demands), let s = Blocked.findSolver(solver, in: solvers) else {
+        guard let d = try store.demand(demand, event: event), let s = try store.solver(solver) else {
             throw MatchingError.unknownPair(demand: demand, solver: solver)
         }
         if let action {

@@ -12,9 +12,18 @@ public final class DuijieStore: Sendable {
     public let path: String
 
     /// Opens (creating if needed) and migrates the database at `path`.
-    public init(path: String) throws(StoreError) {
+    public convenience init(path: String) throws(StoreError) {
+        try self.init(path: path, trace: nil)
+    }
+
+    /// Opens the database with every executed statement's SQL passed to `trace` (tests count the statements a use
+    /// case runs with it).
+    package init(path: String, trace: (@Sendable (String) -> Void)?) throws(StoreError) {
         self.path = path
         var configuration = Configuration()
+        if let trace {
+            configuration.prepareDatabase { db in db.trace { trace($0.description) } }
+        }
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in

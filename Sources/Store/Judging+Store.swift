@@ -2,8 +2,8 @@ import DuijieCore
 import Foundation
 import GRDB
 
-/// A judge as stored.
-public struct StoredJudge: Sendable, Equatable {
+/// A judge as stored: a row of `judge`, with the time the judge submitted their sheet (from `judge_submission`).
+public struct StoredJudge: Sendable, Equatable, FetchableRecord {
     /// Row id.
     public var id: Int64
     /// Name.
@@ -16,10 +16,23 @@ public struct StoredJudge: Sendable, Equatable {
     public var submittedAt: String?
     /// The groups (demand refs, titles or ids) the judge sits on; empty means every group.
     public var groups: [String] = []
+
+    /// Reads a judge row joined with its submission; JSON columns that do not read back are `StoreError.corrupt`.
+    public init(row: Row) throws {
+        id = row["id"]
+        name = row["name"]
+        affiliation = row["affiliation"]
+        avoid = try StoredJSON.decode([String].self, row["avoid"], table: "judge", row: row["id"], column: "avoid")
+        submittedAt = row["submitted_at"]
+        groups = try StoredJSON.decode([String].self, row["groups"], table: "judge", row: row["id"], column: "groups")
+    }
+
+    /// `SELECT` list and joins that read judges with their submissions.
+    static let selection = "SELECT j.*, s.submitted_at FROM judge j LEFT JOIN judge_submission s ON s.judge_id = j.id"
 }
 
-/// One version of a judge's score for a team in a group (an append-only log).
-public struct StoredScore: Sendable, Equatable {
+/// One version of a judge's score for a team in a group: a row of the append-only `score_entry` log.
+public struct StoredScore: Sendable, Equatable, FetchableRecord {
     /// Row id.
     public var id: Int64
     /// Judge id.
@@ -40,6 +53,20 @@ public struct StoredScore: Sendable, Equatable {
     public var source: String?
     /// When it was written.
     public var createdAt: String
+
+    /// Reads a `score_entry` row; points that are not a JSON array of integers are `StoreError.corrupt`.
+    public init(row: Row) throws {
+        id = row["id"]
+        judgeID = row["judge_id"]
+        demandID = row["demand_id"]
+        solverID = row["solver_id"]
+        points = try StoredJSON.decode([Int].self, row["points"], table: "score_entry", row: row["id"], column: "points")
+        version = row["version"]
+        reason = row["reason"]
+        conflict = row["conflict"]
+        source = row["source"]
+        createdAt = row["created_at"]
+    }
 }
 
 /// A score to append.
@@ -77,34 +104,109 @@ extension DuijieStore {
     /// Judges of an event.
     public func judges(event: String) throws -> [StoredJudge] {
         try pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT j.*, s.submitted_at FROM judge j LEFT JOIN judge_submission s ON s.judge_id = j.id
-                    WHERE j.event_code = ? ORDER BY j.id
-                    """, arguments: [event]
-            ).map { row in
-                StoredJudge(
-                    id: row["id"], name: row["name"], affiliation: row["affiliation"],
-                    avoid: try StoredJSON.decode([String].self, row["avoid"], table: "judge", row: row["id"], column: "avoid"),
-                    submittedAt: row["submitted_at"],
-                    groups: try StoredJSON.decode([String].self, row["groups"], table: "judge", row: row["id"], column: "groups"))
-            }
+            try StoredJudge.fetchAll(
+                db, sql: StoredJudge.selection + " WHERE j.event_code = ? ORDER BY j.id", arguments: [event])
         }
     }
 
     /// Every version of every score of an event, oldest first.
     public func scores(event: String) throws -> [StoredScore] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM score_entry WHERE event_code = ? ORDER BY id", arguments: [event]).map {
-                row in
-                StoredScore(
-                    id: row["id"], judgeID: row["judge_id"], demandID: row["demand_id"], solverID: row["solver_id"],
-                    points: try StoredJSON.decode(
-                        [Int].self, row["points"], table: "score_entry", row: row["id"], column: "points"),
-                    version: row["version"], reason: row["reason"], conflict: row["conflict"], source: row["source"],
-                    createdAt: row["created_at"])
+            try StoredScore.fetchAll(db, sql: "SELECT * FROM score_entry WHERE event_code = ? ORDER BY id", arguments: [event])
+        }
+    }
+
+    /// The (group, team) pairs an event's scores name, each once, in the order they were first scored.
+    public func scoredPairs(event: String) throws -> [(demandID: Int64, solverID: Int64)] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT demand_id, solver_id FROM score_entry WHERE event_code = ?
+                    GROUP BY demand_id, solver_id ORDER BY min(id)
+                    """, arguments: [event]
+            ).map { ($0["demand_id"], $0["solver_id"]) }
+        }
+    }
+
+    /// Every version of every score one judge entered, oldest first.
+    public func scores(judgeID: Int64) throws -> [StoredScore] {
+        try pool.read { db in
+            try StoredScore.fetchAll(db, sql: "SELECT * FROM score_entry WHERE judge_id = ? ORDER BY id", arguments: [judgeID])
+        }
+    }
+
+    /// Every version of one judge's score for one team, oldest first (the score log's unique index).
+    public func scores(judgeID: Int64, solverID: Int64) throws -> [StoredScore] {
+        try pool.read { db in
+            try StoredScore.fetchAll(
+                db, sql: "SELECT * FROM score_entry WHERE judge_id = ? AND solver_id = ? ORDER BY id",
+                arguments: [judgeID, solverID])
+        }
+    }
+
+    /// Everything a score save needs, in one read transaction of point queries (never a whole table): the judge (by
+    /// link or by name), the event's rules, and the demand and team the references pick (`RecordReference`). Nil
+    /// when the link is unknown or revoked, or no judge of the event has that name.
+    public func scoreSaveFacts(_ judge: ScoringJudge, demand: String, team: String) throws -> ScoreSaveFacts? {
+        try pool.read { db in
+            let found: (StoredJudge, String)?
+            switch judge {
+            case .link(let token):
+                found = try Self.judge(db, token: token)
+            case .named(let event, let name):
+                found = try Self.judge(db, event: event, name: name).map { ($0, event) }
             }
+            guard let (stored, event) = found else { return nil }
+            let rules = try Row.fetchOne(
+                db, sql: "SELECT rules, method FROM judging_rules WHERE event_code = ?", arguments: [event]
+            ).map { (rules: $0["rules"] as String, method: $0["method"] as String) }
+            return ScoreSaveFacts(
+                event: event, judge: stored, rules: rules,
+                demand: try Self.findDemand(db, RecordReference.lookups(demand), event: event),
+                solver: try Self.findSolver(db, RecordReference.lookups(team)))
+        }
+    }
+
+    /// The judge a live link belongs to, and the link's event: one indexed join.
+    static func judge(_ db: Database, token: String) throws -> (StoredJudge, String)? {
+        guard token.count == 32, token.allSatisfy({ $0.isHexDigit }) else { return nil }
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT j.*, s.submitted_at, l.event_code AS link_event FROM judge_link l JOIN judge j ON j.id = l.judge_id
+                LEFT JOIN judge_submission s ON s.judge_id = j.id WHERE l.token = ? AND l.revoked_at IS NULL
+                """,
+            arguments: [token])
+        guard let row else { return nil }
+        return (try StoredJudge(row: row), row["link_event"])
+    }
+
+    /// A judge of `event` by name as score sheets and organizers write it (`TextNormalizer.personName`): the exact
+    /// name through the (event, name) index, else the event's panel (tens of rows) compared by the normalised name.
+    static func judge(_ db: Database, event: String, name: String) throws -> StoredJudge? {
+        if let exact = try StoredJudge.fetchOne(
+            db, sql: StoredJudge.selection + " WHERE j.event_code = ? AND j.name = ?", arguments: [event, name])
+        {
+            return exact
+        }
+        let wanted = TextNormalizer.personName(name)
+        return try StoredJudge.fetchAll(db, sql: StoredJudge.selection + " WHERE j.event_code = ?", arguments: [event])
+            .first { TextNormalizer.personName($0.name) == wanted }
+    }
+
+    /// Appends one score unless `decide` says otherwise, in one write transaction: it reads the latest version and
+    /// whether the judge has submitted (the facts the entry rule needs), asks `decide`, then inserts. Returns whether
+    /// a version was appended.
+    public func appendScore(
+        _ score: NewScore, event: String, decide: (_ latest: [Int]?, _ submitted: Bool) throws -> Bool
+    ) throws -> Bool {
+        try pool.write { db in
+            let writer = JudgingWriter(db: db, event: event)
+            let latest = try writer.latest(judgeID: score.judgeID, demandID: score.demandID, solverID: score.solverID)
+            guard try decide(latest?.points, try writer.isSubmitted(judgeID: score.judgeID)) else { return false }
+            try writer.insert(score, version: (latest?.version ?? 0) + 1)
+            return true
         }
     }
 
@@ -235,32 +337,20 @@ public struct JudgingWriter {
     @discardableResult
     public func append(_ score: NewScore) throws -> Int {
         let version = (try latest(judgeID: score.judgeID, demandID: score.demandID, solverID: score.solverID)?.version ?? 0) + 1
-        try db.execute(
-            sql: """
-                INSERT INTO score_entry(event_code, judge_id, demand_id, solver_id, points, total_tenths, version, reason,
-                conflict, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                event, score.judgeID, score.demandID, score.solverID,
-                String(decoding: try JSONEncoder().encode(score.points), as: UTF8.self), score.points.reduce(0, +), version,
-                score.reason, score.conflict, score.source,
-            ])
+        try insert(score, version: version)
         return version
+    }
+
+    /// Inserts a score as `version` (a `ScoreEntryRecord`).
+    func insert(_ score: NewScore, version: Int) throws {
+        try ScoreEntryRecord(score, event: event, version: version).insert(db)
     }
 }
 
 extension DuijieStore {
     /// The judge (and event) a link's token belongs to, unless the link was revoked.
     public func judge(forToken token: String) throws -> (judge: StoredJudge, event: String)? {
-        guard token.count == 32, token.allSatisfy({ $0.isHexDigit }) else { return nil }
-        let found = try pool.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT judge_id, event_code FROM judge_link WHERE token = ? AND revoked_at IS NULL", arguments: [token])
-        }
-        guard let found else { return nil }
-        let event: String = found["event_code"]
-        let id: Int64 = found["judge_id"]
-        return try judges(event: event).first { $0.id == id }.map { ($0, event) }
+        try pool.read { db in try Self.judge(db, token: token).map { (judge: $0.0, event: $0.1) } }
     }
 
     /// Every judge of the event with a live link, creating missing links (128 random bits, hex).
@@ -296,5 +386,65 @@ extension DuijieStore {
                     """, arguments: [event, event, judge])
             return db.changesCount
         }
+    }
+}
+
+/// Who is saving a score: a judge through their link, or an organizer naming the judge.
+public enum ScoringJudge: Sendable {
+    /// The judge's link token.
+    case link(String)
+    /// A judge of the event by name.
+    case named(event: String, name: String)
+}
+
+/// What a score save needs, read at once (`DuijieStore.scoreSaveFacts`).
+public struct ScoreSaveFacts: Sendable {
+    /// The event.
+    public var event: String
+    /// The judge.
+    public var judge: StoredJudge
+    /// The event's rules and method as stored (JSON, method name), when set.
+    public var rules: (rules: String, method: String)?
+    /// The demand (group) the reference picks, if any.
+    public var demand: StoredDemand?
+    /// The team the reference picks, if any.
+    public var solver: StoredSolver?
+}
+
+/// A new row of the append-only score log, written through GRDB's record API (the points as a JSON column).
+struct ScoreEntryRecord: Encodable, PersistableRecord {
+    static let databaseTableName = "score_entry"
+    var eventCode: String
+    var judgeID: Int64
+    var demandID: Int64
+    var solverID: Int64
+    var points: [Int]
+    var totalTenths: Int
+    var version: Int
+    var reason: String?
+    var conflict: String?
+    var source: String?
+
+    enum CodingKeys: String, CodingKey {
+        case eventCode = "event_code"
+        case judgeID = "judge_id"
+        case demandID = "demand_id"
+        case solverID = "solver_id"
+        case points
+        case totalTenths = "total_tenths"
+        case version, reason, conflict, source
+    }
+
+    init(_ score: NewScore, event: String, version: Int) {
+        eventCode = event
+        judgeID = score.judgeID
+        demandID = score.demandID
+        solverID = score.solverID
+        points = score.points
+        totalTenths = score.points.reduce(0, +)
+        self.version = version
+        reason = score.reason
+        conflict = score.conflict
+        source = score.source
     }
 }

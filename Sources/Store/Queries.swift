@@ -2,22 +2,74 @@ import DuijieCore
 import Foundation
 import GRDB
 
-/// A demand as stored, with its id and event.
-public struct StoredDemand: Sendable, Hashable {
+/// A demand as stored, with its id and event: a row of `demand` (a GRDB record; rows are written by the import's
+/// prepared statements, `DemandWriter`).
+public struct StoredDemand: Sendable, Hashable, FetchableRecord {
     /// The row id.
     public var id: Int64
     /// The event it belongs to.
     public var eventCode: String
     /// The demand.
     public var demand: Demand
+
+    /// Makes the value (tests and the use cases' own fixtures).
+    public init(id: Int64, eventCode: String, demand: Demand) {
+        self.id = id
+        self.eventCode = eventCode
+        self.demand = demand
+    }
+
+    /// Reads a `demand` row; a deadline that does not read back is `StoreError.corrupt`.
+    public init(row: Row) throws {
+        let budget: Budget
+        if let fen: Int64 = row["budget_fen"] {
+            budget = .amount(Money(fen: fen))
+        } else if row["budget_negotiable"] as Bool {
+            budget = .negotiable
+        } else {
+            budget = .unstated
+        }
+        let deadline: CivilDate?
+        do {
+            deadline = try (row["deadline"] as String?).flatMap { try DateParser.parse($0) }
+        } catch {
+            throw StoreError.corrupt(table: "demand", row: row["id"], column: "deadline")
+        }
+        self.init(
+            id: row["id"], eventCode: row["event_code"],
+            demand: Demand(
+                ref: row["ref"], enterprise: row["enterprise"], county: row["county"], field: row["field"],
+                title: row["title"], description: row["description"], goals: row["goals"],
+                cooperationMode: row["cooperation_mode"], budget: budget, contact: row["contact"], phone: row["phone"],
+                deadline: deadline, partner: row["partner"],
+                source: SourceRef(file: row["source_file"], sheet: row["source_sheet"], row: row["source_row"])))
+    }
 }
 
-/// A solver profile as stored, with its id.
-public struct StoredSolver: Sendable, Hashable {
+/// A solver profile as stored, with its id: a row of `solver` (written by `SolverWriter`).
+public struct StoredSolver: Sendable, Hashable, FetchableRecord {
     /// The row id.
     public var id: Int64
     /// The profile.
     public var solver: SolverProfile
+
+    /// Makes the value.
+    public init(id: Int64, solver: SolverProfile) {
+        self.id = id
+        self.solver = solver
+    }
+
+    /// Reads a `solver` row; directions that are not a JSON array of strings are `StoreError.corrupt`.
+    public init(row: Row) throws {
+        let directions = try StoredJSON.decode(
+            [String].self, row["directions"], table: "solver", row: row["id"], column: "directions")
+        self.init(
+            id: row["id"],
+            solver: SolverProfile(
+                ref: row["ref"], name: row["name"], institution: row["institution"], region: row["region"],
+                directions: directions, achievements: row["achievements"], contact: row["contact"], phone: row["phone"],
+                source: SourceRef(file: row["source_file"], sheet: row["source_sheet"], row: row["source_row"])))
+    }
 }
 
 extension DuijieStore {
@@ -35,13 +87,36 @@ extension DuijieStore {
                 sql += " WHERE event_code = ?"
                 arguments = [event]
             }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments).map(Self.demand)
+            return try StoredDemand.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments)
         }
     }
 
+    /// The demands with these ids (in id order); ids not found are left out.
+    public func demands(ids: [Int64]) throws -> [StoredDemand] {
+        guard !ids.isEmpty else { return [] }
+        return try pool.read { db in
+            try StoredDemand.fetchAll(
+                db, sql: "SELECT * FROM demand WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+                arguments: [Self.jsonArray(ids)])
+        }
+    }
+
+    /// The teams with these ids (in id order); ids not found are left out.
+    public func solvers(ids: [Int64]) throws -> [StoredSolver] {
+        guard !ids.isEmpty else { return [] }
+        return try pool.read { db in
+            try StoredSolver.fetchAll(
+                db, sql: "SELECT * FROM solver WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+                arguments: [Self.jsonArray(ids)])
+        }
+    }
+
+    /// Ids as one JSON array argument, so a list of any length is one bound value (`json_each`).
+    static func jsonArray(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
+
     /// Solver profiles in id order.
     public func solvers() throws -> [StoredSolver] {
-        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM solver ORDER BY id").map(Self.solver) }
+        try pool.read { db in try StoredSolver.fetchAll(db, sql: "SELECT * FROM solver ORDER BY id") }
     }
 
     /// Rejected rows, newest import first, optionally of one kind.
@@ -84,40 +159,69 @@ extension DuijieStore {
             return (demands, solvers, institutions)
         }
     }
+}
 
-    static func demand(_ row: Row) throws -> StoredDemand {
-        let budget: Budget
-        if let fen: Int64 = row["budget_fen"] {
-            budget = .amount(Money(fen: fen))
-        } else if row["budget_negotiable"] as Bool {
-            budget = .negotiable
-        } else {
-            budget = .unstated
-        }
-        let deadline: CivilDate?
-        do {
-            deadline = try (row["deadline"] as String?).flatMap { try DateParser.parse($0) }
-        } catch {
-            throw StoreError.corrupt(table: "demand", row: row["id"], column: "deadline")
-        }
-        return StoredDemand(
-            id: row["id"], eventCode: row["event_code"],
-            demand: Demand(
-                ref: row["ref"], enterprise: row["enterprise"], county: row["county"], field: row["field"],
-                title: row["title"], description: row["description"], goals: row["goals"],
-                cooperationMode: row["cooperation_mode"], budget: budget, contact: row["contact"], phone: row["phone"],
-                deadline: deadline, partner: row["partner"],
-                source: SourceRef(file: row["source_file"], sheet: row["source_sheet"], row: row["source_row"])))
+extension DuijieStore {
+    /// The demand a written reference picks (`RecordReference`, the one rule), by point queries: the code through
+    /// the unique (event, ref) index, then the id; only a name look-up reads the event's titles. `event` nil looks in
+    /// every event.
+    public func demand(_ reference: String, event: String?) throws -> StoredDemand? {
+        try pool.read { db in try Self.findDemand(db, RecordReference.lookups(reference), event: event) }
     }
 
-    static func solver(_ row: Row) throws -> StoredSolver {
-        let directions = try StoredJSON.decode(
-            [String].self, row["directions"], table: "solver", row: row["id"], column: "directions")
-        return StoredSolver(
-            id: row["id"],
-            solver: SolverProfile(
-                ref: row["ref"], name: row["name"], institution: row["institution"], region: row["region"],
-                directions: directions, achievements: row["achievements"], contact: row["contact"], phone: row["phone"],
-                source: SourceRef(file: row["source_file"], sheet: row["source_sheet"], row: row["source_row"])))
+    /// The team a written reference picks (`RecordReference`): code (unique index), id, then a unique name.
+    public func solver(_ reference: String) throws -> StoredSolver? {
+        try pool.read { db in try Self.findSolver(db, RecordReference.lookups(reference)) }
+    }
+
+    /// The natural key is `key(enterprise)|key(title)` (`Demand.naturalKey`) and a key never holds `|`, so the title's
+    /// key is what follows the bar.
+    private static let titleKey = "substr(natural_key, instr(natural_key, '|') + 1)"
+
+    static func findDemand(_ db: Database, _ lookups: [RecordReference.Lookup], event: String?) throws -> StoredDemand? {
+        let scope = event == nil ? "" : " AND event_code = ?"
+        let eventArgument: StatementArguments = event.map { [$0] } ?? []
+        for step in lookups {
+            switch step {
+            case .ref(let code):
+                if let found = try StoredDemand.fetchOne(
+                    db, sql: "SELECT * FROM demand WHERE ref = ?\(scope) ORDER BY id LIMIT 1",
+                    arguments: [code] + eventArgument)
+                {
+                    return found
+                }
+            case .id(let id):
+                if let found = try StoredDemand.fetchOne(
+                    db, sql: "SELECT * FROM demand WHERE id = ?\(scope)", arguments: [id] + eventArgument)
+                {
+                    return found
+                }
+            case .nameKey(let key):
+                let found = try StoredDemand.fetchAll(
+                    db, sql: "SELECT * FROM demand WHERE \(titleKey) = ?\(scope) LIMIT 2", arguments: [key] + eventArgument)
+                if found.count == 1 { return found[0] }
+            }
+        }
+        return nil
+    }
+
+    static func findSolver(_ db: Database, _ lookups: [RecordReference.Lookup]) throws -> StoredSolver? {
+        for step in lookups {
+            switch step {
+            case .ref(let code):
+                if let found = try StoredSolver.fetchOne(db, sql: "SELECT * FROM solver WHERE ref = ?", arguments: [code]) {
+                    return found
+                }
+            case .id(let id):
+                if let found = try StoredSolver.fetchOne(db, sql: "SELECT * FROM solver WHERE id = ?", arguments: [id]) {
+                    return found
+                }
+            case .nameKey(let key):
+                let found = try StoredSolver.fetchAll(
+                    db, sql: "SELECT * FROM solver WHERE \(titleKey) = ? LIMIT 2", arguments: [key])
+                if found.count == 1 { return found[0] }
+            }
+        }
+        return nil
     }
 }

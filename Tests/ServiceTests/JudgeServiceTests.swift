@@ -1,3 +1,4 @@
+import DuijieCore
 import Foundation
 import Judging
 import Service
@@ -169,6 +170,14 @@ func finalStore() throws -> (DuijieStore, URL) {
         }
         #expect(throws: JudgingError.self) {
             try service.setup(event: "HS2020", criteria: nil, step: "0.25", tiers: nil, method: nil)
+        }
+        // A date that cannot be read says so (not "as points"), as bad input.
+        do {
+            _ = try service.setup(event: "HS2020", criteria: nil, step: nil, tiers: nil, method: nil, date: "下周三")
+            Issue.record("a date that cannot be read was accepted")
+        } catch let error as DuijieError {
+            #expect(error.kind == .invalid)
+            #expect(error.description.contains("'下周三' as a date"), "\(error)")
         }
     }
     @Test func declaredPitchGroupsOrderResultsAndShowWhoIsMissing() throws {
