@@ -74,7 +74,7 @@ public enum MoneyUnit: String, Sendable, Codable, CaseIterable {
 }
 
 /// An exact sum of amounts that cannot overflow: 128-bit fen, for report totals over any number of stored amounts.
-public struct MoneyTotal: Sendable, Equatable {
+public struct MoneyTotal: Sendable, Equatable, Comparable {
     private var high: Int64 = 0
     private var low: UInt64 = 0
 
@@ -101,6 +101,11 @@ public struct MoneyTotal: Sendable, Equatable {
 
     /// Whether the total is below zero.
     var isNegative: Bool { high < 0 }
+
+    /// Orders totals by value (the high word is signed, the low one not).
+    public static func < (lhs: MoneyTotal, rhs: MoneyTotal) -> Bool {
+        lhs.high != rhs.high ? lhs.high < rhs.high : lhs.low < rhs.low
+    }
 
     /// The magnitude's decimal digits of fen.
     private var fenDigits: String {

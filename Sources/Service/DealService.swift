@@ -89,6 +89,42 @@ public struct ReportDTO: Encodable, Sendable {
     /// Registered contracts for the science plan.
     public var sciencePlan: [PlanEntryDTO]
 
+    /// The registry's report as the JSON contract: amounts as yuan and 万元 strings, the conversion rate to two places.
+    init(_ report: DealReport) {
+        func total(_ total: DealReport.Total, key: String = "", tech: Bool) -> TotalDTO {
+            TotalDTO(
+                name: total.name, count: total.count, amountYuan: total.amount.yuanString,
+                techAmountYuan: tech ? total.techAmount.yuanString : nil, amountWan: total.amount.wanString, key: key)
+        }
+        func breakdown(_ breakdown: DealReport.Breakdown) -> [TotalDTO] {
+            (report.breakdowns[breakdown] ?? []).map { total($0, key: breakdown.rawValue, tech: false) }
+        }
+        signed = total(report.signed, tech: true)
+        intention = total(report.intention, tech: false)
+        registered = total(report.registered, tech: true)
+        voided = report.voided
+        expectedInvestmentYuan = report.investment.yuanString
+        expectedInvestmentWan = report.investment.wanString
+        conversion = [
+            "intentions": String(report.everIntention), "converted": String(report.converted),
+            "rate": report.everIntention == 0
+                ? "0.00" : String(format: "%.2f", Double(report.converted) / Double(report.everIntention)),
+        ]
+        byCategory = breakdown(.category)
+        byCounty = breakdown(.county)
+        byField = breakdown(.field)
+        byInstitution = breakdown(.institution)
+        byEvent = breakdown(.event)
+        byMonth = breakdown(.month)
+        sciencePlan = report.sciencePlan.map { deal in
+            let fields = deal.current
+            return PlanEntryDTO(
+                id: deal.id, registration: fields.registration ?? "", enterprise: fields.enterprise, solver: fields.solver,
+                category: fields.category, amountYuan: (fields.amount ?? Money(fen: 0)).yuanString,
+                techAmountYuan: fields.techAmount?.yuanString, registrationDate: fields.registrationDate?.description)
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
         case signed, intention, registered, voided, conversion
         case expectedInvestmentYuan = "expected_investment_yuan"
@@ -146,7 +182,7 @@ public struct DealService: Sendable {
                     schema: DealSchema(), options: limits?.options(includeHiddenSheets: false) ?? ReaderOptions())
                 report = try reader.read(workbook) { outcomes.append($0) }
                 try store.dealTransaction { writer in
-                    var index = DealIndex(try writer.deals())
+                    var ledger = DealService.ledger(try writer.deals())
                     for outcome in outcomes {
                         switch outcome {
                         case .skipped: counts.skipped += 1
@@ -159,7 +195,7 @@ public struct DealService: Sendable {
                                 result = .failure(problem)
                             } else {
                                 result = try DealService.upsert(
-                                    fields, event: event, actor: "import \(name)", writer: writer, index: &index)
+                                    fields, event: event, actor: "import \(name)", writer: writer, ledger: &ledger)
                             }
                             switch result {
                             case .success(.inserted): counts.imported += 1
@@ -217,39 +253,31 @@ public struct DealService: Sendable {
 
     enum Outcome { case inserted, updated, unchanged }
 
-    /// Matches by ref, else enterprise + party; checks the registration number is free and the stage move allowed.
+    /// The stored deals as the registry's ledger.
+    static func ledger(_ deals: [StoredDeal]) -> DealLedger {
+        DealLedger(deals.map { DealLedger.Entry(id: $0.id, current: $0.current) })
+    }
+
+    /// Writes what the registry's rules decide for `fields` (`DealLedger.decide`): a new deal, a change with its
+    /// history line, nothing, or a refusal.
     static func upsert(
-        _ fields: DealFields, event: String?, actor: String, writer: DealWriter, index: inout DealIndex, reason: String? = nil
+        _ fields: DealFields, event: String?, actor: String, writer: DealWriter, ledger: inout DealLedger, reason: String? = nil
     )
         throws -> Result<Outcome, DealValidator.Problem>
     {
-        let match = index.match(fields)
-        if let number = fields.registration, let holder = index.byRegistration[number], holder != match {
-            return .failure(.numberInUse(number, field: "登记号"))
-        }
-        guard let position = match else {
-            let id = try writer.create(fields, event: event, actor: actor, reason: reason)
-            index.append(
-                StoredDeal(
-                    id: id, event: event,
-                    history: [DealEvent(kind: .created, state: fields, changes: [:], actor: actor, reason: reason, at: "")]))
+        switch ledger.decide(fields) {
+        case .refuse(let problem):
+            return .failure(problem)
+        case .unchanged:
+            return .success(.unchanged)
+        case .create:
+            ledger.created(try writer.create(fields, event: event, actor: actor, reason: reason), fields)
             return .success(.inserted)
+        case .change(let id, let old, let new):
+            try writer.change(id, from: old, to: new, actor: actor, reason: reason)
+            ledger.changed(id, to: new)
+            return .success(.updated)
         }
-        let old = index.deals[position].current
-        var new = fields
-        if new.ref == nil { new.ref = old.ref }
-        if new == old { return .success(.unchanged) }
-        guard old.stage.canMove(to: new.stage) else {
-            return .failure(
-                DealValidator.Problem(
-                    field: "阶段", value: new.stage.rawValue,
-                    reason: "a deal cannot move from \(old.stage.rawValue) back to \(new.stage.rawValue)", conflict: true))
-        }
-        try writer.change(index.deals[position].id, from: old, to: new, actor: actor, reason: reason)
-        index.change(
-            position,
-            DealEvent(kind: .changed, state: new, changes: DealEvent.differences(old, new), actor: actor, reason: reason, at: ""))
-        return .success(.updated)
     }
 
     /// Adds or updates one deal from the command line; returns its id and state.
@@ -261,11 +289,11 @@ public struct DealService: Sendable {
             throw DealError(problem)
         }
         return try store.dealTransaction { writer in
-            var index = DealIndex(try writer.deals())
-            switch try DealService.upsert(fields, event: event, actor: actor, writer: writer, index: &index, reason: reason) {
+            var ledger = DealService.ledger(try writer.deals())
+            switch try DealService.upsert(fields, event: event, actor: actor, writer: writer, ledger: &ledger, reason: reason) {
             case .failure(let problem): throw DealError(problem)
             case .success:
-                let deal = index.deals[index.match(fields)!]
+                let deal = ledger.match(fields)!
                 return (deal.id, deal.current)
             }
         }
@@ -292,93 +320,19 @@ public struct DealService: Sendable {
         return deal.history
     }
 
-    /// The report, optionally for one event.
+    /// The report, optionally for one event: the registry's totals (`DealReport`) as the JSON the offices file.
     public func report(event: String?) throws -> ReportDTO {
-        let deals = try store.deals(event: event)
-        let current = deals.map { ($0, $0.current) }
-        let signed = current.filter { $0.1.stage == .signed || $0.1.stage == .registered }
-        let intentions = current.filter { $0.1.stage == .intention }
-        let registered = current.filter { $0.1.stage == .registered }
-        func total(_ list: [(StoredDeal, DealFields)], key: String = "", name: String? = nil, tech: Bool, intention: Bool = false)
-            -> TotalDTO
-        {
-            let amount = MoneyTotal(list.compactMap { intention ? ($0.1.intentionAmount ?? $0.1.amount) : $0.1.amount })
-            let techAmount = MoneyTotal(list.compactMap { $0.1.techAmount })
-            return TotalDTO(
-                name: name, count: list.count, amountYuan: amount.yuanString, techAmountYuan: tech ? techAmount.yuanString : nil,
-                amountWan: amount.wanString, key: key)
-        }
-        func breakdown(_ key: String, _ value: (StoredDeal, DealFields) -> String?) -> [TotalDTO] {
-            Dictionary(grouping: signed) { value($0.0, $0.1) ?? "(未注明)" }
-                .map { total($0.value, key: key, name: $0.key, tech: false) }
-                .sorted {
-                    ($0.amountYuan.count, $0.amountYuan, $1.name ?? "") > ($1.amountYuan.count, $1.amountYuan, $0.name ?? "")
-                }
-        }
-        let everIntention = deals.filter { $0.history.contains { $0.state.stage == .intention } }
-        let converted = everIntention.filter { [.signed, .registered].contains($0.current.stage) }
-        let investment = MoneyTotal(signed.compactMap { $0.1.investment })
-        return ReportDTO(
-            signed: total(signed, tech: true), intention: total(intentions, tech: false, intention: true),
-            registered: total(registered, tech: true), voided: current.filter { $0.1.stage == .voided }.count,
-            expectedInvestmentYuan: investment.yuanString, expectedInvestmentWan: investment.wanString,
-            conversion: [
-                "intentions": String(everIntention.count), "converted": String(converted.count),
-                "rate": everIntention.isEmpty
-                    ? "0.00" : String(format: "%.2f", Double(converted.count) / Double(everIntention.count)),
-            ],
-            byCategory: breakdown("category") { $1.category }, byCounty: breakdown("county") { $1.county },
-            byField: breakdown("field") { $1.field }, byInstitution: breakdown("institution") { $1.solver },
-            byEvent: breakdown("event") { deal, _ in deal.event },
-            byMonth: breakdown("month") { $1.signDate.map { String($0.description.prefix(7)) } },
-            sciencePlan: registered.sorted { ($0.1.registration ?? "") < ($1.1.registration ?? "") }.map { deal, fields in
-                PlanEntryDTO(
-                    id: deal.id, registration: fields.registration ?? "", enterprise: fields.enterprise, solver: fields.solver,
-                    category: fields.category, amountYuan: (fields.amount ?? Money(fen: 0)).yuanString,
-                    techAmountYuan: fields.techAmount?.yuanString, registrationDate: fields.registrationDate?.description)
+        ReportDTO(try domainReport(event: event))
+    }
+
+    /// The registry's report of the deals as they stand, optionally of one event.
+    func domainReport(event: String?) throws -> DealReport {
+        DealReport(
+            try store.deals(event: event).map { deal in
+                DealReport.Deal(
+                    id: deal.id, event: deal.event, current: deal.current,
+                    wasIntention: deal.history.contains { $0.state.stage == .intention })
             })
-    }
-}
-
-/// The deals of a transaction with look-ups by ref, by enterprise + party and by registration number, so an import
-/// of n rows does n look-ups, not n scans.
-struct DealIndex {
-    private(set) var deals: [StoredDeal]
-    private var byRef: [String: Int] = [:]
-    private var byKey: [String: Int] = [:]
-    private(set) var byRegistration: [String: Int] = [:]
-    private var registrationOf: [Int: String] = [:]
-
-    init(_ deals: [StoredDeal]) {
-        self.deals = []
-        for deal in deals { append(deal) }
-    }
-
-    /// The deal `fields` updates: the one with its ref, else the one with its enterprise and party.
-    func match(_ fields: DealFields) -> Int? {
-        if let ref = fields.ref { return byRef[ref] }
-        return byKey[fields.naturalKey]
-    }
-
-    mutating func append(_ deal: StoredDeal) {
-        deals.append(deal)
-        index(deals.count - 1)
-    }
-
-    mutating func change(_ position: Int, _ event: DealEvent) {
-        deals[position].history.append(event)
-        index(position)
-    }
-
-    private mutating func index(_ position: Int) {
-        let current = deals[position].current
-        if let ref = current.ref, byRef[ref] == nil { byRef[ref] = position }
-        if byKey[current.naturalKey] == nil { byKey[current.naturalKey] = position }
-        if let old = registrationOf[position], old != current.registration, byRegistration[old] == position {
-            byRegistration[old] = nil
-        }
-        registrationOf[position] = current.registration
-        if let number = current.registration { byRegistration[number] = position }
     }
 }
 

@@ -82,14 +82,15 @@ public struct DemoPipeline: Sendable {
         let dealsFile = folder.appendingPathComponent("deals/deals.xlsx")
         if FileManager.default.fileExists(atPath: dealsFile.path) {
             let imported = DealService(store: store).importDeals([dealsFile], event: Self.eventCode)
-            let report = try DealService(store: store).report(event: Self.eventCode)
-            let investment = Int64(report.expectedInvestmentYuan.filter { $0 != "." }) ?? 0
+            let totals = try DealService(store: store).domainReport(event: Self.eventCode)
+            let report = ReportDTO(totals)
+            let investment = totals.investment
             lines.append("")
             lines.append(
                 "Deals: \(imported.imported) new, \(imported.unchanged) unchanged, \(imported.rejected.count) rejected; "
                     + "signed \(report.signed.count) contracts \(report.signed.amountWan)万元, registered \(report.registered.count), "
                     + "intentions \(report.intention.count) (\(report.intention.amountWan)万元), expected investment "
-                    + "\(Money(fen: investment).yiString)亿元")
+                    + (investment.money.map { "\($0.yiString)亿元" } ?? "\(investment.wanString)万元"))
         }
         lines.append("")
         lines.append(
