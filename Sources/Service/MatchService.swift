@@ -86,7 +86,7 @@ public struct MatchService: Sendable {
         /// The demands, in the engine's order.
         var demands: [StoredDemand]
         var solverIDs: [Int64]
-        var blocked: Blocked
+        var blocked: ExclusionRule
         var pinned: Set<Pair>
     }
 
@@ -103,7 +103,7 @@ public struct MatchService: Sendable {
             solvers: solvers.map { MatchSolver(id: $0.id, solver: $0.solver) }, options: options, synonyms: synonyms)
         let demandIndex = Dictionary(uniqueKeysWithValues: demands.enumerated().map { ($1.id, $0) })
         let solverIndex = Dictionary(uniqueKeysWithValues: solvers.enumerated().map { ($1.id, $0) })
-        var blocked = Blocked(demands: demands.map(\.demand), solvers: solvers.map(\.solver))
+        var blocked = ExclusionRule(demands: demands.map(\.demand), solvers: solvers.map(\.solver))
         var pinned = Set<Pair>()
         for pin in try store.pins() {
             guard let d = demandIndex[pin.demandID], let s = solverIndex[pin.solverID] else { continue }
@@ -112,7 +112,15 @@ public struct MatchService: Sendable {
             case .drop: blocked.dropped.insert(Pair(demand: d, solver: s))
             }
         }
-        if let excludeFile { try blocked.readExclusions(excludeFile, demands: demands, solvers: solvers) }
+        if let excludeFile {
+            guard let text = try? String(contentsOfFile: excludeFile, encoding: .utf8) else {
+                throw MatchingError.invalidParameter("cannot read the exclusion file '\(excludeFile)'")
+            }
+            try blocked.addExclusions(
+                text, source: excludeFile,
+                demand: { RecordReference.demand($0, in: demands).flatMap { demandIndex[$0.id] } },
+                solver: { RecordReference.solver($0, in: solvers).flatMap { solverIndex[$0.id] } })
+        }
         return Loaded(
             engine: engine, demands: demands, solverIDs: solvers.map(\.id), blocked: blocked, pinned: pinned)
     }
