@@ -183,39 +183,9 @@ public struct JudgeService: Sendable {
         let isoDate = try date.flatMap { try DateParser.parse($0) }?.description
         let (loaded, current) = try rules(event: event)
         var rules = loaded
-        if let criteria {
-            var parsed: [Criterion] = []
-            for item in criteria.split(separator: ",") {
-                let parts = item.split(separator: ":").map { String($0).trimmingCharacters(in: .whitespaces) }
-                guard parts.count == 2, let max = Double(parts[1]), max > 0, (max * 10).rounded() == max * 10 else {
-                    throw JudgingError(column: "criteria", value: String(item), reason: .notANumber)
-                }
-                parsed.append(Criterion(name: parts[0], maxTenths: Int((max * 10).rounded())))
-            }
-            guard !parsed.isEmpty else { throw JudgingError(column: "criteria", value: criteria, reason: .missingColumn) }
-            rules.criteria = parsed
-        }
-        if let step {
-            switch step {
-            case "0.5": rules.stepTenths = 5
-            case "0.1": rules.stepTenths = 1
-            case "1": rules.stepTenths = 10
-            default: throw JudgingError(column: "step", value: step, reason: .notANumber)
-            }
-        }
-        if let tiers {
-            var parsed: [AwardTier] = []
-            for item in tiers.split(separator: ",") {
-                let parts = item.split(separator: ":", omittingEmptySubsequences: false).map {
-                    String($0).trimmingCharacters(in: .whitespaces)
-                }
-                guard parts.count == 3, !parts[0].isEmpty, parts[1].isEmpty || Int(parts[1]) != nil,
-                    parts[2] == "group" || parts[2] == "overall"
-                else { throw JudgingError(column: "tiers", value: String(item), reason: .notANumber) }
-                parsed.append(AwardTier(name: parts[0], count: Int(parts[1]), perGroup: parts[2] == "group"))
-            }
-            rules.tiers = parsed
-        }
+        if let criteria { rules.criteria = try JudgingRules.parseCriteria(criteria) }
+        if let step { rules.stepTenths = try JudgingRules.parseStep(step) }
+        if let tiers { rules.tiers = try JudgingRules.parseTiers(tiers) }
         let chosen = method ?? current
         let json = String(decoding: try JSONEncoder().encode(rules), as: UTF8.self)
         try store.judgingTransaction(event: event) { writer in
@@ -476,62 +446,34 @@ public struct JudgeService: Sendable {
         let (rules, stored) = try rules(event: event)
         let method = requested ?? stored
         let judges = try store.judges(event: event)
-        let judgeByID = Dictionary(uniqueKeysWithValues: judges.map { ($0.id, $0) })
-        let demands = Dictionary(uniqueKeysWithValues: try store.demands(event: event).map { ($0.id, $0) })
-        let solvers = Dictionary(uniqueKeysWithValues: try store.solvers().map { ($0.id, $0) })
-        var latest: [String: StoredScore] = [:]
-        var groupOrder: [Int64] = []
-        var teamsByGroup: [Int64: [Int64]] = [:]
-        for score in try store.scores(event: event) {
-            latest["\(score.judgeID)/\(score.demandID)/\(score.solverID)"] = score
-            if teamsByGroup[score.demandID] == nil { groupOrder.append(score.demandID) }
-            if !(teamsByGroup[score.demandID] ?? []).contains(score.solverID) {
-                teamsByGroup[score.demandID, default: []].append(score.solverID)
-            }
-        }
-        // Declared pitch groups come first, in their order, with every team that pitches even before any score.
+        let log = try store.scores(event: event)
         let declared = try store.pitchGroups(event: event)
-        if !declared.isEmpty {
-            let scoredOrder = groupOrder
-            groupOrder = declared.map(\.demandID) + scoredOrder.filter { id in !declared.contains { $0.demandID == id } }
-            for group in declared {
-                let extra = (teamsByGroup[group.demandID] ?? []).filter { !group.solverIDs.contains($0) }
-                teamsByGroup[group.demandID] = group.solverIDs + extra
-            }
-        }
+        // Only the demands and teams of the final are read, not the whole catalogue.
+        let demands = Dictionary(
+            uniqueKeysWithValues: try store.demands(ids: Array(Set(log.map(\.demandID) + declared.map(\.demandID))))
+                .map { ($0.id, $0) })
+        let solvers = Dictionary(
+            uniqueKeysWithValues: try store.solvers(ids: Array(Set(log.map(\.solverID) + declared.flatMap(\.solverIDs))))
+                .map { ($0.id, $0) })
+        let tally = FinalTally(
+            log: log.map {
+                FinalTally.Entry(
+                    id: $0.id, judgeID: $0.judgeID, groupID: $0.demandID, teamID: $0.solverID, points: $0.points,
+                    conflict: $0.conflict)
+            },
+            panel: judges.map {
+                FinalTally.Panelist(
+                    id: $0.id, judge: Judge(name: $0.name, affiliation: $0.affiliation, avoid: $0.avoid), groups: $0.groups)
+            },
+            declared: declared.map { (groupID: $0.demandID, teamIDs: $0.solverIDs) },
+            institution: { solvers[$0].map { $0.solver.institution ?? $0.solver.name } ?? "" },
+            groupKeys: { demands[$0].map { [$0.demand.ref, $0.demand.title, String($0.id)] } },
+            method: method, tiers: rules.tiers)
         func label(_ solverID: Int64) -> String { solvers[solverID]?.solver.ref ?? String(solverID) }
         func demandLabel(_ id: Int64) -> String { demands[id]?.demand.ref ?? String(id) }
-        func conflict(_ judge: StoredJudge, _ solverID: Int64) -> String? {
-            let institution = solvers[solverID].map { $0.solver.institution ?? $0.solver.name } ?? ""
-            return ConflictRule.conflict(
-                judge: Judge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid), institution: institution)
-        }
-        var valid: [ValidEntry] = []
-        var excluded: [ExcludedDTO] = []
-        for score in latest.values.sorted(by: { $0.id < $1.id }) {
-            guard let judge = judgeByID[score.judgeID] else { continue }
-            if let reason = score.conflict ?? conflict(judge, score.solverID) {
-                excluded.append(ExcludedDTO(judge: judge.name, team: label(score.solverID), reason: reason))
-                continue
-            }
-            valid.append(
-                ValidEntry(group: String(score.demandID), team: String(score.solverID), judge: judge.name, points: score.points))
-        }
-        let groups = groupOrder.map { (group: String($0), teams: (teamsByGroup[$0] ?? []).map(String.init)) }
-        let results = Aggregator.results(valid, groups: groups, method: method, tiers: rules.tiers)
-        var missing: [JudgeResultsDTO.Missing] = []
-        for demandID in groupOrder {
-            for judge in judges where demands[demandID].map({ JudgeService.sits(judge.groups, on: $0) }) ?? true {
-                for solverID in teamsByGroup[demandID] ?? []
-                where latest["\(judge.id)/\(demandID)/\(solverID)"] == nil && conflict(judge, solverID) == nil {
-                    missing.append(
-                        JudgeResultsDTO.Missing(judge: judge.name, demand: demandLabel(demandID), team: label(solverID)))
-                }
-            }
-        }
         return JudgeResultsDTO(
-            method: method.rawValue, rule: JudgeService.describe(method),
-            groups: results.map { group in
+            method: method.rawValue, rule: method.rule,
+            groups: tally.groups.map { group in
                 let demandID = Int64(group.group)!
                 return JudgeResultsDTO.Group(
                     demand: demandLabel(demandID), title: demands[demandID]?.demand.title ?? "",
@@ -542,19 +484,13 @@ public struct JudgeService: Sendable {
                             validJudges: team.validJudges, award: team.award, tied: team.tied,
                             judges: team.judgeTotals.mapValues { "\($0)" })
                     })
-            }, excluded: excluded, missing: missing)
+            },
+            excluded: tally.excluded.map { ExcludedDTO(judge: $0.judge, team: label($0.teamID), reason: $0.reason) },
+            missing: tally.missing.map {
+                JudgeResultsDTO.Missing(judge: $0.judge, demand: demandLabel($0.groupID), team: label($0.teamID))
+            })
     }
 
     /// The method in one sentence, as printed with every result.
-    public static func describe(_ method: AggregationMethod) -> String {
-        switch method {
-        case .mean: return "mean: the plain average of the valid judges' totals"
-        case .trimmed:
-            return "trimmed: one highest and one lowest total dropped (one copy each) when at least 5 valid judges "
-                + "scored the team, else the mean"
-        case .zscore:
-            return "zscore: each judge's totals standardised (population SD over the teams they validly scored); "
-                + "score = M + SD × mean z over all valid totals; ranked by mean z"
-        }
-    }
+    public static func describe(_ method: AggregationMethod) -> String { method.rule }
 }

@@ -1,0 +1,55 @@
+import DuijieCore
+import Judging
+import Testing
+
+@Suite struct FinalTallyTests {
+    let panel = [
+        FinalTally.Panelist(id: 1, judge: Judge(name: "王建国", affiliation: nil, avoid: ["华中科技大学"]), groups: []),
+        FinalTally.Panelist(id: 2, judge: Judge(name: "李红梅", affiliation: "天津大学", avoid: []), groups: ["D-20"]),
+    ]
+    let institutions: [Int64: String] = [100: "华中科技大学", 101: "河北工业大学", 102: "天津大学"]
+
+    func tally(_ log: [FinalTally.Entry], declared: [(groupID: Int64, teamIDs: [Int64])] = []) -> FinalTally {
+        FinalTally(
+            log: log, panel: panel, declared: declared, institution: { institutions[$0] ?? "" },
+            groupKeys: { $0 == 10 ? ["D-10", "甲", "10"] : $0 == 20 ? ["D-20", "乙", "20"] : nil }, method: .mean,
+            tiers: [AwardTier(name: "优胜奖", count: 1, perGroup: true)])
+    }
+
+    @Test func theLatestVersionCountsAndConflictsAreExcluded() {
+        let result = tally([
+            .init(id: 1, judgeID: 1, groupID: 10, teamID: 101, points: [700], conflict: nil),
+            .init(id: 2, judgeID: 1, groupID: 10, teamID: 100, points: [900], conflict: nil),
+            .init(id: 3, judgeID: 1, groupID: 10, teamID: 101, points: [800], conflict: nil),
+        ])
+        #expect(result.groups.count == 1)
+        let ranking = result.groups[0].ranking
+        #expect(ranking.first { $0.team == "101" }?.judgeTotals["王建国"] == 80)
+        #expect(result.excluded == [.init(judge: "王建国", teamID: 100, reason: result.excluded.first?.reason ?? "")])
+        #expect(result.excluded.first?.reason.contains("华中科技大学") == true)
+        // 李红梅 sits only on D-20, so nothing is missing from her in group 10.
+        #expect(result.missing.isEmpty)
+    }
+
+    @Test func declaredGroupsComeFirstAndShowWhoIsMissing() {
+        let result = tally(
+            [.init(id: 1, judgeID: 1, groupID: 10, teamID: 101, points: [700], conflict: nil)],
+            declared: [(groupID: 20, teamIDs: [101, 102])])
+        #expect(result.groups.map(\.group) == ["20", "10"])
+        // In group 20: 王建国 owes both teams; 李红梅 owes 101 only (102 is her own institution).
+        #expect(
+            result.missing == [
+                .init(judge: "王建国", groupID: 20, teamID: 101), .init(judge: "王建国", groupID: 20, teamID: 102),
+                .init(judge: "李红梅", groupID: 20, teamID: 101),
+            ])
+    }
+
+    @Test func setupTextsAreReadOrRefused() throws {
+        #expect(try JudgingRules.parseCriteria("技术:30, 可行性:20.5").map(\.maxTenths) == [300, 205])
+        #expect(throws: JudgingError.self) { try JudgingRules.parseCriteria("技术:1e30") }
+        #expect(throws: JudgingError.self) { try JudgingRules.parseCriteria("技术:12.25") }
+        #expect(try JudgingRules.parseStep("0.5") == 5)
+        #expect(try JudgingRules.parseTiers("优胜奖:1:group,优秀奖::overall").map(\.count) == [1, nil])
+        #expect(throws: JudgingError.self) { try JudgingRules.parseTiers("优胜奖:x:group") }
+    }
+}
