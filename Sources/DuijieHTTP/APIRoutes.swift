@@ -10,6 +10,44 @@ import Service
 struct APIRoutes: Sendable {
     let database: EventDatabase
 
+    /// The API any account reads (behind `RequireRole(.reporter)`).
+    func addReadingRoutes(to router: some RouterMethods<DuijieContext>) {
+        router.get("/api/me") { _, context in try json(context.identity) }
+        router.get("/api/events") { _, _ in try json(try CatalogService(database: database).events()) }
+        router.get("/api/demands") { request, _ in try demands(request) }
+        router.get("/api/solvers") { request, _ in try solvers(request) }
+        router.get("/api/rejected") { request, _ in try rejected(request) }
+        router.get("/api/judge/setup") { request, _ in try finalSetup(request) }
+        router.get("/api/judge/results") { request, _ in try judgeResults(request) }
+        router.get("/api/deals") { request, _ in
+            try json(try DealService(database: database).list(event: request.uri.queryParameters.get("event")))
+        }
+        router.get("/api/deals/{id}/history") { _, context in try dealHistory(context) }
+        router.get("/api/report") { request, _ in try report(request) }
+        router.get("/api/report/export") { request, _ in try reportExport(request) }
+    }
+
+    /// The API that changes the event (behind `RequireRole(.organizer)`).
+    func addOrganizerRoutes(to router: some RouterMethods<DuijieContext>) {
+        router.post("/api/import/{kind}") { request, context in try await importSheet(request, context: context) }
+        router.get("/api/match") { request, _ in try match(request) }
+        router.post("/api/match") { request, _ in try match(request) }
+        router.get("/api/match/runs") { _, _ in try runs() }
+        router.get("/api/match/runs/{run}") { _, context in try run(context) }
+        router.get("/api/match/demands/{demand}") { request, context in try candidates(request, context: context) }
+        router.post("/api/match/decisions") { request, context in try await decide(request, context: context) }
+        router.post("/api/assign") { request, _ in try assign(request) }
+        router.post("/api/judge/setup") { request, context in try await setup(request, context: context) }
+        router.post("/api/judge/groups") { request, context in try await groups(request, context: context) }
+        router.get("/api/judge/links") { request, _ in try links(request) }
+        router.post("/api/judge/links/revoke") { request, context in try await revoke(request, context: context) }
+        router.post("/api/judge/scores") { request, context in try await enterScore(request, context: context) }
+        router.post("/api/judge/submit") { request, context in try await submitSheet(request, context: context) }
+        router.get("/api/judge/history") { request, _ in try scoreHistory(request) }
+        router.post("/api/deals") { request, context in try await addDeal(request, context: context) }
+        router.post("/api/deals/{id}/void") { request, context in try await voidDeal(request, context: context) }
+    }
+
     /// The largest sheet an upload may send.
     static let maxUploadBytes = 64 << 20
 
@@ -315,7 +353,7 @@ struct APIRoutes: Sendable {
         guard let format = TableExport.Format(rawValue: text) else {
             throw HTTPError(.badRequest, message: "format must be csv, xlsx or json")
         }
-        return try Pages(database: database).export(request, format: format)
+        return try ReporterPages(database: database).export(request, format: format)
     }
 }
 

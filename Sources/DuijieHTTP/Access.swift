@@ -143,12 +143,14 @@ struct HTMLErrorMiddleware: RouterMiddleware {
             let path = request.uri.path
             guard !path.hasPrefix("/api/"), path != "/openapi.json", path != "/healthz" else { throw error }
             let lang = Lang(request)
-            var body = "<h1>\(error.status.code) · \(escape(lang.t("出错了", "Something went wrong")))</h1>"
-            body += "<p role=\"alert\">\(escape(error.body ?? error.status.reasonPhrase))</p>"
-            body += "<p><a href=\"\(lang.href("/"))\">\(lang.t("返回首页", "Back to the start"))</a></p>"
-            var response = Layout.html(Layout.page(title: lang.t("出错了", "Error"), body: body, lang: lang))
-            response.status = error.status
-            return response
+            struct Model {
+                let status: Int
+                let message: String
+            }
+            return Views.page(
+                "error", title: Views.word("error_page", lang),
+                model: Model(status: error.status.code, message: error.body ?? error.status.reasonPhrase), lang: lang,
+                navigation: false, status: error.status)
         }
     }
 }

@@ -9,27 +9,33 @@ struct AuthPages: Sendable {
     let database: EventDatabase
     let throttle: SignInThrottle
 
+    /// Signing in and out: the form, the one-time links, the session's end.
+    func addRoutes(to router: some RouterMethods<DuijieContext>) {
+        router.get("/login") { request, context in loginForm(request, context: context) }
+        router.post("/login") { request, context in try login(request, context: context) }
+        router.post("/logout") { _, context in logout(context: context) }
+        router.get("/signin/{token}") { request, context in
+            try signin(request, token: context.parameters.get("token") ?? "", context: context)
+        }
+    }
+
     /// How long a browser session lasts.
     static let sessionLength: Duration = .seconds(12 * 60 * 60)
 
     func loginForm(_ request: Request, context: DuijieContext, problem: String? = nil, status: HTTPResponse.Status = .ok)
         -> Response
     {
+        struct Model {
+            let next: String
+            let problem: String?
+            let switchHref: String
+        }
         let lang = Lang(request, form: context.form)
         let next = localPath(context.form["next"] ?? request.uri.queryParameters.get("next"))
-        var body = "<h1>\(lang.t("对接 · 登录", "Duijie · sign in"))</h1>"
-        body +=
-            "<p class=\"muted\">\(lang.t("组委会与成果统计部门的账号；评委请使用各自的评分链接。", "For organizers and the reporting office; judges use their own links."))</p>"
-        if let problem { body += "<p role=\"alert\" class=\"bad\">\(escape(problem))</p>" }
-        body += "<form method=\"post\" action=\"/login\" class=\"stack\">\(Layout.csrfField(context))\(lang.field)"
-        body += "<input type=\"hidden\" name=\"next\" value=\"\(escape(next))\">"
-        body += "<label>\(lang.t("账号", "Account"))<input name=\"name\" autocomplete=\"username\" required autofocus></label>"
-        body +=
-            "<label>\(lang.t("密码", "Password"))<input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>"
-        body += "<button>\(lang.t("登录", "Sign in"))</button></form>"
         let other = "/login?next=\(percentEncoded(next))" + (lang.english ? "" : "&lang=en")
-        body += "<p><a href=\"\(escape(other))\">\(lang.t("English", "中文"))</a></p>"
-        return Layout.html(Layout.page(title: lang.t("登录", "Sign in"), body: body, lang: lang), status: status)
+        return Views.page(
+            "login", title: Views.word("login_title", lang), model: Model(next: next, problem: problem, switchHref: other),
+            lang: lang, context: context, path: "/login", navigation: false, status: status)
     }
 
     func login(_ request: Request, context: DuijieContext) throws -> Response {
@@ -53,7 +59,7 @@ struct AuthPages: Sendable {
             throttle.failed(attempt)
             context.logger.notice("failed sign-in", metadata: ["account": .string(name)])
             return loginForm(
-                request, context: context, problem: lang.t("账号或密码不正确。", "Wrong account name or password."),
+                request, context: context, problem: Views.word("login_failed", lang),
                 status: .unauthorized)
         }
         throttle.succeeded(attempt)

@@ -7,64 +7,77 @@ import Service
 struct JudgePages: Sendable {
     let database: EventDatabase
 
+    /// A judge's link: the sheet, a team's save, the submit.
+    func addRoutes(to router: some RouterMethods<DuijieContext>) {
+        router.get("/judge/{token}") { request, context in try sheet(request, token: context.parameters.get("token") ?? "") }
+        router.post("/judge/{token}/score") { request, context in
+            try score(request, context: context, token: context.parameters.get("token") ?? "")
+        }
+        router.post("/judge/{token}/submit") { request, context in
+            try submit(request, context: context, token: context.parameters.get("token") ?? "")
+        }
+    }
+
+    /// The judge's sheet (`judge-sheet.mustache`). Inputs survive a dropped connection: the page's script keeps them
+    /// in the phone's storage until the server confirms the save.
     func sheet(_ request: Request, token: String) throws -> Response {
+        struct Field {
+            let criterion: String
+            let field: String
+            let max: String
+            let step: String
+            let value: String
+        }
+        struct Team {
+            let team: String
+            let name: String
+            let conflict: String?
+            let formKey: String
+            let demand: String
+            let fields: [Field]
+        }
+        struct Group {
+            let demand: String
+            let title: String
+            let teams: [Team]
+        }
+        struct Model {
+            let judge: String
+            let scored: Int
+            let total: Int
+            let submitted: Bool
+            let problem: String?
+            let saved: String?
+            let action: String
+            let submitAction: String
+            let groups: [Group]
+        }
         guard let sheet = try JudgeService(database: database).sheet(token: token) else {
             throw HTTPError(.notFound, message: "no such judge link")
         }
         let lang = Lang(request)
-        let saved = request.uri.queryParameters.get("saved")
-        let problem = request.uri.queryParameters.get("error")
-        var body = "<h1>\(escape(sheet.judge)) · \(lang.t("评分表", "score sheet"))</h1>"
-        body += "<p>\(lang.t("进度", "Progress")) \(sheet.scored)/\(sheet.total)"
-        body += "\(sheet.submitted ? lang.t(" · 已提交（修改需填写原因）", " · submitted (a change needs a reason)") : "")"
-        let other = "/judge/\(token)" + (lang.english ? "" : "?lang=en")
-        body += " · <a href=\"\(escape(other))\">\(lang.t("English", "中文"))</a></p>"
-        if let problem { body += "<p role=\"alert\" style=\"color:#b00\">\(escape(problem))</p>" }
-        if let saved { body += "<p style=\"color:#070\">\(lang.t("已保存", "Saved")) \(escape(saved))</p>" }
-        for group in sheet.groups {
-            body += "<section><h2>\(escape(group.demand)) \(escape(group.title))</h2>"
-            for team in group.teams {
-                body += "<article><h3>\(escape(team.team)) \(escape(team.name))</h3>"
-                if let conflict = team.conflict {
-                    body += "<p>\(lang.t("回避", "Conflict of interest"))：\(escape(conflict))</p></article>"
-                    continue
-                }
-                let formID = escape("\(group.demand)-\(team.team)")
-                body += "<form method=\"post\" action=\"/judge/\(escape(token))/score\" data-key=\"\(formID)\">\(lang.field)"
-                body += "<input type=\"hidden\" name=\"demand\" value=\"\(escape(group.demand))\">"
-                body += "<input type=\"hidden\" name=\"team\" value=\"\(escape(team.team))\">"
-                for (index, criterion) in sheet.criteria.enumerated() {
-                    let value = team.points.map { $0[index] } ?? ""
-                    body += "<label>\(escape(criterion.name))（0–\(escape(criterion.max))）"
-                    body +=
-                        "<input type=\"number\" inputmode=\"decimal\" name=\"\(escape(JudgePages.field(criterion.name)))\" min=\"0\" max=\"\(escape(criterion.max))\" "
-                    body += "step=\"\(escape(criterion.step))\" value=\"\(escape(value))\" required></label>"
-                }
-                if sheet.submitted {
-                    body += "<label>\(lang.t("修改原因", "Reason for the change"))<input name=\"reason\" required></label>"
-                }
-                body += "<button>\(lang.t("保存", "Save"))</button></form></article>"
-            }
-            body += "</section>"
-        }
-        if !sheet.submitted {
-            let question = lang.t("提交后评分表锁定，之后的修改需要填写原因。确定提交？", "After submitting, changes need a reason. Submit now?")
-            body +=
-                "<form method=\"post\" action=\"/judge/\(escape(token))/submit\" onsubmit=\"return confirm('\(escape(question))')\">"
-            body += "\(lang.field)<button>\(lang.t("提交并锁定评分表", "Submit and lock the sheet"))</button></form>"
-        }
-        // Inputs survive a dropped connection: kept in the phone's storage until the server confirms the save.
-        body += """
-            <script>
-            document.querySelectorAll('form[data-key]').forEach(function(f){
-              var k='duijie:'+location.pathname+':'+f.dataset.key;
-              try{var v=JSON.parse(localStorage.getItem(k)||'null');if(v){Object.keys(v).forEach(function(n){if(f.elements[n])f.elements[n].value=v[n];});}}catch(e){}
-              f.addEventListener('input',function(){var v={};Array.from(f.elements).forEach(function(e){if(e.name)v[e.name]=e.value;});localStorage.setItem(k,JSON.stringify(v));});
-            });
-            var s=new URLSearchParams(location.search).get('saved');if(s){Object.keys(localStorage).forEach(function(k){if(k.indexOf('duijie:'+location.pathname+':')==0&&k.indexOf(s)>0)localStorage.removeItem(k);});}
-            </script>
-            """
-        return Layout.html(Layout.page(title: "\(lang.t("评分", "Scores")) · \(sheet.judge)", body: body, lang: lang))
+        let model = Model(
+            judge: sheet.judge, scored: sheet.scored, total: sheet.total, submitted: sheet.submitted,
+            problem: request.uri.queryParameters.get("error"), saved: request.uri.queryParameters.get("saved"),
+            action: "/judge/\(token)/score", submitAction: "/judge/\(token)/submit",
+            groups: sheet.groups.map { group in
+                Group(
+                    demand: group.demand, title: group.title,
+                    teams: group.teams.map { team in
+                        Team(
+                            team: team.team, name: team.name, conflict: team.conflict,
+                            formKey: "\(group.demand)-\(team.team)", demand: group.demand,
+                            fields: sheet.criteria.enumerated().map { index, criterion in
+                                Field(
+                                    criterion: criterion.name, field: JudgePages.field(criterion.name),
+                                    max: criterion.max, step: criterion.step,
+                                    value: team.points.map { $0[index] } ?? "")
+                            })
+                    })
+            })
+        return Views.page(
+            "judge-sheet", title: "\(Views.word("scores_title", lang)) · \(sheet.judge)", model: model, lang: lang,
+            path: "/judge/\(token)", navigation: false)
     }
 
     /// Saves one team's points from the judge's phone: one read of what the save needs and one write
