@@ -3,26 +3,26 @@ import Foundation
 import GRDB
 
 /// An organizer or reporting-office account as stored (the password only as its bcrypt hash).
-public struct StoredAccount: Sendable, Equatable {
+package struct StoredAccount: Sendable, Equatable {
     /// The sign-in name.
-    public var name: String
+    package var name: String
     /// `organizer` or `reporter`.
-    public var role: String
+    package var role: String
     /// The bcrypt hash of the password.
-    public var passwordHash: String
+    package var passwordHash: String
     /// When the account was made (ISO 8601, UTC).
-    public var createdAt: String
+    package var createdAt: String
 }
 
 /// The store refused an account change.
-public struct AccountStoreError: Error, CustomStringConvertible {
+package struct AccountStoreError: Error, CustomStringConvertible {
     /// What went wrong, in plain words.
-    public var description: String
+    package var description: String
 }
 
 extension DuijieStore {
     /// Adds an account, or replaces the role and password of an existing one when `replace` is set.
-    public func saveAccount(name: String, role: String, passwordHash: String, replace: Bool) throws {
+    package func saveAccount(name: String, role: String, passwordHash: String, replace: Bool) throws {
         try pool.write { db in
             let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE name = ?", arguments: [name]) ?? false
             if exists && !replace {
@@ -39,7 +39,7 @@ extension DuijieStore {
     }
 
     /// The account with this name, or nil.
-    public func account(named name: String) throws -> StoredAccount? {
+    package func account(named name: String) throws -> StoredAccount? {
         try pool.read { db in
             try Row.fetchOne(
                 db, sql: "SELECT name, role, password_hash, created_at FROM account WHERE name = ?", arguments: [name]
@@ -48,7 +48,7 @@ extension DuijieStore {
     }
 
     /// Every account, by name.
-    public func accounts() throws -> [StoredAccount] {
+    package func accounts() throws -> [StoredAccount] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT name, role, password_hash, created_at FROM account ORDER BY name").map {
                 StoredAccount(name: $0[0], role: $0[1], passwordHash: $0[2], createdAt: $0[3])
@@ -58,7 +58,7 @@ extension DuijieStore {
 
     /// Removes an account and its sign-in links; returns whether it existed.
     @discardableResult
-    public func removeAccount(named name: String) throws -> Bool {
+    package func removeAccount(named name: String) throws -> Bool {
         try pool.write { db in
             try db.execute(sql: "DELETE FROM signin_link WHERE account = ?", arguments: [name])
             try db.execute(sql: "DELETE FROM account WHERE name = ?", arguments: [name])
@@ -67,7 +67,7 @@ extension DuijieStore {
     }
 
     /// Stores a one-time sign-in token for an account, valid until `expires` (seconds since 1970).
-    public func saveSigninLink(token: String, account: String, expires: Double) throws {
+    package func saveSigninLink(token: String, account: String, expires: Double) throws {
         try pool.write { db in
             try db.execute(
                 sql: "INSERT INTO signin_link(token, account, expires_at) VALUES (?, ?, ?)", arguments: [token, account, expires])
@@ -75,7 +75,7 @@ extension DuijieStore {
     }
 
     /// Uses a sign-in token once: the account name when the token is live, unused and not expired at `now`.
-    public func redeemSigninLink(token: String, now: Double) throws -> String? {
+    package func redeemSigninLink(token: String, now: Double) throws -> String? {
         try pool.write { db in
             guard
                 let account = try String.fetchOne(
@@ -91,7 +91,7 @@ extension DuijieStore {
     // MARK: Session key/value storage (the HTTP edge keeps its sessions here so they survive a restart)
 
     /// Inserts a session value; returns false when the key exists and is not expired at `now`.
-    public func sessionCreate(key: String, value: Data, expires: Double?, now: Double) throws -> Bool {
+    package func sessionCreate(key: String, value: Data, expires: Double?, now: Double) throws -> Bool {
         try pool.write { db in
             try db.execute(sql: "DELETE FROM http_session WHERE expires_at <= ?", arguments: [now])
             try db.execute(sql: "DELETE FROM signin_link WHERE expires_at <= ?", arguments: [now])
@@ -105,7 +105,7 @@ extension DuijieStore {
     }
 
     /// Sets a session value; with `expires` nil an existing expiry is kept.
-    public func sessionSet(key: String, value: Data, expires: Double?) throws {
+    package func sessionSet(key: String, value: Data, expires: Double?) throws {
         try pool.write { db in
             try db.execute(
                 sql: """
@@ -117,7 +117,7 @@ extension DuijieStore {
     }
 
     /// A live session value and its expiry, or nil.
-    public func sessionGet(key: String, now: Double) throws -> (value: Data, expires: Double?)? {
+    package func sessionGet(key: String, now: Double) throws -> (value: Data, expires: Double?)? {
         try pool.read { db in
             try Row.fetchOne(
                 db, sql: "SELECT value, expires_at FROM http_session WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)",
@@ -127,7 +127,7 @@ extension DuijieStore {
     }
 
     /// Removes a session value.
-    public func sessionRemove(key: String) throws {
+    package func sessionRemove(key: String) throws {
         try pool.write { db in try db.execute(sql: "DELETE FROM http_session WHERE key = ?", arguments: [key]) }
     }
 }

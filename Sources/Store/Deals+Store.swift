@@ -3,19 +3,19 @@ import Foundation
 import GRDB
 
 /// A deal as stored: its id, event, and its history (the current state is the fold of the events).
-public struct StoredDeal: Sendable, Equatable {
+package struct StoredDeal: Sendable, Equatable {
     /// Row id.
-    public var id: Int64
+    package var id: Int64
     /// The event it came from, when known.
-    public var event: String?
+    package var event: String?
     /// Every event, oldest first.
-    public var history: [DealEvent]
+    package var history: [DealEvent]
 
     /// The current state.
-    public var current: DealFields { DealEvent.fold(history)! }
+    package var current: DealFields { DealEvent.fold(history)! }
 
     /// Creates a stored deal.
-    public init(id: Int64, event: String?, history: [DealEvent]) {
+    package init(id: Int64, event: String?, history: [DealEvent]) {
         self.id = id
         self.event = event
         self.history = history
@@ -24,7 +24,7 @@ public struct StoredDeal: Sendable, Equatable {
 
 extension DuijieStore {
     /// Every deal with its history, optionally of one event.
-    public func deals(event: String? = nil) throws -> [StoredDeal] {
+    package func deals(event: String? = nil) throws -> [StoredDeal] {
         try pool.read { db in try Self.deals(db, event: event) }
     }
 
@@ -57,21 +57,21 @@ extension DuijieStore {
     }
 
     /// Runs `body` in one write transaction with a writer for deals.
-    public func dealTransaction<T>(_ body: (DealWriter) throws -> T) throws -> T {
+    package func dealTransaction<T>(_ body: (DealWriter) throws -> T) throws -> T {
         try pool.write { db in try body(DealWriter(db: db)) }
     }
 }
 
 /// Writes deals and their events inside `dealTransaction`.
-public struct DealWriter {
+package struct DealWriter {
     let db: Database
 
     /// Deals as they stand now, with their histories.
-    public func deals() throws -> [StoredDeal] { try DuijieStore.deals(db, event: nil) }
+    package func deals() throws -> [StoredDeal] { try DuijieStore.deals(db, event: nil) }
 
     /// Records a deals sheet's import with its counts and keeps its rejected rows (whole rows, for fixing); returns
     /// the import's id.
-    public func recordImport(
+    package func recordImport(
         file: String, event: String?, imported: Int, updated: Int, unchanged: Int, skipped: Int, rejected: [Rejection],
         rejectedCount: Int? = nil
     ) throws -> Int64 {
@@ -99,7 +99,7 @@ public struct DealWriter {
     }
 
     /// Records a new deal; returns its id.
-    public func create(_ fields: DealFields, event: String?, actor: String, reason: String?) throws -> Int64 {
+    package func create(_ fields: DealFields, event: String?, actor: String, reason: String?) throws -> Int64 {
         if let event {
             try db.execute(sql: "INSERT INTO event(code) VALUES (?) ON CONFLICT(code) DO NOTHING", arguments: [event])
         }
@@ -112,7 +112,7 @@ public struct DealWriter {
     }
 
     /// Appends a change (or a voiding) to a deal.
-    public func change(_ id: Int64, from old: DealFields, to new: DealFields, actor: String, reason: String?) throws {
+    package func change(_ id: Int64, from old: DealFields, to new: DealFields, actor: String, reason: String?) throws {
         let kind: DealEvent.Kind = new.stage == .voided && old.stage != .voided ? .voided : .changed
         try append(id, kind, new, changes: DealEvent.differences(old, new), actor: actor, reason: reason)
     }

@@ -3,16 +3,16 @@ import Foundation
 import GRDB
 
 /// The embedded store: one SQLite file in WAL mode through GRDB, foreign keys on, migrated on open.
-public final class DuijieStore: Sendable {
+package final class DuijieStore: Sendable {
     /// The default file name, in the working directory.
-    public static let defaultPath = "duijie.sqlite"
+    package static let defaultPath = "duijie.sqlite"
 
     let pool: DatabasePool
     /// The path of the database file.
-    public let path: String
+    package let path: String
 
     /// Opens (creating if needed) and migrates the database at `path`.
-    public convenience init(path: String) throws(StoreError) {
+    package convenience init(path: String) throws(StoreError) {
         try self.init(path: path, trace: nil)
     }
 
@@ -40,13 +40,13 @@ public final class DuijieStore: Sendable {
     }
 
     /// The names of the migrations applied, in order.
-    public func appliedMigrations() throws -> [String] {
+    package func appliedMigrations() throws -> [String] {
         try pool.read { db in try Migrations.migrator.appliedMigrations(db) }
     }
 }
 
 /// What went wrong in the store.
-public enum StoreError: DuijieError {
+package enum StoreError: DuijieError {
     /// The file could not be opened or migrated.
     case cannotOpen(path: String, reason: String)
     /// A statement failed; SQLite's message.
@@ -55,7 +55,7 @@ public enum StoreError: DuijieError {
     case corrupt(table: String, row: Int64?, column: String)
 
     /// One sentence for people.
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotOpen(let path, let reason): return "cannot open the database '\(path)': \(reason)"
         case .database(let message): return "database error: \(message)"
@@ -66,7 +66,7 @@ public enum StoreError: DuijieError {
     }
 
     /// A database that cannot be opened is a file that cannot be used; a failing statement is Duijie's fault.
-    public var kind: ErrorKind {
+    package var kind: ErrorKind {
         switch self {
         case .cannotOpen: .unusable
         case .database, .corrupt: .internal

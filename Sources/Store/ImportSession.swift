@@ -3,38 +3,38 @@ import Foundation
 import GRDB
 
 /// The counts an import reports; `updated` + `unchanged` are the duplicates.
-public struct ImportCounts: Sendable, Equatable {
+package struct ImportCounts: Sendable, Equatable {
     /// New records.
-    public var imported = 0
+    package var imported = 0
     /// Records that existed and changed.
-    public var updated = 0
+    package var updated = 0
     /// Records that existed and were the same.
-    public var unchanged = 0
+    package var unchanged = 0
     /// Rows skipped on purpose (blank, totals, repeated headers, notes).
-    public var skipped = 0
+    package var skipped = 0
 
     /// Creates zero counts.
-    public init() {}
+    package init() {}
 }
 
 /// The outcome of importing one file.
-public struct ImportResult: Sendable {
+package struct ImportResult: Sendable {
     /// The import's id in the store.
-    public var importID: Int64
+    package var importID: Int64
     /// The counts.
-    public var counts: ImportCounts
+    package var counts: ImportCounts
     /// The rows refused (at most `RecordSink.maxKeptRejections` are kept).
-    public var rejected: [Rejection]
+    package var rejected: [Rejection]
     /// How many rows were refused in all.
-    public var rejectedCount: Int
+    package var rejectedCount: Int
     /// Whether strict mode refused the whole file.
-    public var strictRefused: Bool
+    package var strictRefused: Bool
     /// What the store has to say about the import (rejected rows counted but not kept).
-    public var warnings: [String]
+    package var warnings: [String]
 }
 
 /// Receives row outcomes during an import and writes them with prepared statements, in the caller's transaction.
-public final class RecordSink<Record> {
+package final class RecordSink<Record> {
     fileprivate(set) var counts = ImportCounts()
     /// The rejected rows kept (at most `RecordSink.maxKeptRejections`).
     fileprivate(set) var rejected: [Rejection] = []
@@ -43,13 +43,13 @@ public final class RecordSink<Record> {
 
     /// The most rejected rows one import keeps (and stores) for fixing; the rest are counted. Bounds what a hostile or
     /// wrong file can write into the store.
-    public static var maxKeptRejections: Int { 5_000 }
+    package static var maxKeptRejections: Int { 5_000 }
     fileprivate let upsert: (Record) throws -> UpsertOutcome
 
     fileprivate init(upsert: @escaping (Record) throws -> UpsertOutcome) { self.upsert = upsert }
 
     /// Writes a valid record (inserted, updated, or counted as unchanged).
-    public func write(_ record: Record) throws {
+    package func write(_ record: Record) throws {
         switch try upsert(record) {
         case .inserted: counts.imported += 1
         case .updated: counts.updated += 1
@@ -58,13 +58,13 @@ public final class RecordSink<Record> {
     }
 
     /// Counts a refused row and keeps it for fixing while fewer than `maxKeptRejections` are kept.
-    public func reject(_ rejection: Rejection) {
+    package func reject(_ rejection: Rejection) {
         rejectedCount += 1
         if rejected.count < RecordSink<Record>.maxKeptRejections { rejected.append(rejection) }
     }
 
     /// Counts a row skipped on purpose.
-    public func skip() { counts.skipped += 1 }
+    package func skip() { counts.skipped += 1 }
 }
 
 enum UpsertOutcome { case inserted, updated, unchanged }
@@ -72,7 +72,7 @@ enum UpsertOutcome { case inserted, updated, unchanged }
 extension DuijieStore {
     /// Imports demands of `event` from one file in one transaction. `feed` reads the file into the sink;
     /// if it throws, nothing is written. With `strict`, any rejected row refuses every record of the file.
-    public func importDemands(
+    package func importDemands(
         file: String, event: String, strict: Bool, feed: (RecordSink<Demand>) throws -> Void
     ) throws -> ImportResult {
         try pool.write { db in
@@ -85,7 +85,7 @@ extension DuijieStore {
     }
 
     /// Imports solver profiles from one file in one transaction; see `importDemands`.
-    public func importSolvers(
+    package func importSolvers(
         file: String, strict: Bool, feed: (RecordSink<SolverProfile>) throws -> Void
     ) throws -> ImportResult {
         try pool.write { db in

@@ -3,22 +3,22 @@ import Foundation
 import GRDB
 
 /// A judge as stored: a row of `judge`, with the time the judge submitted their sheet (from `judge_submission`).
-public struct StoredJudge: Sendable, Equatable, FetchableRecord {
+package struct StoredJudge: Sendable, Equatable, FetchableRecord {
     /// Row id.
-    public var id: Int64
+    package var id: Int64
     /// Name.
-    public var name: String
+    package var name: String
     /// Affiliation.
-    public var affiliation: String?
+    package var affiliation: String?
     /// Institutions to avoid.
-    public var avoid: [String]
+    package var avoid: [String]
     /// When the judge submitted (locked) their sheet, if they have.
-    public var submittedAt: String?
+    package var submittedAt: String?
     /// The groups (demand refs, titles or ids) the judge sits on; empty means every group.
-    public var groups: [String] = []
+    package var groups: [String] = []
 
     /// Reads a judge row joined with its submission; JSON columns that do not read back are `StoreError.corrupt`.
-    public init(row: Row) throws {
+    package init(row: Row) throws {
         id = row["id"]
         name = row["name"]
         affiliation = row["affiliation"]
@@ -32,30 +32,30 @@ public struct StoredJudge: Sendable, Equatable, FetchableRecord {
 }
 
 /// One version of a judge's score for a team in a group: a row of the append-only `score_entry` log.
-public struct StoredScore: Sendable, Equatable, FetchableRecord {
+package struct StoredScore: Sendable, Equatable, FetchableRecord {
     /// Row id.
-    public var id: Int64
+    package var id: Int64
     /// Judge id.
-    public var judgeID: Int64
+    package var judgeID: Int64
     /// Demand (group) id.
-    public var demandID: Int64
+    package var demandID: Int64
     /// Team id.
-    public var solverID: Int64
+    package var solverID: Int64
     /// Points per criterion in tenths (one element when only a total was given).
-    public var points: [Int]
+    package var points: [Int]
     /// Version, from 1.
-    public var version: Int
+    package var version: Int
     /// Why this version replaced the previous one.
-    public var reason: String?
+    package var reason: String?
     /// Why the entry does not count, when it is conflicted.
-    public var conflict: String?
+    package var conflict: String?
     /// Where it came from (file and row, or "entered").
-    public var source: String?
+    package var source: String?
     /// When it was written.
-    public var createdAt: String
+    package var createdAt: String
 
     /// Reads a `score_entry` row; points that are not a JSON array of integers are `StoreError.corrupt`.
-    public init(row: Row) throws {
+    package init(row: Row) throws {
         id = row["id"]
         judgeID = row["judge_id"]
         demandID = row["demand_id"]
@@ -70,24 +70,24 @@ public struct StoredScore: Sendable, Equatable, FetchableRecord {
 }
 
 /// A score to append.
-public struct NewScore: Sendable {
+package struct NewScore: Sendable {
     /// Judge id.
-    public var judgeID: Int64
+    package var judgeID: Int64
     /// Demand id.
-    public var demandID: Int64
+    package var demandID: Int64
     /// Team id.
-    public var solverID: Int64
+    package var solverID: Int64
     /// Points in tenths.
-    public var points: [Int]
+    package var points: [Int]
     /// Reason for a correction.
-    public var reason: String?
+    package var reason: String?
     /// Conflict reason, when the entry must not count.
-    public var conflict: String?
+    package var conflict: String?
     /// Source.
-    public var source: String?
+    package var source: String?
 
     /// Creates a score to append.
-    public init(
+    package init(
         judgeID: Int64, demandID: Int64, solverID: Int64, points: [Int], reason: String?, conflict: String?, source: String?
     ) {
         self.judgeID = judgeID
@@ -102,7 +102,7 @@ public struct NewScore: Sendable {
 
 extension DuijieStore {
     /// Judges of an event.
-    public func judges(event: String) throws -> [StoredJudge] {
+    package func judges(event: String) throws -> [StoredJudge] {
         try pool.read { db in
             try StoredJudge.fetchAll(
                 db, sql: StoredJudge.selection + " WHERE j.event_code = ? ORDER BY j.id", arguments: [event])
@@ -110,14 +110,14 @@ extension DuijieStore {
     }
 
     /// Every version of every score of an event, oldest first.
-    public func scores(event: String) throws -> [StoredScore] {
+    package func scores(event: String) throws -> [StoredScore] {
         try pool.read { db in
             try StoredScore.fetchAll(db, sql: "SELECT * FROM score_entry WHERE event_code = ? ORDER BY id", arguments: [event])
         }
     }
 
     /// The (group, team) pairs an event's scores name, each once, in the order they were first scored.
-    public func scoredPairs(event: String) throws -> [(demandID: Int64, solverID: Int64)] {
+    package func scoredPairs(event: String) throws -> [(demandID: Int64, solverID: Int64)] {
         try pool.read { db in
             try Row.fetchAll(
                 db,
@@ -130,14 +130,14 @@ extension DuijieStore {
     }
 
     /// Every version of every score one judge entered, oldest first.
-    public func scores(judgeID: Int64) throws -> [StoredScore] {
+    package func scores(judgeID: Int64) throws -> [StoredScore] {
         try pool.read { db in
             try StoredScore.fetchAll(db, sql: "SELECT * FROM score_entry WHERE judge_id = ? ORDER BY id", arguments: [judgeID])
         }
     }
 
     /// Every version of one judge's score for one team, oldest first (the score log's unique index).
-    public func scores(judgeID: Int64, solverID: Int64) throws -> [StoredScore] {
+    package func scores(judgeID: Int64, solverID: Int64) throws -> [StoredScore] {
         try pool.read { db in
             try StoredScore.fetchAll(
                 db, sql: "SELECT * FROM score_entry WHERE judge_id = ? AND solver_id = ? ORDER BY id",
@@ -148,7 +148,7 @@ extension DuijieStore {
     /// Everything a score save needs, in one read transaction of point queries (never a whole table): the judge (by
     /// link or by name), the event's rules, and the demand and team the references pick (`RecordReference`). Nil
     /// when the link is unknown or revoked, or no judge of the event has that name.
-    public func scoreSaveFacts(_ judge: ScoringJudge, demand: String, team: String) throws -> ScoreSaveFacts? {
+    package func scoreSaveFacts(_ judge: ScoringJudge, demand: String, team: String) throws -> ScoreSaveFacts? {
         try pool.read { db in
             let found: (StoredJudge, String)?
             switch judge {
@@ -198,7 +198,7 @@ extension DuijieStore {
     /// Appends one score unless `decide` says otherwise, in one write transaction: it reads the latest version and
     /// whether the judge has submitted (the facts the entry rule needs), asks `decide`, then inserts. Returns whether
     /// a version was appended.
-    public func appendScore(
+    package func appendScore(
         _ score: NewScore, event: String, decide: (_ latest: [Int]?, _ submitted: Bool) throws -> Bool
     ) throws -> Bool {
         try pool.write { db in
@@ -211,7 +211,7 @@ extension DuijieStore {
     }
 
     /// The final's pitch groups in order: each demand with its teams in pitching order.
-    public func pitchGroups(event: String) throws -> [(demandID: Int64, solverIDs: [Int64])] {
+    package func pitchGroups(event: String) throws -> [(demandID: Int64, solverIDs: [Int64])] {
         try pool.read { db in
             let rows = try Row.fetchAll(
                 db, sql: "SELECT demand_id, solver_id FROM pitch_slot WHERE event_code = ? ORDER BY group_position, position",
@@ -230,7 +230,7 @@ extension DuijieStore {
     }
 
     /// The event's name, date and place.
-    public func eventDetails(event: String) throws -> (name: String?, date: String?, place: String?) {
+    package func eventDetails(event: String) throws -> (name: String?, date: String?, place: String?) {
         try pool.read { db in
             let row = try Row.fetchOne(db, sql: "SELECT name, event_date, place FROM event WHERE code = ?", arguments: [event])
             return (row?["name"], row?["event_date"], row?["place"])
@@ -238,7 +238,7 @@ extension DuijieStore {
     }
 
     /// The judging rules and method of an event, as JSON, if set.
-    public func judgingRules(event: String) throws -> (rules: String, method: String)? {
+    package func judgingRules(event: String) throws -> (rules: String, method: String)? {
         try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT rules, method FROM judging_rules WHERE event_code = ?", arguments: [event])
                 .map { (rules: $0["rules"], method: $0["method"]) }
@@ -246,7 +246,7 @@ extension DuijieStore {
     }
 
     /// Writes judges, scores and submissions of one import or entry in one transaction; `body` gets a writer.
-    public func judgingTransaction<T>(event: String, _ body: (JudgingWriter) throws -> T) throws -> T {
+    package func judgingTransaction<T>(event: String, _ body: (JudgingWriter) throws -> T) throws -> T {
         try pool.write { db in
             try db.execute(sql: "INSERT INTO event(code) VALUES (?) ON CONFLICT(code) DO NOTHING", arguments: [event])
             return try body(JudgingWriter(db: db, event: event))
@@ -255,12 +255,12 @@ extension DuijieStore {
 }
 
 /// Writes judging records inside a transaction opened by `judgingTransaction`.
-public struct JudgingWriter {
+package struct JudgingWriter {
     let db: Database
     let event: String
 
     /// Adds or updates a judge; returns the id.
-    public func upsertJudge(name: String, affiliation: String?, avoid: [String], groups: [String]? = nil) throws -> Int64 {
+    package func upsertJudge(name: String, affiliation: String?, avoid: [String], groups: [String]? = nil) throws -> Int64 {
         let json = String(decoding: try JSONEncoder().encode(avoid), as: UTF8.self)
         let groupsJSON = String(decoding: try JSONEncoder().encode(groups ?? []), as: UTF8.self)
         // Without `groups` (a score sheet naming a judge) the judge's groups stay as they were.
@@ -274,7 +274,7 @@ public struct JudgingWriter {
     }
 
     /// Sets the event's name, date (ISO) and place; nil keeps the current value.
-    public func setEventDetails(name: String?, date: String?, place: String?) throws {
+    package func setEventDetails(name: String?, date: String?, place: String?) throws {
         try db.execute(
             sql: """
                 UPDATE event SET name = coalesce(?, name), event_date = coalesce(?, event_date), place = coalesce(?, place)
@@ -283,7 +283,7 @@ public struct JudgingWriter {
     }
 
     /// Replaces the teams pitching on a demand, in pitching order; the group keeps its place or goes last.
-    public func setPitchGroup(demandID: Int64, solverIDs: [Int64]) throws {
+    package func setPitchGroup(demandID: Int64, solverIDs: [Int64]) throws {
         let existing = try Int.fetchOne(
             db, sql: "SELECT group_position FROM pitch_slot WHERE event_code = ? AND demand_id = ? LIMIT 1",
             arguments: [event, demandID])
@@ -299,7 +299,7 @@ public struct JudgingWriter {
     }
 
     /// Sets the event's judging rules and method.
-    public func setRules(_ rules: String, method: String) throws {
+    package func setRules(_ rules: String, method: String) throws {
         try db.execute(
             sql: """
                 INSERT INTO judging_rules(event_code, rules, method) VALUES (?, ?, ?)
@@ -308,7 +308,7 @@ public struct JudgingWriter {
     }
 
     /// The latest version of a score, if any.
-    public func latest(judgeID: Int64, demandID: Int64, solverID: Int64) throws -> (version: Int, points: [Int])? {
+    package func latest(judgeID: Int64, demandID: Int64, solverID: Int64) throws -> (version: Int, points: [Int])? {
         try Row.fetchOne(
             db,
             sql: """
@@ -324,18 +324,18 @@ public struct JudgingWriter {
     }
 
     /// Whether the judge has submitted (locked) their sheet.
-    public func isSubmitted(judgeID: Int64) throws -> Bool {
+    package func isSubmitted(judgeID: Int64) throws -> Bool {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM judge_submission WHERE judge_id = ?", arguments: [judgeID]) ?? 0 > 0
     }
 
     /// Locks a judge's sheet.
-    public func submit(judgeID: Int64) throws {
+    package func submit(judgeID: Int64) throws {
         try db.execute(sql: "INSERT INTO judge_submission(judge_id) VALUES (?) ON CONFLICT DO NOTHING", arguments: [judgeID])
     }
 
     /// Appends a new version of a score; returns its version.
     @discardableResult
-    public func append(_ score: NewScore) throws -> Int {
+    package func append(_ score: NewScore) throws -> Int {
         let version = (try latest(judgeID: score.judgeID, demandID: score.demandID, solverID: score.solverID)?.version ?? 0) + 1
         try insert(score, version: version)
         return version
@@ -349,12 +349,12 @@ public struct JudgingWriter {
 
 extension DuijieStore {
     /// The judge (and event) a link's token belongs to, unless the link was revoked.
-    public func judge(forToken token: String) throws -> (judge: StoredJudge, event: String)? {
+    package func judge(forToken token: String) throws -> (judge: StoredJudge, event: String)? {
         try pool.read { db in try Self.judge(db, token: token).map { (judge: $0.0, event: $0.1) } }
     }
 
     /// Every judge of the event with a live link, creating missing links (128 random bits, hex).
-    public func judgeLinks(event: String) throws -> [(judge: String, token: String)] {
+    package func judgeLinks(event: String) throws -> [(judge: String, token: String)] {
         let panel = try judges(event: event)
         return try pool.write { db in
             var result: [(String, String)] = []
@@ -377,7 +377,7 @@ extension DuijieStore {
 
     /// Revokes a judge's links; returns how many.
     @discardableResult
-    public func revokeJudgeLinks(event: String, judge: String) throws -> Int {
+    package func revokeJudgeLinks(event: String, judge: String) throws -> Int {
         try pool.write { db in
             try db.execute(
                 sql: """
@@ -390,7 +390,7 @@ extension DuijieStore {
 }
 
 /// Who is saving a score: a judge through their link, or an organizer naming the judge.
-public enum ScoringJudge: Sendable {
+package enum ScoringJudge: Sendable {
     /// The judge's link token.
     case link(String)
     /// A judge of the event by name.
@@ -398,17 +398,17 @@ public enum ScoringJudge: Sendable {
 }
 
 /// What a score save needs, read at once (`DuijieStore.scoreSaveFacts`).
-public struct ScoreSaveFacts: Sendable {
+package struct ScoreSaveFacts: Sendable {
     /// The event.
-    public var event: String
+    package var event: String
     /// The judge.
-    public var judge: StoredJudge
+    package var judge: StoredJudge
     /// The event's rules and method as stored (JSON, method name), when set.
-    public var rules: (rules: String, method: String)?
+    package var rules: (rules: String, method: String)?
     /// The demand (group) the reference picks, if any.
-    public var demand: StoredDemand?
+    package var demand: StoredDemand?
     /// The team the reference picks, if any.
-    public var solver: StoredSolver?
+    package var solver: StoredSolver?
 }
 
 /// A new row of the append-only score log, written through GRDB's record API (the points as a JSON column).

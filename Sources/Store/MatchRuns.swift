@@ -3,22 +3,22 @@ import GRDB
 import Matching
 
 /// One ranked candidate as stored with its run.
-public struct StoredCandidate: Sendable, Equatable {
+package struct StoredCandidate: Sendable, Equatable {
     /// Demand id.
-    public var demandID: Int64
+    package var demandID: Int64
     /// Team id.
-    public var solverID: Int64
+    package var solverID: Int64
     /// 1-based rank within the run's list (per demand, or per team for reverse runs).
-    public var rank: Int
+    package var rank: Int
     /// Normalised score 0–1.
-    public var score: Double
+    package var score: Double
     /// Affinity before normalising.
-    public var raw: Double
+    package var raw: Double
     /// Reasons, one line each.
-    public var reasons: [String]
+    package var reasons: [String]
 
     /// Creates a candidate row.
-    public init(demandID: Int64, solverID: Int64, rank: Int, score: Double, raw: Double, reasons: [String]) {
+    package init(demandID: Int64, solverID: Int64, rank: Int, score: Double, raw: Double, reasons: [String]) {
         self.demandID = demandID
         self.solverID = solverID
         self.rank = rank
@@ -29,24 +29,24 @@ public struct StoredCandidate: Sendable, Equatable {
 }
 
 /// A stored match run.
-public struct StoredRun: Sendable, Equatable {
+package struct StoredRun: Sendable, Equatable {
     /// Run id.
-    public var id: Int64
+    package var id: Int64
     /// rank, reverse or assign.
-    public var kind: String
+    package var kind: String
     /// Event, when the run was limited to one.
-    public var event: String?
+    package var event: String?
     /// The parameters as JSON.
-    public var parameters: String
+    package var parameters: String
     /// The objective of an assignment run.
-    public var objective: Double?
+    package var objective: Double?
     /// When it ran (UTC, ISO 8601).
-    public var createdAt: String
+    package var createdAt: String
 }
 
 extension DuijieStore {
     /// Stores a ranking run and its candidates in one transaction; returns the run id.
-    public func saveRankingRun(kind: String, event: String?, parameters: String, candidates: [StoredCandidate]) throws -> Int64 {
+    package func saveRankingRun(kind: String, event: String?, parameters: String, candidates: [StoredCandidate]) throws -> Int64 {
         try pool.write { db in
             try db.execute(
                 sql: "INSERT INTO match_run(kind, event_code, parameters) VALUES (?, ?, ?)",
@@ -70,7 +70,7 @@ extension DuijieStore {
     }
 
     /// Stores an assignment run: pairs (demand, team, score, forced) and unfilled demands with reasons.
-    public func saveAssignmentRun(
+    package func saveAssignmentRun(
         event: String?, parameters: String, objective: Double,
         assignments: [(demandID: Int64, solverID: Int64, score: Double, forced: Bool)],
         unfilled: [(demandID: Int64, reason: String)]
@@ -95,7 +95,7 @@ extension DuijieStore {
     }
 
     /// Match runs, newest first.
-    public func runs() throws -> [StoredRun] {
+    package func runs() throws -> [StoredRun] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM match_run ORDER BY id DESC").map { row in
                 StoredRun(
@@ -106,7 +106,7 @@ extension DuijieStore {
     }
 
     /// The candidates of a ranking run, in rank order per subject.
-    public func candidates(run: Int64) throws -> [StoredCandidate] {
+    package func candidates(run: Int64) throws -> [StoredCandidate] {
         try pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM match_candidate WHERE run_id = ? ORDER BY demand_id, rank, solver_id", arguments: [run]
@@ -121,7 +121,7 @@ extension DuijieStore {
     }
 
     /// The pairs of an assignment run and its unfilled demands.
-    public func assignment(run: Int64) throws -> (
+    package func assignment(run: Int64) throws -> (
         pairs: [(demandID: Int64, solverID: Int64, score: Double, forced: Bool)], unfilled: [(demandID: Int64, reason: String)]
     ) {
         try pool.read { db in
@@ -142,7 +142,7 @@ extension DuijieStore {
     }
 
     /// Records an organizer's pin or drop for a pair, replacing an earlier one.
-    public func setPin(demandID: Int64, solverID: Int64, action: PinAction) throws {
+    package func setPin(demandID: Int64, solverID: Int64, action: PinAction) throws {
         try pool.write { db in
             try db.execute(
                 sql: """
@@ -154,7 +154,7 @@ extension DuijieStore {
 
     /// Removes a pin or drop; returns whether there was one.
     @discardableResult
-    public func removePin(demandID: Int64, solverID: Int64) throws -> Bool {
+    package func removePin(demandID: Int64, solverID: Int64) throws -> Bool {
         try pool.write { db in
             try db.execute(sql: "DELETE FROM match_pin WHERE demand_id = ? AND solver_id = ?", arguments: [demandID, solverID])
             return db.changesCount > 0
@@ -162,7 +162,7 @@ extension DuijieStore {
     }
 
     /// All pins and drops.
-    public func pins() throws -> [(demandID: Int64, solverID: Int64, action: PinAction)] {
+    package func pins() throws -> [(demandID: Int64, solverID: Int64, action: PinAction)] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT demand_id, solver_id, action FROM match_pin ORDER BY demand_id, solver_id")
                 .compactMap { row in

@@ -4,23 +4,23 @@ import GRDB
 
 /// A demand as stored, with its id and event: a row of `demand` (a GRDB record; rows are written by the import's
 /// prepared statements, `DemandWriter`).
-public struct StoredDemand: Sendable, Hashable, FetchableRecord {
+package struct StoredDemand: Sendable, Hashable, FetchableRecord {
     /// The row id.
-    public var id: Int64
+    package var id: Int64
     /// The event it belongs to.
-    public var eventCode: String
+    package var eventCode: String
     /// The demand.
-    public var demand: Demand
+    package var demand: Demand
 
     /// Makes the value (tests and the use cases' own fixtures).
-    public init(id: Int64, eventCode: String, demand: Demand) {
+    package init(id: Int64, eventCode: String, demand: Demand) {
         self.id = id
         self.eventCode = eventCode
         self.demand = demand
     }
 
     /// Reads a `demand` row; a deadline that does not read back is `StoreError.corrupt`.
-    public init(row: Row) throws {
+    package init(row: Row) throws {
         let budget: Budget
         if let fen: Int64 = row["budget_fen"] {
             budget = .amount(Money(fen: fen))
@@ -47,20 +47,20 @@ public struct StoredDemand: Sendable, Hashable, FetchableRecord {
 }
 
 /// A solver profile as stored, with its id: a row of `solver` (written by `SolverWriter`).
-public struct StoredSolver: Sendable, Hashable, FetchableRecord {
+package struct StoredSolver: Sendable, Hashable, FetchableRecord {
     /// The row id.
-    public var id: Int64
+    package var id: Int64
     /// The profile.
-    public var solver: SolverProfile
+    package var solver: SolverProfile
 
     /// Makes the value.
-    public init(id: Int64, solver: SolverProfile) {
+    package init(id: Int64, solver: SolverProfile) {
         self.id = id
         self.solver = solver
     }
 
     /// Reads a `solver` row; directions that are not a JSON array of strings are `StoreError.corrupt`.
-    public init(row: Row) throws {
+    package init(row: Row) throws {
         let directions = try StoredJSON.decode(
             [String].self, row["directions"], table: "solver", row: row["id"], column: "directions")
         self.init(
@@ -74,12 +74,12 @@ public struct StoredSolver: Sendable, Hashable, FetchableRecord {
 
 extension DuijieStore {
     /// The event codes, newest first.
-    public func eventCodes() throws -> [String] {
+    package func eventCodes() throws -> [String] {
         try pool.read { db in try String.fetchAll(db, sql: "SELECT code FROM event ORDER BY created_at DESC, code") }
     }
 
     /// Demands, optionally of one event, in id order.
-    public func demands(event: String? = nil) throws -> [StoredDemand] {
+    package func demands(event: String? = nil) throws -> [StoredDemand] {
         try pool.read { db in
             var sql = "SELECT * FROM demand"
             var arguments: StatementArguments = []
@@ -92,7 +92,7 @@ extension DuijieStore {
     }
 
     /// The demands with these ids (in id order); ids not found are left out.
-    public func demands(ids: [Int64]) throws -> [StoredDemand] {
+    package func demands(ids: [Int64]) throws -> [StoredDemand] {
         guard !ids.isEmpty else { return [] }
         return try pool.read { db in
             try StoredDemand.fetchAll(
@@ -102,7 +102,7 @@ extension DuijieStore {
     }
 
     /// The teams with these ids (in id order); ids not found are left out.
-    public func solvers(ids: [Int64]) throws -> [StoredSolver] {
+    package func solvers(ids: [Int64]) throws -> [StoredSolver] {
         guard !ids.isEmpty else { return [] }
         return try pool.read { db in
             try StoredSolver.fetchAll(
@@ -115,12 +115,12 @@ extension DuijieStore {
     static func jsonArray(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
 
     /// Solver profiles in id order.
-    public func solvers() throws -> [StoredSolver] {
+    package func solvers() throws -> [StoredSolver] {
         try pool.read { db in try StoredSolver.fetchAll(db, sql: "SELECT * FROM solver ORDER BY id") }
     }
 
     /// Rejected rows, newest import first, optionally of one kind.
-    public func rejectedRows(kind: String? = nil, latestImportOnly: Bool = false) throws -> [StoredRejection] {
+    package func rejectedRows(kind: String? = nil, latestImportOnly: Bool = false) throws -> [StoredRejection] {
         try pool.read { db in
             var sql = """
                 SELECT r.*, i.kind FROM rejected_row r JOIN import i ON i.id = r.import_id WHERE 1
@@ -148,7 +148,7 @@ extension DuijieStore {
     }
 
     /// Counts of demands per event and of solvers.
-    public func totals() throws -> (demands: [String: Int], solvers: Int, institutions: Int) {
+    package func totals() throws -> (demands: [String: Int], solvers: Int, institutions: Int) {
         try pool.read { db in
             var demands: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT event_code, count(*) FROM demand GROUP BY event_code") {
@@ -165,12 +165,12 @@ extension DuijieStore {
     /// The demand a written reference picks (`RecordReference`, the one rule), by point queries: the code through
     /// the unique (event, ref) index, then the id; only a name look-up reads the event's titles. `event` nil looks in
     /// every event.
-    public func demand(_ reference: String, event: String?) throws -> StoredDemand? {
+    package func demand(_ reference: String, event: String?) throws -> StoredDemand? {
         try pool.read { db in try Self.findDemand(db, RecordReference.lookups(reference), event: event) }
     }
 
     /// The team a written reference picks (`RecordReference`): code (unique index), id, then a unique name.
-    public func solver(_ reference: String) throws -> StoredSolver? {
+    package func solver(_ reference: String) throws -> StoredSolver? {
         try pool.read { db in try Self.findSolver(db, RecordReference.lookups(reference)) }
     }
 

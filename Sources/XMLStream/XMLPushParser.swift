@@ -35,16 +35,27 @@ public final class XMLPushParser {
     /// Feeds the next chunk of the document.
     public func feed(_ bytes: UnsafeRawBufferPointer) throws {
         guard !bytes.isEmpty else { return }
+        var offset = 0
         if context == nil {
-            // libxml2 detects the encoding from the first four bytes given at creation.
-            pending.append(contentsOf: bytes)
+            // libxml2 detects the encoding from the first four bytes given at creation; the rest is pushed.
+            let taken = min(bytes.count, 4 - pending.count)
+            pending.append(contentsOf: bytes[0..<taken])
             if pending.count < 4 { return }
             try start(with: pending)
             pending = []
-            return
+            offset = taken
         }
-        try push(bytes, terminate: false)
+        // libxml2's push parser refuses a chunk that leaves more than 10 MB unparsed ("Huge input lookup", without
+        // XML_PARSE_HUGE, which stays off): however much a caller hands over, it is pushed in slices.
+        while offset < bytes.count {
+            let end = min(bytes.count, offset + XMLPushParser.sliceBytes)
+            try push(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]), terminate: false)
+            offset = end
+        }
     }
+
+    /// The most bytes pushed into libxml2 at once.
+    static let sliceBytes = 1 << 18
 
     /// Ends the document, reporting any unclosed element as an error.
     public func finish() throws {

@@ -34,6 +34,27 @@ final class Recorder: XMLStreamHandler {
         #expect(recorder.text == "12衡水 & PVDF")
     }
 
+    /// A part of tens of megabytes handed over in one piece (the XLSX reader buffers a sheet of up to 16 MB to read
+    /// its merged ranges first, then feeds it) must stream: libxml2 stops a push that leaves more than 10 MB
+    /// unparsed with "Huge input lookup", which is how a 100,000-row sheet failed.
+    @Test func aPartHandedOverWholeStreams() throws {
+        final class Counter: XMLStreamHandler {
+            var rows = 0
+            override func startElement(_ name: XMLName, attributes: XMLAttributes) { if name.string == "row" { rows += 1 } }
+        }
+        let row = Array(#"<row r="1"><c r="A1" t="inlineStr"><is><t>衡水市枣强县玻璃钢复合材料技术需求</t></is></c></row>"#.utf8)
+        let rows = 12_000_000 / row.count + 1
+        var document = Array(#"<?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData>"#.utf8)
+        document.reserveCapacity(rows * row.count + 100)
+        for _ in 0..<rows { document += row }
+        document += Array("</sheetData></worksheet>".utf8)
+        let counter = Counter()
+        let parser = XMLPushParser(handler: counter)
+        try document.withUnsafeBytes { try parser.feed($0) }
+        try parser.finish()
+        #expect(counter.rows == rows)
+    }
+
     @Test func namesCompareWithoutAllocating() throws {
         final class Check: XMLStreamHandler {
             var matches: [Bool] = []
