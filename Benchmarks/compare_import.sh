@@ -3,6 +3,8 @@
 # "The import pipeline against the previous commit").
 #
 #   Benchmarks/compare_import.sh [BASE_COMMIT] [RUNS]      # default: fd45e06 (before the one import pipeline), 11 runs
+#   ROWS=40000 Benchmarks/compare_import.sh 4f14fb1        # a smaller sheet (commits before 2026-12-01's parser fix
+#                                                          # cannot read a sheet part over 16 MB, ~45,000 rows)
 #
 # Builds both in release mode (the base in a git worktree with its own build folder), generates the 100,000-row
 # workbook, then runs the two imports in turn (A B A B …) and prints each run's wall seconds and peak RSS from
@@ -22,8 +24,9 @@ WORKTREE="$OUT/base-$BASE"
 if grep -q '"duijie-dev"' "$WORKTREE/Package.swift"; then BASE_PRODUCT=duijie-dev; else BASE_PRODUCT=duijie; fi
 (cd "$WORKTREE" && swift build -c release --product "$BASE_PRODUCT" --scratch-path .build-base >/dev/null)
 B="$WORKTREE/.build-base/release/$BASE_PRODUCT"
-FILE="$OUT/100000.xlsx"
-[ -f "$FILE" ] || "$A" bench make-sheet --rows 100000 "$FILE"
+ROWS=${ROWS:-100000}
+FILE="$OUT/$ROWS.xlsx"
+[ -f "$FILE" ] || "$A" bench make-sheet --rows "$ROWS" "$FILE"
 
 measure() { # measure BIN -> "wall_seconds peak_kib"
     /usr/bin/time -f "%e %M" "$1" bench import --json "$FILE" 2>&1 >/dev/null | tail -n 1

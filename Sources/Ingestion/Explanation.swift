@@ -56,6 +56,10 @@ public struct SheetExplanation: Sendable, Codable {
     public var skipped: [Skipped]
     /// Rows skipped in all.
     public var skippedTotal: Int
+    /// The header signature (normalised header texts in order) a saved mapping is remembered under.
+    public var signature: String?
+    /// Whether a saved mapping was applied to this sheet.
+    public var savedMapping = false
 
     /// The most skipped rows listed one by one.
     public static let maxSkippedListed = 500
@@ -65,6 +69,8 @@ public struct SheetExplanation: Sendable, Codable {
         case headerRows = "header_rows"
         case tableStart = "table_start"
         case skippedTotal = "skipped_total"
+        case signature
+        case savedMapping = "saved_mapping"
     }
 
     /// Always encodes `sheet`, as null for CSV.
@@ -78,6 +84,8 @@ public struct SheetExplanation: Sendable, Codable {
         try c.encode(context, forKey: .context)
         try c.encode(skipped, forKey: .skipped)
         try c.encode(skippedTotal, forKey: .skippedTotal)
+        try c.encodeIfPresent(signature, forKey: .signature)
+        if savedMapping { try c.encode(savedMapping, forKey: .savedMapping) }
     }
 
     init(sheet: String?) {

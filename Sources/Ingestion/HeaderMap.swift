@@ -58,10 +58,7 @@ public struct HeaderMap<Field: SchemaField>: Sendable {
     public var fieldCount: Int { columns.count + repeated.count }
 
     /// Whether `column` holds a field.
-    func isMapped(_ column: Int) -> Bool {
-        if let how = decisions[column]?.how { return how != .ignored }
-        return false
-    }
+    func isMapped(_ column: Int) -> Bool { decisions[column]?.field != nil }
 }
 
 /// Finds what each header cell means: the most specific name wins, and a column that loses a field to a more
@@ -70,6 +67,7 @@ public enum HeaderResolver {
     /// Scores of a header naming a field: exact beats the text with its brackets, which beats a sub-header alone,
     /// which beats a generic exact name, which beats a contained name (longer contained names first).
     enum Strength {
+        static let mapped = 9000
         static let dynamic = 6000
         static let exact = 5000
         static let alternative = 4000
@@ -85,12 +83,15 @@ public enum HeaderResolver {
         var name: String
         var label: String?
         var generic = false
+        var mapped = false
     }
 
-    /// Resolves header texts (one per column, from column A) into a header map.
-    public static func resolve<Schema: RecordSchema>(_ texts: [HeaderText], schema: Schema, rows: [Int]) -> HeaderMap<
-        Schema.Field
-    > {
+    /// Resolves header texts (one per column, from column A) into a header map. A `mapping` (the organizer's
+    /// correction) decides the columns it names before anything else: `ignore` leaves a column unread, a field name
+    /// gives it that field over any header that names it too.
+    public static func resolve<Schema: RecordSchema>(
+        _ texts: [HeaderText], schema: Schema, rows: [Int], mapping: ColumnMapping? = nil
+    ) -> HeaderMap<Schema.Field> {
         let vocabulary = schema.vocabulary
         let serial = Vocabulary.common.names(of: "@serial").map { TextNormalizer.key($0) }
         var map = HeaderMap<Schema.Field>(
@@ -100,6 +101,18 @@ public enum HeaderResolver {
         for (column, text) in texts.enumerated() where !text.isEmpty {
             if let unit = text.unit { map.units[column] = unit }
             if let max = text.maxTenths { map.maxTenths[column] = max }
+            if let mapped = mapping?.field(for: text) {
+                if mapped == ColumnMapping.ignore {
+                    map.decisions[column] = ColumnDecision(
+                        how: .mapped, field: nil, note: "not read: the organizer's mapping says ignore", exact: true)
+                } else if Schema.Field(rawValue: mapped) != nil {
+                    candidates.append(
+                        Candidate(
+                            column: column, field: mapped, score: Strength.mapped, exact: true, name: text.display,
+                            mapped: true))
+                }
+                continue
+            }
             if serial.contains(text.key) || text.alternatives.first.map({ serial.contains($0) }) == true {
                 map.serialColumns.insert(column)
                 map.decisions[column] = ColumnDecision(how: .ignored, field: nil, note: "a running number (序号)", exact: true)
@@ -133,6 +146,11 @@ public enum HeaderResolver {
             }
             taken[candidate.field] = candidate.column
             map.columns[field] = candidate.column
+            if candidate.mapped {
+                map.decisions[candidate.column] = ColumnDecision(
+                    how: .mapped, field: field.rawValue, note: "the organizer's mapping", exact: true)
+                continue
+            }
             map.decisions[candidate.column] = ColumnDecision(
                 how: .synonym, field: field.rawValue,
                 note: candidate.exact

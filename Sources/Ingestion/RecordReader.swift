@@ -47,6 +47,11 @@ public struct ReaderOptions: Sendable {
     public var timeLimit: Double?
     /// The most rows a read may look at before it is stopped (`IngestionError.tooManyRows`); nil for no bound.
     public var rowLimit: Int?
+    /// The organizer's correction for this import (`--map`, `--header-row`): applies to every sheet.
+    public var mapping = ColumnMapping()
+    /// Saved mappings by header signature: a sheet whose header has one of these signatures is read with it (under
+    /// `mapping`).
+    public var savedMappings: [String: ColumnMapping] = [:]
 
     /// Creates options.
     public init(
@@ -201,7 +206,7 @@ final class SheetReading<Schema: RecordSchema> {
             if buffer.count >= options.profileRows { try startStreaming(report: &report) }
         case .confirming:
             if let top, let header, let texts = HeaderResolver.subHeaders(top: top, below: row) {
-                let combined = HeaderResolver.resolve(texts, schema: schema, rows: header.rows + [row.number])
+                let combined = resolve(texts, rows: header.rows + [row.number])
                 if schema.accepts(combined, context: context), combined.fieldCount >= header.fieldCount {
                     self.header = combined
                     phase = .profiling
@@ -212,11 +217,24 @@ final class SheetReading<Schema: RecordSchema> {
             buffer.append(row)
         case .searching:
             if !row.isBlank { sawAnything = true }
+            if let wanted = options.mapping.headerRow {
+                // The organizer says where the header is: that row, whatever it names (no search, no sub-header).
+                if row.number == wanted {
+                    header = resolve(headerTexts(row), rows: [row.number])
+                    top = row
+                    context.read(aboveTable: above, vocabulary: schema.vocabulary, fields: schema.contextFields)
+                    phase = .profiling
+                    readSomething = true
+                } else if row.number < wanted {
+                    above.append(row)
+                }
+                return
+            }
             if above.count < options.headerSearchRows, !row.isBlank, var found = headerCandidate(row) {
                 // A group header right above (企业信息 over 企业名称 and 所在县区): the two rows are one header.
                 if let previous = above.last, !previous.isBlank, let texts = HeaderResolver.subHeaders(top: previous, below: row)
                 {
-                    let combined = HeaderResolver.resolve(texts, schema: schema, rows: [previous.number, row.number])
+                    let combined = resolve(texts, rows: [previous.number, row.number])
                     if schema.accepts(combined, context: context), combined.fieldCount >= found.fieldCount {
                         found = combined
                         above.removeLast()
@@ -238,20 +256,33 @@ final class SheetReading<Schema: RecordSchema> {
 
     /// The header `row` would be, when it names enough fields for this kind and is not a row of a label/value form.
     private func headerCandidate(_ row: SheetRow) -> HeaderMap<Schema.Field>? {
-        let texts = row.cells.map { cell -> HeaderText in
-            switch cell {
-            case .text(let text): return HeaderText(text)
-            default: return HeaderText("")
-            }
-        }
+        let texts = headerTexts(row)
         guard texts.contains(where: { !$0.isEmpty }) else { return nil }
-        let map = HeaderResolver.resolve(texts, schema: schema, rows: [row.number])
+        let map = resolve(texts, rows: [row.number])
         var probe = context
         probe.read(aboveTable: above, vocabulary: schema.vocabulary, fields: schema.contextFields)
         guard map.fieldCount >= 2, schema.accepts(map, context: probe), !HeaderResolver.isLabelValueRow(row, map: map) else {
             return nil
         }
         return map
+    }
+
+    private func headerTexts(_ row: SheetRow) -> [HeaderText] {
+        row.cells.map { cell -> HeaderText in
+            switch cell {
+            case .text(let text): return HeaderText(text)
+            default: return HeaderText("")
+            }
+        }
+    }
+
+    /// Resolves header texts under the mapping that applies to them: a saved one found by their signature, with
+    /// this import's own correction over it.
+    private func resolve(_ texts: [HeaderText], rows: [Int]) -> HeaderMap<Schema.Field> {
+        let signature = ColumnMapping.signature(texts.map(\.display))
+        let saved = options.savedMappings[signature]
+        let mapping = (saved ?? ColumnMapping()).overridden(by: options.mapping)
+        return HeaderResolver.resolve(texts, schema: schema, rows: rows, mapping: mapping.isEmpty ? nil : mapping)
     }
 
     private func startStreaming(report: inout ReadReport) throws {
@@ -263,6 +294,8 @@ final class SheetReading<Schema: RecordSchema> {
         report.warnings += notes.map { place + $0 }
         explanation.layout = "table"
         explanation.describe(map, samples: data)
+        explanation.signature = ColumnMapping.signature(map.headers)
+        explanation.savedMapping = options.savedMappings[explanation.signature ?? ""] != nil
         explanation.context = contextValues()
         let ignored = explanation.columns.filter {
             $0.how == .ignored && !map.serialColumns.contains($0.index) && !$0.samples.isEmpty

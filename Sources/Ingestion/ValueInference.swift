@@ -75,7 +75,7 @@ enum ValueInference {
                 "column '\(header)' was read as \(other.rawValue) from its values (its header suggests \(field.rawValue))")
         }
         // 2. Columns not read whose values say a field the sheet lacks.
-        for column in kinds.keys.sorted() where !map.isMapped(column) {
+        for column in kinds.keys.sorted() where !map.isMapped(column) && map.decisions[column]?.how != .mapped {
             guard let kind = kinds[column], let field = untaken(kind) else { continue }
             let header = map.columnName(column)
             map.columns[field] = column
