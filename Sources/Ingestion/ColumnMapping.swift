@@ -97,8 +97,10 @@ public enum ColumnMappingError: DuijieError, Equatable {
     /// A header row below 1.
     case badHeaderRow(Int)
 
+    /// Always `invalid`: the correction as written is bad input.
     public var kind: ErrorKind { .invalid }
 
+    /// One sentence saying what to write instead.
     public var description: String {
         switch self {
         case .notAnAssignment(let text):
