@@ -19,11 +19,16 @@ struct Deals: ParsableCommand {
         @Flag(help: "Print one JSON object.") var json = false
         @Flag(help: "Also show how each sheet was read: header rows, each column's field and how it was decided, rows skipped.")
         var explain = false
+        @OptionGroup var corrections: CorrectionOptions
 
         func run() throws {
             let summary = DealService(database: try openStore(store)).importDeals(
-                files.map { URL(fileURLWithPath: $0) }, event: event, explain: explain)
-            if json {
+                files.map { ImportFile(url: URL(fileURLWithPath: $0)) }, event: event, explain: explain,
+                mapping: try corrections.mapping(kind: .deals), saveMapping: corrections.saveMapping,
+                preview: corrections.preview, savedBy: CorrectionOptions.savedBy)
+            if corrections.preview {
+                try printPreview(summary, json: json)
+            } else if json {
                 try printJSON(summary)
             } else {
                 for file in summary.files where file.error == nil {

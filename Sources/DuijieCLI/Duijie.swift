@@ -10,7 +10,7 @@ public struct Duijie: AsyncParsableCommand {
         abstract: "Run an innovation challenge (创新挑战赛): demands, research teams, matching, judging, contracts.",
         subcommands: [
             Import.self, Demands.self, Solvers.self, Rejected.self, Match.self, Assign.self, JudgeCommand.self, Deals.self,
-            Report.self, Serve.self, Judges.self, Users.self,
+            Report.self, Serve.self, Judges.self, Users.self, Mappings.self,
             Demo.self,
         ]
     )

@@ -26,6 +26,34 @@ struct ImportFlags: ParsableArguments {
 
     @Flag(help: "Also show how each sheet was read: header rows, each column's field and how it was decided, rows skipped.")
     var explain = false
+
+    @OptionGroup var corrections: CorrectionOptions
+}
+
+/// How an organizer corrects and previews an import (every kind of sheet that mappings apply to).
+struct CorrectionOptions: ParsableArguments {
+    @Option(
+        name: .customLong("map"),
+        help: ArgumentHelp(
+            "Read the column headed HEADER as FIELD (a field name, or ignore); repeatable.", valueName: "HEADER=FIELD"))
+    var map: [String] = []
+
+    @Option(name: .customLong("header-row"), help: "The header is on this row (1-based) of every sheet.")
+    var headerRow: Int?
+
+    @Flag(name: .customLong("save-mapping"), help: "Also remember --map/--header-row under each sheet's header signature.")
+    var saveMapping = false
+
+    @Flag(help: "Read and check as the import would, show the result, and store nothing.")
+    var preview = false
+
+    /// The correction for `kind`, checked.
+    func mapping(kind: RecordKind) throws -> SheetCorrection {
+        try MappingService.correction(kind: kind, assignments: map, headerRow: headerRow)
+    }
+
+    /// Who saves a mapping from the command line.
+    static var savedBy: String { "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName) }
 }
 
 struct ImportDemands: ParsableCommand {
@@ -56,9 +84,13 @@ struct ImportSolvers: ParsableCommand {
 /// Runs an import and reports it; shared by both import commands.
 func runImport(kind: RecordKind, event: String, flags: ImportFlags, store options: StoreOptions) throws {
     let store = try openStore(options)
-    let request = ImportRequest(
+    var request = ImportRequest(
         kind: kind, files: flags.files.map { URL(fileURLWithPath: $0) }, event: event, strict: flags.strict,
         includeHiddenSheets: flags.includeHidden, explain: flags.explain)
+    request.mapping = try flags.corrections.mapping(kind: kind)
+    request.saveMapping = flags.corrections.saveMapping
+    request.preview = flags.corrections.preview
+    request.savedBy = CorrectionOptions.savedBy
     let showProgress = stderrIsTerminal
     let summary = ImportService(database: store).run(request) { progress in
         guard showProgress else { return }
@@ -68,7 +100,9 @@ func runImport(kind: RecordKind, event: String, flags: ImportFlags, store option
     if showProgress && summary.files.contains(where: { $0.imported + $0.updated + $0.unchanged + $0.skipped >= 5000 }) {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
-    if flags.json {
+    if request.preview {
+        try printPreview(summary, json: flags.json)
+    } else if flags.json {
         try printJSON(summary)
     } else {
         printHuman(summary)
@@ -93,6 +127,33 @@ private func printHuman(_ summary: ImportSummaryDTO) {
         print("  … and \(summary.rejected.count - 20) more; see `duijie rejected list`")
     }
     if let explain = summary.explain { printExplanation(explain) }
+}
+
+/// Prints a preview: the JSON object `{"files": [...], "preview": true}`, or for people each file's would-be counts,
+/// how each sheet would be read, its first records and the rows that would be rejected.
+func printPreview(_ summary: ImportSummaryDTO, json: Bool) throws {
+    let preview = summary.explain ?? ExplainDTO(files: [], preview: true)
+    if json {
+        try printJSON(preview)
+        return
+    }
+    print("preview: nothing was stored")
+    for file in preview.files {
+        if let would = file.would {
+            print(
+                "\(file.file): would import \(would.new) new, \(would.updated) updated, \(would.unchanged) unchanged, "
+                    + "\(would.skipped) skipped, \(would.rejected) rejected")
+        }
+        for warning in file.warnings ?? [] { print("  note: \(warning)") }
+    }
+    printExplanation(preview)
+    for file in preview.files {
+        for sheet in file.sheets {
+            for rejection in sheet.rejected.prefix(20) {
+                print("  would reject row \(rejection.row), column '\(rejection.column)': \(rejection.reason)")
+            }
+        }
+    }
 }
 
 /// Prints how each sheet was read (`--explain` without `--json`).

@@ -44,6 +44,21 @@ struct APIRoutes: Sendable {
         router.post("/api/judge/scores") { request, context in try await enterScore(request, context: context) }
         router.post("/api/judge/submit") { request, context in try await submitSheet(request, context: context) }
         router.get("/api/judge/history") { request, _ in try scoreHistory(request) }
+        router.get("/api/mappings") { request, _ in
+            let kind = try request.uri.queryParameters.get("kind").map { text in
+                guard let kind = RecordKind(rawValue: text) else {
+                    throw HTTPError(.badRequest, message: "kind must be demands, solvers or deals")
+                }
+                return kind
+            }
+            return try json(try MappingService(database: database).list(kind: kind))
+        }
+        router.get("/api/mappings/{key}") { _, context in
+            try json(try MappingService(database: database).show(context.parameters.get("key") ?? ""))
+        }
+        router.delete("/api/mappings/{key}") { _, context in
+            try json(try MappingService(database: database).remove(context.parameters.get("key") ?? ""))
+        }
         router.post("/api/deals") { request, context in try await addDeal(request, context: context) }
         router.post("/api/deals/{id}/void") { request, context in try await voidDeal(request, context: context) }
     }
@@ -109,13 +124,21 @@ struct APIRoutes: Sendable {
             files = [FormData.File(filename: name, data: buffer)]
         }
         let event = context.form["event"] ?? query.get("event") ?? ImportRequest.defaultEvent
-        let strict = (context.form["strict"] ?? query.get("strict")).map { $0 == "1" || $0 == "true" } ?? false
-        let explain = (context.form["explain"] ?? query.get("explain")).map { $0 == "1" || $0 == "true" } ?? false
-        let result = try Uploads(database: database).run(kind: kind, files: files, event: event, strict: strict, explain: explain)
-        if case .records(let summary) = result, let error = summary.errors.first,
-            summary.files.allSatisfy({ $0.error != nil })
-        {
-            throw HTTPError(.unprocessableContent, message: error)
+        func flag(_ name: String) -> Bool {
+            (context.form[name] ?? query.get(name)).map { $0 == "1" || $0 == "true" } ?? false
+        }
+        let correction = try Uploads.Correction(
+            kind: kind, map: query.getAll("map") + (context.form["map"].map { [$0] } ?? []),
+            headerRow: context.form["header_row"] ?? query.get("header_row"), save: flag("save_mapping"),
+            preview: flag("preview"), savedBy: context.identity?.name ?? "api")
+        let result = try Uploads(database: database).run(
+            kind: kind, files: files, event: event, strict: flag("strict"), explain: flag("explain"), correction: correction)
+        switch result {
+        case .records(let summary), .preview(let summary):
+            if let error = summary.errors.first, summary.files.allSatisfy({ $0.error != nil }) {
+                throw HTTPError(.unprocessableContent, message: error)
+            }
+        default: break
         }
         return try json(result)
     }

@@ -65,7 +65,7 @@ public enum OpenAPIDocument {
         ("post", "/organize/final/revoke", .organizer, "Revoke a judge's link (form: judge); a new one is made"),
         (
             "post", "/api/import/{kind}", .organizer,
-            "Upload sheets: multipart (file…, event, strict, explain) or the file as the body (?filename=, ?event=, ?explain=true); every file is imported, read from memory; kind: demands, solvers, deals, judges, scores"
+            "Upload sheets: multipart (file…, event, strict, explain) or the file as the body (?filename=, ?event=, ?explain=true); every file is imported, read from memory; kind: demands, solvers, deals, judges, scores. Corrections (demands, solvers, deals): ?map=HEADER=FIELD (repeatable), ?header_row=N, ?save_mapping=true; ?preview=true reads and checks as the import would, answers {files: [{file, would, sheets: [{sheet, header_rows, columns, records, rejected, skipped}]}], preview: true} and stores nothing"
         ),
         ("get", "/api/match", .organizer, "Rank teams for every demand (?event=, ?top=, ?reverse=true); the run is stored"),
         ("post", "/api/match", .organizer, "The same as GET /api/match"),
@@ -90,6 +90,9 @@ public enum OpenAPIDocument {
         ("post", "/api/judge/scores", .organizer, "Enter or correct points: {event, judge, demand, team, points, reason?}"),
         ("post", "/api/judge/submit", .organizer, "Submit (lock) a judge's sheet: {event, judge}"),
         ("get", "/api/judge/history", .organizer, "Every version of a score (?event=, ?judge=, ?team=)"),
+        ("get", "/api/mappings", .organizer, "Saved column mappings (?kind=demands|solvers|deals)"),
+        ("get", "/api/mappings/{key}", .organizer, "One saved mapping, by its number or header signature"),
+        ("delete", "/api/mappings/{key}", .organizer, "Forget a saved mapping"),
         (
             "post", "/api/deals", .organizer,
             "Add or update a deal: {enterprise, solver, stage, amount, category?, tech_amount?, …}"

@@ -116,7 +116,7 @@ struct OrganizerPages: Sendable {
                     imported: summary.imported, corrected: summary.corrected, unchanged: summary.unchanged,
                     hasExcluded: !summary.excluded.isEmpty,
                     excluded: summary.excluded.map { Excluded(judge: $0.judge, team: $0.team, reason: $0.reason) })
-            case .records(let summary):
+            case .records(let summary), .preview(let summary):
                 records = Records(
                     files: summary.files.map { file in
                         File(

@@ -8,12 +8,15 @@ typealias UploadKind = RecordKind
 /// What an upload did.
 enum UploadResult: Encodable, Sendable {
     case records(ImportSummaryDTO)
+    /// A preview: `{"files": [...], "preview": true}`; nothing was stored.
+    case preview(ImportSummaryDTO)
     case scores(JudgeImportDTO)
     case judges(Int)
 
     func encode(to encoder: Encoder) throws {
         switch self {
         case .records(let summary): try summary.encode(to: encoder)
+        case .preview(let summary): try (summary.explain ?? ExplainDTO(preview: true)).encode(to: encoder)
         case .scores(let summary): try summary.encode(to: encoder)
         case .judges(let count):
             var container = encoder.singleValueContainer()
@@ -30,9 +33,37 @@ enum UploadResult: Encodable, Sendable {
 struct Uploads: Sendable {
     let database: EventDatabase
 
-    func run(kind: UploadKind, files: [FormData.File], event: String, strict: Bool = false, explain: Bool = false) throws
-        -> UploadResult
-    {
+    /// How an organizer corrects an upload: a mapping, whether to save it, whether only to preview.
+    struct Correction: Sendable {
+        var mapping = SheetCorrection()
+        var save = false
+        var preview = false
+        var savedBy = "web"
+
+        /// Reads `map` (repeatable `HEADER=FIELD`), `header_row`, `save_mapping` and `preview` for `kind`.
+        init(kind: UploadKind, map: [String], headerRow: String?, save: Bool, preview: Bool, savedBy: String) throws {
+            var row: Int?
+            if let headerRow, !headerRow.isEmpty {
+                guard let number = Int(headerRow) else {
+                    throw HTTPError(.badRequest, message: "header_row must be a row number, not '\(headerRow)'")
+                }
+                row = number
+            }
+            if !map.isEmpty || row != nil || preview || save {
+                mapping = try MappingService.correction(kind: kind, assignments: map, headerRow: row)
+            }
+            self.save = save
+            self.preview = preview
+            self.savedBy = savedBy
+        }
+
+        init() {}
+    }
+
+    func run(
+        kind: UploadKind, files: [FormData.File], event: String, strict: Bool = false, explain: Bool = false,
+        correction: Correction = Correction()
+    ) throws -> UploadResult {
         guard !files.isEmpty else { throw HTTPError(.badRequest, message: "choose a file to upload") }
         var sources: [ImportFile] = []
         for (index, file) in files.enumerated() {
@@ -43,13 +74,23 @@ struct Uploads: Sendable {
         }
         switch kind {
         case .demands, .solvers:
-            return .records(
-                ImportService(database: database).run(
-                    ImportRequest(
-                        kind: kind == .demands ? .demands : .solvers, sources: sources, event: event, strict: strict,
-                        explain: explain, limits: .upload)))
+            var request = ImportRequest(
+                kind: kind == .demands ? .demands : .solvers, sources: sources, event: event, strict: strict,
+                explain: explain, limits: .upload)
+            request.mapping = correction.mapping
+            request.saveMapping = correction.save
+            request.preview = correction.preview
+            request.savedBy = correction.savedBy
+            let summary = ImportService(database: database).run(request)
+            return correction.preview ? .preview(summary) : .records(summary)
         case .deals:
-            return .records(DealService(database: database).importDeals(sources, event: event, explain: explain, limits: .upload))
+            let summary = DealService(database: database).importDeals(
+                sources, event: event, explain: explain, limits: .upload, mapping: correction.mapping,
+                saveMapping: correction.save, preview: correction.preview, savedBy: correction.savedBy)
+            return correction.preview ? .preview(summary) : .records(summary)
+        case .judges,
+            .scores where correction.preview || !correction.mapping.isEmpty:
+            throw MappingError.unsupportedKind(kind.rawValue)
         case .judges:
             var count = 0
             for source in sources {

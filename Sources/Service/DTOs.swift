@@ -72,7 +72,7 @@ public struct FileImportDTO: Codable, Sendable {
 }
 
 /// The summary `import demands|solvers --json` prints: the contract's keys, plus `files` and `errors`.
-public struct ImportSummaryDTO: Codable, Sendable {
+public struct ImportSummaryDTO: Encodable, Sendable {
     /// New records in all files.
     public var imported = 0
     /// Existing records changed.
@@ -89,6 +89,13 @@ public struct ImportSummaryDTO: Codable, Sendable {
     public var errors: [String] = []
     /// How each sheet was read, when asked (`--explain`): `{"files": [{"file", "sheets": [...]}]}`.
     public var explain: ExplainDTO?
+    /// Header signatures whose mapping was saved (`--save-mapping`).
+    public var savedMappings: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case imported, updated, unchanged, skipped, rejected, files, errors, explain
+        case savedMappings = "saved_mappings"
+    }
 
     /// Creates an empty summary.
     public init() {}
@@ -97,7 +104,8 @@ public struct ImportSummaryDTO: Codable, Sendable {
     /// each of its sheets was read.
     mutating func add(
         file name: String, importID: Int64?, counts: ImportCounts, rejected rows: [Rejection], rejectedCount: Int? = nil,
-        strictRefused: Bool, report: ReadReport, explain withExplanation: Bool
+        strictRefused: Bool, report: ReadReport, explain withExplanation: Bool, samples: SheetSamples? = nil,
+        preview: Bool = false
     ) {
         imported += counts.imported
         updated += counts.updated
@@ -110,9 +118,18 @@ public struct ImportSummaryDTO: Codable, Sendable {
                 unchanged: counts.unchanged, skipped: counts.skipped, rejected: rejectedCount ?? rows.count,
                 strictRefused: strictRefused,
                 sheets: report.sheetsRead, warnings: report.warnings, error: nil))
-        if withExplanation {
+        if withExplanation || preview {
             if explain == nil { explain = ExplainDTO() }
-            explain?.files.append(ExplainDTO.File(file: name, sheets: report.sheets))
+            let sheets =
+                (samples ?? SheetSamples { _ in nil }).sheets(report, rejected: rows)
+            explain?.files.append(
+                ExplainDTO.File(
+                    file: name, sheets: sheets,
+                    would: preview
+                        ? PreviewCountsDTO(
+                            new: counts.imported, updated: counts.updated, unchanged: counts.unchanged,
+                            skipped: counts.skipped, rejected: rejectedCount ?? rows.count) : nil,
+                    warnings: preview ? report.warnings : nil))
         }
     }
 
@@ -122,6 +139,7 @@ public struct ImportSummaryDTO: Codable, Sendable {
     mutating func recordFailure(file name: String, _ error: Error) -> String {
         let message = ImportService.describe(error, file: name)
         errors.append(message)
+        if explain?.preview == true { explain?.files.append(ExplainDTO.File(file: name, sheets: [], error: message)) }
         files.append(
             FileImportDTO(
                 file: name, importID: nil, imported: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0, strictRefused: false,
@@ -131,18 +149,65 @@ public struct ImportSummaryDTO: Codable, Sendable {
 }
 
 /// How the files of an import were read, sheet by sheet (`--explain`; the import preview shows the same).
-public struct ExplainDTO: Codable, Sendable {
+public struct ExplainDTO: Encodable, Sendable {
     /// One file.
-    public struct File: Codable, Sendable {
+    public struct File: Encodable, Sendable {
         /// File name.
         public var file: String
         /// Its sheets: the table found, header rows, each column's field and how it was decided, the context, the
-        /// rows skipped and why.
-        public var sheets: [SheetExplanation]
+        /// rows skipped and why, the first records and the rejected rows.
+        public var sheets: [SheetReadDTO]
+        /// For a preview: what the import would do with the file (it was done and rolled back).
+        public var would: PreviewCountsDTO?
+        /// For a preview: what the reader noticed.
+        public var warnings: [String]?
+        /// Why the file could not be read at all.
+        public var error: String?
+
+        /// A file's sheets.
+        public init(
+            file: String, sheets: [SheetReadDTO], would: PreviewCountsDTO? = nil, warnings: [String]? = nil,
+            error: String? = nil
+        ) {
+            self.file = file
+            self.sheets = sheets
+            self.would = would
+            self.warnings = warnings
+            self.error = error
+        }
+
+        enum CodingKeys: String, CodingKey { case file, sheets, would, warnings, error }
+
+        /// `file` and `sheets` always; the preview's keys when set.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(file, forKey: .file)
+            try c.encode(sheets, forKey: .sheets)
+            try c.encodeIfPresent(would, forKey: .would)
+            try c.encodeIfPresent(warnings, forKey: .warnings)
+            try c.encodeIfPresent(error, forKey: .error)
+        }
     }
 
     /// The files, in import order.
     public var files: [File] = []
+    /// For a preview: always true (nothing was stored).
+    public var preview: Bool?
+
+    /// Files' explanations; `preview` true for a preview.
+    public init(files: [File] = [], preview: Bool? = nil) {
+        self.files = files
+        self.preview = preview
+    }
+
+    enum CodingKeys: String, CodingKey { case files, preview }
+
+    /// `files` always; `preview` when set.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(files, forKey: .files)
+        try c.encodeIfPresent(preview, forKey: .preview)
+    }
 }
 
 /// A source reference as JSON.

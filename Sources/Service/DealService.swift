@@ -159,10 +159,23 @@ public struct DealService: Sendable {
     ///
     /// Each file is read whole before the store's write lock is taken (deals sheets are small), within `limits` when
     /// given (uploads).
-    public func importDeals(_ files: [ImportFile], event: String?, explain: Bool = false, limits: ImportLimits? = nil)
-        -> ImportSummaryDTO
-    {
+    ///
+    /// `mapping` corrects how the sheets are read (over any saved mapping), `saveMapping` remembers it under each
+    /// sheet's header signature, and `preview` does everything in a transaction that is rolled back.
+    public func importDeals(
+        _ files: [ImportFile], event: String?, explain: Bool = false, limits: ImportLimits? = nil,
+        mapping: ColumnMapping = ColumnMapping(), saveMapping: Bool = false, preview: Bool = false,
+        savedBy: String = "cli"
+    ) -> ImportSummaryDTO {
         var summary = ImportSummaryDTO()
+        if preview { summary.explain = ExplainDTO(files: [], preview: true) }
+        let saved: [String: ColumnMapping]
+        do {
+            saved = try MappingService(store: store).saved(kind: .deals)
+        } catch {
+            summary.recordFailure(file: "column_mapping", error)
+            return summary
+        }
         for file in files {
             let name = file.name
             do {
@@ -178,10 +191,16 @@ public struct DealService: Sendable {
                 var report = ReadReport()
                 var importID: Int64?
                 var outcomes: [RowOutcome<SheetDeal>] = []
-                let reader = RecordReader(
-                    schema: DealSchema(), options: limits?.options(includeHiddenSheets: false) ?? ReaderOptions())
-                report = try reader.read(workbook) { outcomes.append($0) }
-                try store.dealTransaction { writer in
+                var options = limits?.options(includeHiddenSheets: false) ?? ReaderOptions()
+                options.mapping = mapping
+                options.savedMappings = saved
+                let samples = SheetSamples.forRecords(event: event)
+                let reader = RecordReader(schema: DealSchema(), options: options)
+                report = try reader.read(workbook) { outcome in
+                    if explain || preview, case .record(let deal) = outcome { try samples.add(deal, sheet: deal.source.sheet) }
+                    outcomes.append(outcome)
+                }
+                try store.dealTransaction(dryRun: preview) { writer in
                     var ledger = DealService.ledger(try writer.deals())
                     for outcome in outcomes {
                         switch outcome {
@@ -221,8 +240,14 @@ public struct DealService: Sendable {
                     )
                 }
                 summary.add(
-                    file: name, importID: importID, counts: counts, rejected: rejected, rejectedCount: rejectedCount,
-                    strictRefused: false, report: report, explain: explain)
+                    file: name, importID: preview ? nil : importID, counts: counts, rejected: rejected,
+                    rejectedCount: rejectedCount, strictRefused: false, report: report, explain: explain, samples: samples,
+                    preview: preview)
+                if saveMapping, !preview, !mapping.isEmpty {
+                    let signatures = try MappingService(store: store).save(
+                        mapping, kind: .deals, sheets: report.sheets, savedBy: savedBy)
+                    summary.savedMappings = (summary.savedMappings ?? []) + signatures
+                }
             } catch {
                 summary.recordFailure(file: name, error)
             }

@@ -85,6 +85,15 @@ public struct ImportRequest: Sendable {
     /// store's write lock is taken, so a slow or hostile upload never blocks judges' saves. nil: stream the file into
     /// one transaction, reading and writing at once (the command line).
     public var limits: ImportLimits?
+    /// The organizer's correction for this import (`--map`, `--header-row`), applied over any saved mapping.
+    public var mapping = ColumnMapping()
+    /// Also save `mapping` under each sheet's header signature, once the file is imported.
+    public var saveMapping = false
+    /// Read and import as usual, then roll everything back: the summary says what the import would do, with how
+    /// each sheet was read, its first records and its rejected rows; nothing is stored.
+    public var preview = false
+    /// Who saves a mapping (the account, or `cli`).
+    public var savedBy = "cli"
 
     /// Creates a request for files on disk.
     public init(
@@ -112,6 +121,9 @@ public struct ImportRequest: Sendable {
 
     /// The event used when none is named.
     public static let defaultEvent = "default"
+
+    /// The saved mappings of the request's kind, loaded when the import starts.
+    var saved: [String: ColumnMapping] = [:]
 }
 
 /// The use case behind `duijie import` and the upload endpoint: read, validate, store, summarise.
@@ -133,19 +145,35 @@ public struct ImportService: Sendable {
     /// Demands and solvers here; deals through `DealService`, judges and score sheets through `JudgeService`.
     public func run(_ request: ImportRequest, progress: (@Sendable (ImportProgress) -> Void)? = nil) -> ImportSummaryDTO {
         var summary = ImportSummaryDTO()
+        if request.preview { summary.explain = ExplainDTO(files: [], preview: true) }
+        var request = request
+        do {
+            request.saved = try MappingService(store: store).saved(kind: request.kind)
+        } catch {
+            summary.recordFailure(file: "column_mapping", error)
+            return summary
+        }
         for file in request.files {
             let name = file.name
             do {
-                let (result, report) = try importFile(file, request: request, progress: progress)
+                let samples = SheetSamples.forRecords(event: request.event)
+                let (result, report) = try importFile(
+                    file, request: request, samples: request.explain || request.preview ? samples : nil,
+                    progress: progress)
                 summary.add(
-                    file: name, importID: result.importID, counts: result.counts, rejected: result.rejected,
-                    rejectedCount: result.rejectedCount, strictRefused: result.strictRefused, report: report,
-                    explain: request.explain)
+                    file: name, importID: request.preview ? nil : result.importID, counts: result.counts,
+                    rejected: result.rejected, rejectedCount: result.rejectedCount, strictRefused: result.strictRefused,
+                    report: report, explain: request.explain, samples: samples, preview: request.preview)
                 if result.strictRefused {
                     summary.errors.append(IngestionError.strictRejected(file: name, count: result.rejectedCount).description)
                 }
+                if request.saveMapping, !request.preview, !result.strictRefused, !request.mapping.isEmpty {
+                    let saved = try MappingService(store: store).save(
+                        request.mapping, kind: request.kind, sheets: report.sheets, savedBy: request.savedBy)
+                    summary.savedMappings = (summary.savedMappings ?? []) + saved
+                }
                 logger.info(
-                    "imported \(name)",
+                    "\(request.preview ? "previewed" : "imported") \(name)",
                     metadata: ["imported": "\(result.counts.imported)", "rejected": "\(result.rejectedCount)"])
             } catch {
                 let message = summary.recordFailure(file: name, error)
@@ -156,11 +184,14 @@ public struct ImportService: Sendable {
     }
 
     private func importFile(
-        _ file: ImportFile, request: ImportRequest, progress: (@Sendable (ImportProgress) -> Void)?
+        _ file: ImportFile, request: ImportRequest, samples: SheetSamples?,
+        progress: (@Sendable (ImportProgress) -> Void)?
     ) throws -> (ImportResult, ReadReport) {
-        let options =
+        var options =
             request.limits?.options(includeHiddenSheets: request.includeHiddenSheets)
             ?? ReaderOptions(includeHiddenSheets: request.includeHiddenSheets)
+        options.mapping = request.mapping
+        options.savedMappings = request.saved
         // Streaming: parse on a second thread while this one validates and writes.
         let workbook: Workbook = request.limits == nil ? PrefetchingWorkbook(try file.open()) : try file.open()
         let started = Date()
@@ -173,12 +204,21 @@ public struct ImportService: Sendable {
         }
         switch request.kind {
         case .demands:
-            return try load(DemandSchema(), workbook, options: options, phased: request.limits != nil, tick: tick) { feed in
-                try store.importDemands(file: workbook.fileName, event: request.event, strict: request.strict, feed: feed)
+            return try load(
+                DemandSchema(), workbook, options: options, phased: request.limits != nil, tick: tick,
+                sample: samples.map { samples in { try samples.add($0, sheet: $0.source.sheet) } }
+            ) { feed in
+                try store.importDemands(
+                    file: workbook.fileName, event: request.event, strict: request.strict, dryRun: request.preview,
+                    feed: feed)
             }
         case .solvers:
-            return try load(SolverSchema(), workbook, options: options, phased: request.limits != nil, tick: tick) { feed in
-                try store.importSolvers(file: workbook.fileName, strict: request.strict, feed: feed)
+            return try load(
+                SolverSchema(), workbook, options: options, phased: request.limits != nil, tick: tick,
+                sample: samples.map { samples in { try samples.add($0, sheet: $0.source.sheet) } }
+            ) { feed in
+                try store.importSolvers(
+                    file: workbook.fileName, strict: request.strict, dryRun: request.preview, feed: feed)
             }
         case .deals, .judges, .scores:
             throw ImportKindError(kind: request.kind)
@@ -189,6 +229,7 @@ public struct ImportService: Sendable {
     /// one short transaction (uploads); else rows are written as they are read, in one transaction.
     private func load<Schema: RecordSchema>(
         _ schema: Schema, _ workbook: Workbook, options: ReaderOptions, phased: Bool, tick: @escaping () -> Void,
+        sample: ((Schema.Record) throws -> Void)?,
         write: ((RecordSink<Schema.Record>) throws -> Void) throws -> ImportResult
     ) throws -> (ImportResult, ReadReport) {
         let reader = RecordReader(schema: schema, options: options)
@@ -198,6 +239,7 @@ public struct ImportService: Sendable {
             var outcomes: [RowOutcome<Schema.Record>] = []
             report = try reader.read(workbook) { outcome in
                 tick()
+                if let sample, case .record(let record) = outcome { try sample(record) }
                 outcomes.append(outcome)
             }
             result = try write { sink in
@@ -207,6 +249,7 @@ public struct ImportService: Sendable {
             result = try write { sink in
                 report = try reader.read(workbook) { outcome in
                     tick()
+                    if let sample, case .record(let record) = outcome { try sample(record) }
                     try sink.accept(outcome)
                 }
             }

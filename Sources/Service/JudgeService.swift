@@ -311,9 +311,11 @@ public struct JudgeService: Sendable {
             summary.warnings += try officeDifferences(content.office, event: event, method: method)
         }
         if explain {
-            var files = [ExplainDTO.File(file: file.name, sheets: content.report.sheets)]
+            var files = [ExplainDTO.File(file: file.name, sheets: SheetSamples { _ in nil }.sheets(content.report, rejected: []))]
             if let judgesFile, let panelRead {
-                files.append(ExplainDTO.File(file: judgesFile.name, sheets: panelRead.report.sheets))
+                files.append(
+                    ExplainDTO.File(
+                        file: judgesFile.name, sheets: SheetSamples { _ in nil }.sheets(panelRead.report, rejected: [])))
             }
             summary.explain = ExplainDTO(files: files)
         }

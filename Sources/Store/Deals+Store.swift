@@ -56,9 +56,9 @@ extension DuijieStore {
         return deals
     }
 
-    /// Runs `body` in one write transaction with a writer for deals.
-    package func dealTransaction<T>(_ body: (DealWriter) throws -> T) throws -> T {
-        try pool.write { db in try body(DealWriter(db: db)) }
+    /// Runs `body` in one write transaction with a writer for deals; a dry run (a preview) rolls it back.
+    package func dealTransaction<T>(dryRun: Bool = false, _ body: (DealWriter) throws -> T) throws -> T {
+        try write(dryRun: dryRun) { db in try body(DealWriter(db: db)) }
     }
 }
 

@@ -70,12 +70,26 @@ package final class RecordSink<Record> {
 enum UpsertOutcome { case inserted, updated, unchanged }
 
 extension DuijieStore {
+    /// One write transaction that commits, or — a dry run, for a preview — does everything and then rolls it back,
+    /// so the preview's counts are the import's own and nothing is stored.
+    func write<T>(dryRun: Bool, _ body: (Database) throws -> T) throws -> T {
+        guard dryRun else { return try pool.write(body) }
+        return try pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .rollback
+            }
+            return result!  // set whenever inTransaction returns without throwing
+        }
+    }
+
     /// Imports demands of `event` from one file in one transaction. `feed` reads the file into the sink;
     /// if it throws, nothing is written. With `strict`, any rejected row refuses every record of the file.
     package func importDemands(
-        file: String, event: String, strict: Bool, feed: (RecordSink<Demand>) throws -> Void
+        file: String, event: String, strict: Bool, dryRun: Bool = false, feed: (RecordSink<Demand>) throws -> Void
     ) throws -> ImportResult {
-        try pool.write { db in
+        try write(dryRun: dryRun) { db in
             try db.execute(sql: "INSERT INTO event(code) VALUES (?) ON CONFLICT(code) DO NOTHING", arguments: [event])
             let importID = try Self.beginImport(db, kind: "demands", file: file, event: event)
             let writer = try DemandWriter.Session(event: event, importID: importID, db: db)
@@ -86,9 +100,9 @@ extension DuijieStore {
 
     /// Imports solver profiles from one file in one transaction; see `importDemands`.
     package func importSolvers(
-        file: String, strict: Bool, feed: (RecordSink<SolverProfile>) throws -> Void
+        file: String, strict: Bool, dryRun: Bool = false, feed: (RecordSink<SolverProfile>) throws -> Void
     ) throws -> ImportResult {
-        try pool.write { db in
+        try write(dryRun: dryRun) { db in
             let importID = try Self.beginImport(db, kind: "solvers", file: file, event: nil)
             let writer = try SolverWriter.Session(importID: importID, db: db)
             let sink = RecordSink<SolverProfile> { solver in try writer.upsert(solver) }

@@ -287,6 +287,20 @@ enum Migrations {
                     ALTER TABLE import_new RENAME TO import;
                     """)
         }
+        migrator.registerMigration("v11-column-mappings") { db in
+            // Organizers' corrections of how a sheet is read, remembered under the sheet's header signature.
+            try db.execute(
+                sql: """
+                    CREATE TABLE column_mapping (
+                        kind TEXT NOT NULL CHECK (kind IN ('demands', 'solvers', 'deals', 'judges', 'scores')),
+                        signature TEXT NOT NULL CHECK (length(signature) > 0),
+                        mapping TEXT NOT NULL CHECK (json_valid(mapping)),
+                        saved_by TEXT NOT NULL,
+                        saved_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+                        PRIMARY KEY (kind, signature)
+                    )
+                    """)
+        }
         return migrator
     }
 }

@@ -224,4 +224,17 @@ extension DuijieStore {
         }
         return nil
     }
+
+    /// Rows in every table (tests: a preview or a refused write leaves every count as it was).
+    package func tableCounts() throws -> [String: Int] {
+        try pool.read { db in
+            var counts: [String: Int] = [:]
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            for table in tables {
+                counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.quotedDatabaseIdentifier)") ?? 0
+            }
+            return counts
+        }
+    }
 }

@@ -40,6 +40,11 @@ func object(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObje
         let token = try JudgeService(store: store).links(event: "HS2020")[0].token
         let signin = try AccountService(store: store).signinToken(name: "organizer")
         let run = try MatchService(store: store).assign(AssignRequest(event: "HS2020", demands: ["HS2020-065"])).run
+        // Two saved mappings: deleting number 1 leaves one for showing number 1, whatever the order.
+        for signature in ["单位|难题", "单位|难题|情况"] {
+            try store.saveMapping(
+                kind: "demands", signature: signature, json: #"{"fields":{"单位":"enterprise"}}"#, savedBy: "test")
+        }
         let app = buildApplication(database: EventDatabase(store: store))
         try await app.test(.router) { client in
             let document = try await client.execute(uri: "/openapi.json", method: .get) { try object($0.body) as? [String: Any] }
@@ -56,12 +61,12 @@ func object(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObje
                     var uri = path.replacingOccurrences(of: "{kind}", with: "demands")
                         .replacingOccurrences(of: "{token}", with: path.hasPrefix("/signin") ? signin : token)
                         .replacingOccurrences(of: "{demand}", with: "HS2020-065").replacingOccurrences(of: "{id}", with: "1")
-                        .replacingOccurrences(of: "{run}", with: String(run))
+                        .replacingOccurrences(of: "{run}", with: String(run)).replacingOccurrences(of: "{key}", with: "1")
                     if ["/api/judge/results", "/api/judge/setup", "/api/judge/links"].contains(uri) { uri += "?event=HS2020" }
                     if uri == "/api/import/demands" { uri += "?filename=x.csv" }
                     if uri.hasPrefix("/organize/") || uri.hasPrefix("/api/match/demands/") { uri += "?event=HS2020" }
                     let status = try await client.execute(
-                        uri: uri, method: method == "post" ? .post : .get, headers: asOrganizer,
+                        uri: uri, method: method == "post" ? .post : method == "delete" ? .delete : .get, headers: asOrganizer,
                         body: ByteBuffer(string: "企业名称,需求名称\n甲,乙\n")
                     ) { $0.status }
                     #expect(status != .notFound, "\(method) \(uri)")
