@@ -46,7 +46,15 @@ public enum OpenAPIDocument {
         ("get", "/organize/upload", .organizer, "Upload page (HTML)"),
         (
             "post", "/organize/upload", .organizer,
-            "Upload sheets (multipart: kind, event, file…, strict, csrf); the row-by-row report"
+            "Upload sheets (multipart: kind, event, file…, strict, step, csrf): demand, team and deals sheets are held and previewed first (303 to the preview page) unless step=import; judges panels and score sheets import at once; the row-by-row report"
+        ),
+        (
+            "get", "/organize/upload/preview", .organizer,
+            "An upload held for confirmation, previewed (HTML; ?token=, ?map=HEADER=FIELD…, ?header_row=, ?remember=1)"
+        ),
+        (
+            "post", "/organize/upload/confirm", .organizer,
+            "Preview again with the columns chosen, or import the held upload (form: token, map…, header_row, remember, action=preview|import, csrf)"
         ),
         ("get", "/organize/rejected", .organizer, "Rejected rows still to fix, each file's latest import (HTML; ?kind=)"),
         ("get", "/organize/rejected/export.xlsx", .organizer, "Rows to fix as a sheet to correct and upload again (?kind=)"),

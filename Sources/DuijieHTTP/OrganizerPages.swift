@@ -1,3 +1,4 @@
+import DuijieCore
 import Foundation
 import Hummingbird
 import Judging
@@ -8,11 +9,15 @@ import Service
 /// the assignment, and the final's setup. Every form carries the session's CSRF token.
 struct OrganizerPages: Sendable {
     let database: EventDatabase
+    /// Uploads previewed and waiting to be confirmed.
+    var pending = PendingUploads()
 
     /// The organizers' pages (behind `RequireRole(.organizer)`).
     func addRoutes(to router: some RouterMethods<DuijieContext>) {
         router.get("/organize/upload") { request, context in try uploadForm(request, context: context) }
         router.post("/organize/upload") { request, context in try upload(request, context: context) }
+        router.get("/organize/upload/preview") { request, context in try previewPage(request, context: context) }
+        router.post("/organize/upload/confirm") { request, context in try confirm(request, context: context) }
         router.get("/organize/rejected") { request, context in try rejected(request, context: context) }
         router.get("/organize/rejected/export.xlsx") { request, _ in try rejectedExport(request, format: .xlsx) }
         router.get("/organize/rejected/export.csv") { request, _ in try rejectedExport(request, format: .csv) }
@@ -146,21 +151,259 @@ struct OrganizerPages: Sendable {
         return render("upload", titleKey: "upload_title", page, lang, context, path: "/organize/upload")
     }
 
+    /// An upload: demand, team and deals sheets are previewed first (nothing stored; the files are held for the
+    /// confirmation), unless the form says `step=import`; judges panels and score sheets import at once.
     func upload(_ request: Request, context: DuijieContext) throws -> Response {
         let lang = Lang(request, form: context.form)
         let kind = UploadKind(rawValue: context.form["kind"] ?? "") ?? .demands
         let event = try event(request, context)
         let files = context.form.files["file"] ?? []
+        let strict = context.form["strict"] == "1"
+        if [.demands, .solvers, .deals].contains(kind), context.form["step"] != "import", !files.isEmpty {
+            let token = pending.hold(
+                PendingUploads.Pending(
+                    kind: kind, event: event, strict: strict, files: files, account: context.identity?.name ?? "",
+                    created: Date()))
+            return Layout.redirect(lang.path("/organize/upload/preview?token=\(token)"))
+        }
+        return try importNow(kind: kind, files: files, event: event, strict: strict, lang: lang, context: context)
+    }
+
+    private func importNow(
+        kind: UploadKind, files: [FormData.File], event: String, strict: Bool, correction: Uploads.Correction = .init(),
+        lang: Lang, context: DuijieContext
+    ) throws -> Response {
         let report: UploadReport
         do {
             let result = try Uploads(database: database).run(
-                kind: kind, files: files, event: event, strict: context.form["strict"] == "1")
+                kind: kind, files: files, event: event, strict: strict, correction: correction)
             report = UploadReport(result)
         } catch let error as HTTPError {
             report = UploadReport(problem: error.body ?? "\(error.status)")
+        } catch let error as DuijieError where error.kind != .internal {
+            report = UploadReport(problem: error.description)
         }
         let page = UploadPage(report: report, form: UploadForm(lang, event: event, chosen: kind))
         return render("upload", titleKey: "import_report", page, lang, context, path: "/organize/upload")
+    }
+
+    /// The preview page's answer: preview again with the corrected columns, or import.
+    func confirm(_ request: Request, context: DuijieContext) throws -> Response {
+        let lang = Lang(request, form: context.form)
+        let token = context.form["token"] ?? ""
+        guard let held = pending.get(token, account: context.identity?.name ?? "") else {
+            let page = UploadPage(
+                report: UploadReport(problem: Views.word("upload_expired", lang)),
+                form: UploadForm(lang, event: try event(request, context), chosen: .demands))
+            return render("upload", titleKey: "upload_title", page, lang, context, path: "/organize/upload")
+        }
+        let map = (context.form.all["map"] ?? []).filter { !$0.isEmpty }
+        let headerRow = context.form["header_row"].flatMap { $0.isEmpty ? nil : $0 }
+        let remember = context.form["remember"] == "1"
+        guard context.form["action"] == "import" else {
+            var query = "token=\(token)"
+            for item in map { query += "&map=\(percentEncoded(item))" }
+            if let headerRow { query += "&header_row=\(percentEncoded(headerRow))" }
+            if remember { query += "&remember=1" }
+            return Layout.redirect(lang.path("/organize/upload/preview?\(query)"))
+        }
+        let correction: Uploads.Correction
+        do {
+            correction = try Uploads.Correction(
+                kind: held.kind, map: map, headerRow: headerRow, save: remember, preview: false,
+                savedBy: context.identity?.name ?? "web")
+        } catch {
+            return try preview(
+                token: token, map: map, headerRow: headerRow, remember: remember, lang: lang, context: context,
+                problem: "\(error)")
+        }
+        pending.drop(token)
+        return try importNow(
+            kind: held.kind, files: held.files, event: held.event, strict: held.strict, correction: correction, lang: lang,
+            context: context)
+    }
+
+    /// The preview page of a held upload (after the upload or a change, so that it can be reloaded).
+    func previewPage(_ request: Request, context: DuijieContext) throws -> Response {
+        let query = request.uri.queryParameters
+        return try preview(
+            token: query.get("token") ?? "", map: query.getAll("map").filter { !$0.isEmpty },
+            headerRow: query.get("header_row").flatMap { $0.isEmpty ? nil : $0 }, remember: query.get("remember") == "1",
+            lang: Lang(request), context: context)
+    }
+
+    /// Runs the held upload as a preview under `map` and shows it (`upload-preview.mustache`).
+    private func preview(
+        token: String, map: [String], headerRow: String?, remember: Bool, lang: Lang, context: DuijieContext,
+        problem: String? = nil
+    ) throws -> Response {
+        guard let held = pending.get(token, account: context.identity?.name ?? "") else {
+            let page = UploadPage(
+                report: UploadReport(problem: Views.word("upload_expired", lang)),
+                form: UploadForm(lang, event: ImportRequest.defaultEvent, chosen: .demands))
+            return render("upload", titleKey: "upload_title", page, lang, context, path: "/organize/upload")
+        }
+        var problem = problem
+        func run(headerRow: String?) throws -> ExplainDTO {
+            var explain = ExplainDTO(preview: true)
+            do {
+                let correction = try Uploads.Correction(
+                    kind: held.kind, map: map, headerRow: headerRow, save: false, preview: true, savedBy: "")
+                let result = try Uploads(database: database).run(
+                    kind: held.kind, files: held.files, event: held.event, strict: held.strict, correction: correction)
+                if case .preview(let summary) = result { explain = summary.explain ?? explain }
+            } catch let error as HTTPError {
+                problem = error.body ?? "\(error.status)"
+            } catch let error as DuijieError where error.kind != .internal {
+                problem = error.description
+            }
+            return explain
+        }
+        var headerRow = headerRow
+        var explain = try run(headerRow: headerRow)
+        // No header found: preview under the row that most looks like one, so that its columns can be chosen.
+        if headerRow == nil, !explain.files.isEmpty, explain.files.allSatisfy({ $0.error != nil && $0.sheets.isEmpty }),
+            let file = held.files.first,
+            let row = ImportService.likelyHeaderRow(
+                ImportFile(name: file.filename, data: Data(file.data.readableBytesView)))
+        {
+            problem = Views.word("header_row_guessed", lang)
+            headerRow = String(row)
+            explain = try run(headerRow: headerRow)
+        }
+        let choices = try MappingService.fieldChoices(of: held.kind)
+        let model = PreviewPage(
+            explain, token: token, choices: choices, chosen: map, headerRow: headerRow ?? "", remember: remember,
+            problem: problem, lang: lang)
+        return render("upload-preview", titleKey: "preview_title", model, lang, context, path: "/organize/upload")
+    }
+
+    /// The preview as the page shows it: per file and sheet, each column with its samples and a choice of field.
+    private struct PreviewPage {
+        struct Option {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+        struct Column {
+            let letter: String
+            let header: String
+            let samples: String
+            let note: String?
+            let unread: Bool
+            let options: [Option]
+        }
+        struct Rejected {
+            let row: Int
+            let column: String
+            let value: String
+            let reason: String
+        }
+        struct Sheet {
+            let sheetName: String
+            let headerRows: String?
+            let savedMapping: Bool
+            let columns: [Column]
+            let hasRecords: Bool
+            let recordCount: Int
+            let records: [String]
+            let hasRejected: Bool
+            let rejectedTotal: Int
+            let rejectedRows: [Rejected]
+        }
+        struct Would {
+            let new: Int
+            let updated: Int
+            let unchanged: Int
+            let skipped: Int
+            let rejected: Bool
+            let rejectedCount: Int
+        }
+        struct File {
+            let file: String
+            let error: String?
+            let would: Would?
+            let warnings: [String]
+            let sheets: [Sheet]
+        }
+        let token: String
+        let problem: String?
+        let files: [File]
+        let headerRow: String
+        let remember: Bool
+
+        init(
+            _ explain: ExplainDTO, token: String, choices: [(field: String, name: String)], chosen: [String],
+            headerRow: String, remember: Bool, problem: String?, lang: Lang
+        ) {
+            self.token = token
+            self.problem = problem
+            self.headerRow = headerRow
+            self.remember = remember
+            let chosenSet = Set(chosen)
+            files = explain.files.map { file in
+                File(
+                    file: file.file, error: file.error,
+                    would: file.would.map {
+                        Would(
+                            new: $0.new, updated: $0.updated, unchanged: $0.unchanged, skipped: $0.skipped,
+                            rejected: $0.rejected > 0, rejectedCount: $0.rejected)
+                    },
+                    warnings: file.warnings ?? [],
+                    sheets: file.sheets.map { sheet in
+                        let columns = sheet.columns.filter { !$0.header.isEmpty }.map { column in
+                            let current = column.field.flatMap { field in choices.first { $0.field == field } }
+                            let automatic =
+                                Views.word("auto_field", lang) + "："
+                                + (current.map { lang.english ? $0.field : $0.name } ?? Views.word("not_read", lang))
+                            var options = [Option(value: "", label: automatic, selected: false)]
+                            for choice in choices {
+                                let value = "\(column.header)=\(choice.field)"
+                                options.append(
+                                    Option(
+                                        value: value,
+                                        label: lang.english
+                                            ? "\(choice.field) (\(choice.name))" : "\(choice.name)（\(choice.field)）",
+                                        selected: chosenSet.contains(value)))
+                            }
+                            let ignore = "\(column.header)=ignore"
+                            options.append(
+                                Option(
+                                    value: ignore, label: Views.word("ignore_column", lang),
+                                    selected: chosenSet.contains(ignore)))
+                            return Column(
+                                letter: column.letter, header: column.header, samples: column.samples.joined(separator: " | "),
+                                note: column.note,
+                                unread: column.field == nil && column.how != .mapped && !column.samples.isEmpty,
+                                options: options)
+                        }
+                        let records = sheet.records.prefix(10).map(PreviewPage.line)
+                        return Sheet(
+                            sheetName: sheet.sheet ?? file.file,
+                            headerRows: sheet.headerRows.isEmpty ? nil : sheet.headerRows.map(String.init).joined(separator: "+"),
+                            savedMapping: sheet.savedMapping, columns: columns, hasRecords: !records.isEmpty,
+                            recordCount: records.count, records: records, hasRejected: !sheet.rejected.isEmpty,
+                            rejectedTotal: sheet.rejected.count,
+                            rejectedRows: sheet.rejected.prefix(200).map {
+                                Rejected(row: $0.row, column: $0.column, value: $0.value, reason: $0.reason)
+                            })
+                    })
+            }
+        }
+
+        /// A record as one line: its filled values, `key：value` joined by `；`.
+        static func line(_ record: JSONValue) -> String {
+            guard case .object(let fields) = record else { return "" }
+            return fields.sorted { $0.key < $1.key }.compactMap { key, value -> String? in
+                switch value {
+                case .string(let text) where !text.isEmpty: "\(key)：\(text)"
+                case .int(let number): key == "id" ? nil : "\(key)：\(number)"
+                case .array(let items) where !items.isEmpty:
+                    "\(key)：" + items.compactMap { if case .string(let text) = $0 { text } else { nil } }.joined(separator: "、")
+                default: nil
+                }
+            }.joined(separator: "；")
+        }
     }
 
     // MARK: Rows to fix

@@ -72,6 +72,9 @@ struct Uploads: Sendable {
             if sources.contains(where: { $0.name == name }) { name = "\(index + 1)-\(name)" }
             sources.append(ImportFile(name: name, data: Data(file.data.readableBytesView)))
         }
+        if kind == .judges || kind == .scores, correction.preview || !correction.mapping.isEmpty {
+            throw MappingError.unsupportedKind(kind.rawValue)
+        }
         switch kind {
         case .demands, .solvers:
             var request = ImportRequest(
@@ -88,9 +91,6 @@ struct Uploads: Sendable {
                 sources, event: event, explain: explain, limits: .upload, mapping: correction.mapping,
                 saveMapping: correction.save, preview: correction.preview, savedBy: correction.savedBy)
             return correction.preview ? .preview(summary) : .records(summary)
-        case .judges,
-            .scores where correction.preview || !correction.mapping.isEmpty:
-            throw MappingError.unsupportedKind(kind.rawValue)
         case .judges:
             var count = 0
             for source in sources {

@@ -258,6 +258,28 @@ public struct ImportService: Sendable {
         return (result, report)
     }
 
+    /// For a sheet whose header the reader cannot find: the first row among the first 30 of the first sheet that
+    /// holds at least two text cells — the row an organizer most likely means as the header, offered on the preview
+    /// page (prefilled, for them to check) so that its columns can be mapped. Nil when there is none.
+    public static func likelyHeaderRow(_ file: ImportFile) -> Int? {
+        struct Found: Error { let row: Int }
+        guard let workbook = try? file.open(), let sheet = workbook.sheets.first(where: { !$0.isHidden }) else {
+            return nil
+        }
+        do {
+            try workbook.readRows(of: sheet) { row in
+                let texts = row.cells.filter { if case .text(let text) = $0 { !text.isEmpty } else { false } }
+                if texts.count >= 2 { throw Found(row: row.number) }
+                if row.number >= 30 { throw Found(row: 0) }
+            }
+        } catch let found as Found {
+            return found.row > 0 ? found.row : nil
+        } catch {
+            return nil
+        }
+        return nil
+    }
+
     /// One sentence naming the file for any error an import can raise.
     static func describe(_ error: Error, file: String) -> String {
         switch error {

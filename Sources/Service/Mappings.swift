@@ -87,6 +87,15 @@ public struct MappingService: Sendable {
         }
     }
 
+    /// The fields a column of a `kind` sheet may be read as, each with the name sheets usually give it (the
+    /// vocabulary's first name: `enterprise` → 企业名称), for the preview page's choices.
+    public static func fieldChoices(of kind: SheetKind) throws -> [(field: String, name: String)] {
+        let vocabulary = Vocabulary.standard(kind)
+        return try fields(of: kind).map { field in
+            (field, vocabulary.entries.first { $0.field == field }?.names.first ?? field)
+        }
+    }
+
     /// Reads `--map` assignments and `--header-row` for `kind`.
     public static func correction(kind: SheetKind, assignments: [String], headerRow: Int?) throws -> ColumnMapping {
         guard !assignments.isEmpty || headerRow != nil else { return ColumnMapping() }

@@ -27,7 +27,7 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
         try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
             let session = try await signIn(client, "organizer", "organizer-pw")
             let (type, body) = multipart(
-                fields: [("csrf", session.csrf), ("kind", "demands"), ("event", "UP")],
+                fields: [("csrf", session.csrf), ("kind", "demands"), ("event", "UP"), ("step", "import")],
                 file: ("file", "县里的需求.csv", "企业名称,需求名称,预计投入\n甲公司,新需求,50\n乙公司,,10\n丙公司,<b>粗体</b>需求,很多\n"))
             var headers = session.headers
             headers[.contentType] = type
@@ -312,7 +312,8 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
             var headers = session.headers
             let bad = "企业名称,需求名称,预计投入（万元）\n甲公司,新需求,50\n乙公司,,10\n丙公司,第三个,=1+1\n"
             let (type, body) = multipart(
-                fields: [("csrf", session.csrf), ("kind", "demands"), ("event", "FIX")], file: ("file", "县表.csv", bad))
+                fields: [("csrf", session.csrf), ("kind", "demands"), ("event", "FIX"), ("step", "import")],
+                file: ("file", "县表.csv", bad))
             headers[.contentType] = type
             try await client.execute(uri: "/organize/upload", method: .post, headers: headers, body: body) {
                 #expect($0.status == .ok)
@@ -336,7 +337,8 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
             // The fixed file, uploaded under the same name, clears its rows to fix.
             let fixed = "企业名称,需求名称,预计投入（万元）\n甲公司,新需求,50\n乙公司,补上的名称,10\n丙公司,第三个,20\n"
             let (type2, body2) = multipart(
-                fields: [("csrf", session.csrf), ("kind", "demands"), ("event", "FIX")], file: ("file", "县表.csv", fixed))
+                fields: [("csrf", session.csrf), ("kind", "demands"), ("event", "FIX"), ("step", "import")],
+                file: ("file", "县表.csv", fixed))
             headers[.contentType] = type2
             try await client.execute(uri: "/organize/upload", method: .post, headers: headers, body: body2) {
                 #expect($0.status == .ok)
