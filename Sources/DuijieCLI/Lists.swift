@@ -58,6 +58,10 @@ struct Rejected: ParsableCommand {
         @Option(help: "demands, solvers or deals.") var kind: String?
         @Flag(name: .customLong("to-fix"), help: "Only each file's latest import (what is still to fix).") var toFix = false
         @Option(help: "Also write the rows still to fix to FILE.xlsx or .csv, to correct and import again.") var export: String?
+        @Option(
+            name: .customLong("file"),
+            help: "With --export: only the rows of this source file, in its own headers and column order.")
+        var sourceFile: String?
         @Flag(help: "Print a JSON array.") var json = false
 
         func validate() throws {
@@ -69,7 +73,7 @@ struct Rejected: ParsableCommand {
         func run() throws {
             let catalog = CatalogService(database: try openStore(store))
             if let export {
-                let table = try catalog.rejectedSheet(kind: kind)
+                let table = try catalog.rejectedSheet(kind: kind, file: sourceFile)
                 try TableExport.write(table, rows: table, sheet: "待修改", to: URL(fileURLWithPath: export))
             }
             let rows = try catalog.rejected(kind: kind, toFix: toFix)

@@ -14,11 +14,18 @@ public struct Rejection: Hashable, Sendable, Codable {
     public var reason: String
     /// The whole row, header → text, so the row can be fixed and imported again.
     public var cells: [String: String]
+    /// The names of `cells` in the sheet's column order (the download to fix keeps it).
+    public var order: [String] = []
+    /// The rejected row this row was meant to fix (the `来源行` of a download to fix), when it came from one.
+    public var fixes: String?
 
     /// Creates a rejection.
     public init(
-        file: String, sheet: String?, row: Int, column: String, value: String, reason: String, cells: [String: String] = [:]
+        file: String, sheet: String?, row: Int, column: String, value: String, reason: String, cells: [String: String] = [:],
+        order: [String] = [], fixes: String? = nil
     ) {
+        self.order = order
+        self.fixes = fixes
         self.file = file
         self.sheet = sheet
         self.row = row
@@ -27,6 +34,9 @@ public struct Rejection: Hashable, Sendable, Codable {
         self.reason = reason
         self.cells = cells
     }
+
+    /// How a download to fix names this row in its `来源行` column: `file | sheet | row` (sheet empty for CSV).
+    public var reference: String { RowReference.make(file: file, sheet: sheet, row: row) }
 
     /// `Sheet '需求汇总', row 36, column '拟投入资金': cannot read '约五十万' as an amount`.
     public var message: String {
@@ -51,5 +61,28 @@ public struct StoredRejection: Sendable, Hashable {
         self.importID = importID
         self.kind = kind
         self.rejection = rejection
+    }
+}
+
+/// The columns Duijie writes in front of a download to fix — the problem and the row it came from — and how the
+/// `来源行` reference is written and read back. The reader never maps these two columns to a field; a row uploaded
+/// with a `来源行` resolves the rejected row it names (fixed, or rejected again with its current problem).
+public enum RowReference {
+    /// The problem column's header.
+    public static let problemHeader = "问题"
+    /// The source column's header.
+    public static let sourceHeader = "来源行"
+
+    /// `file | sheet | row`.
+    public static func make(file: String, sheet: String?, row: Int) -> String { "\(file) | \(sheet ?? "") | \(row)" }
+
+    /// Reads a reference back; nil when the text is not one.
+    public static func parse(_ text: String) -> (file: String, sheet: String?, row: Int)? {
+        // Split on the bars alone (a file name cannot hold one on Windows), so folded spaces do not matter.
+        let parts = text.split(separator: "|", omittingEmptySubsequences: false).map {
+            TextNormalizer.collapsedWhitespace(String($0))
+        }
+        guard parts.count == 3, !parts[0].isEmpty, let row = Int(parts[2]), row > 0 else { return nil }
+        return (parts[0], parts[1].isEmpty ? nil : parts[1], row)
     }
 }

@@ -424,9 +424,16 @@ struct OrganizerPages: Sendable {
             let reason: String
             let cells: String?
         }
+        struct Download {
+            let file: String
+            let count: Int
+            let xlsx: String
+            let csv: String
+        }
         struct Model {
             let kinds: [Kind]
             let suffix: String
+            let downloads: [Download]
             let rows: [Row]
             let hasRows: Bool
         }
@@ -443,6 +450,12 @@ struct OrganizerPages: Sendable {
                     current: value == kind)
             },
             suffix: kind.map { "?kind=\($0)" } ?? "",
+            downloads: try CatalogService(database: database).rejectedFiles(kind: kind).map { file, count in
+                let query = "?file=\(percentEncoded(file))" + (kind.map { "&kind=\($0)" } ?? "")
+                return Download(
+                    file: file, count: count, xlsx: "/organize/rejected/export.xlsx" + query,
+                    csv: "/organize/rejected/export.csv" + query)
+            },
             rows: rows.prefix(2000).map { row in
                 let r = row.rejection
                 return Row(
@@ -457,10 +470,16 @@ struct OrganizerPages: Sendable {
 
     func rejectedExport(_ request: Request, format: TableExport.Format) throws -> Response {
         let kind = request.uri.queryParameters.get("kind").flatMap { CatalogService.rejectionKinds.contains($0) ? $0 : nil }
-        let table = try CatalogService(database: database).rejectedSheet(kind: kind)
+        let file = request.uri.queryParameters.get("file").flatMap { $0.isEmpty ? nil : $0 }
+        let table = try CatalogService(database: database).rejectedSheet(kind: kind, file: file)
         let data = try TableExport.data(table, rows: table, sheet: "待修改", format: format)
+        // One download per source file is named after it (待修改-县表.xlsx), so the corrected file is told apart.
+        let stem = file.map { name in
+            name.split(separator: ".").count > 1 ? name.split(separator: ".").dropLast().joined(separator: ".") : name
+        }
         return ReporterPages.download(
-            data, name: "duijie-to-fix\(kind.map { "-" + $0 } ?? "").\(format.rawValue)", format: format)
+            data, name: "duijie-to-fix\(kind.map { "-" + $0 } ?? "").\(format.rawValue)", format: format,
+            displayName: stem.map { "待修改-\($0).\(format.rawValue)" })
     }
 
     // MARK: Demands and their ranked teams

@@ -188,12 +188,20 @@ struct ReporterPages: Sendable {
         return ReporterPages.download(data, name: name, format: format)
     }
 
-    /// A file download: the format's media type, attachment, not cached, not sniffed.
-    static func download(_ data: Data, name: String, format: TableExport.Format) -> Response {
-        Response(
+    /// A file download: the format's media type, attachment, not cached, not sniffed. `displayName` (UTF-8, e.g.
+    /// 待修改-县表.xlsx) is offered as `filename*` beside the ASCII `name`.
+    static func download(_ data: Data, name: String, format: TableExport.Format, displayName: String? = nil) -> Response {
+        var disposition = "attachment; filename=\"\(name)\""
+        if let displayName {
+            var allowed = CharacterSet.alphanumerics.intersection(
+                CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+            allowed.insert(charactersIn: "-._~")
+            disposition += "; filename*=UTF-8''" + (displayName.addingPercentEncoding(withAllowedCharacters: allowed) ?? name)
+        }
+        return Response(
             status: .ok,
             headers: [
-                .contentType: format.contentType, .contentDisposition: "attachment; filename=\"\(name)\"",
+                .contentType: format.contentType, .contentDisposition: disposition,
                 .cacheControl: "no-store", .init("X-Content-Type-Options")!: "nosniff",
             ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

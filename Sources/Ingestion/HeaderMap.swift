@@ -45,6 +45,8 @@ public struct HeaderMap<Field: SchemaField>: Sendable {
     public var decisions: [Int: ColumnDecision]
     /// Columns holding a running number (序号).
     public var serialColumns: Set<Int>
+    /// The `来源行` column of a download to fix: which rejected row each row corrects.
+    public var sourceColumn: Int?
 
     /// The header text for `field`, as written on the sheet.
     public func header(of field: Field) -> String? { columns[field].map { headers[$0] } }
@@ -101,6 +103,13 @@ public enum HeaderResolver {
         for (column, text) in texts.enumerated() where !text.isEmpty {
             if let unit = text.unit { map.units[column] = unit }
             if let max = text.maxTenths { map.maxTenths[column] = max }
+            if text.display == RowReference.problemHeader || text.display == RowReference.sourceHeader {
+                // Duijie's own columns in a download to fix: never a field.
+                if text.display == RowReference.sourceHeader { map.sourceColumn = column }
+                map.decisions[column] = ColumnDecision(
+                    how: .ignored, field: nil, note: "Duijie's own column in a download to fix", exact: true)
+                continue
+            }
             if let mapped = mapping?.field(for: text) {
                 if mapped == ColumnMapping.ignore {
                     map.decisions[column] = ColumnDecision(

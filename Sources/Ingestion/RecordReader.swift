@@ -25,6 +25,9 @@ public struct ReadReport: Sendable {
     public var warnings: [String] = []
     /// How each sheet was read (header rows, columns, context, skipped rows).
     public var sheets: [SheetExplanation] = []
+    /// The `来源行` references of the rows read from a download to fix (imported or rejected again): the rejected rows
+    /// they resolve.
+    public var fixes: [String] = []
 
     /// Creates an empty report.
     public init() {}
@@ -299,6 +302,7 @@ final class SheetReading<Schema: RecordSchema> {
         explanation.context = contextValues()
         let ignored = explanation.columns.filter {
             $0.how == .ignored && !map.serialColumns.contains($0.index) && !$0.samples.isEmpty
+                && $0.header != RowReference.problemHeader && $0.header != RowReference.sourceHeader
         }
         if !ignored.isEmpty {
             let names = ignored.map { column in
@@ -352,6 +356,10 @@ final class SheetReading<Schema: RecordSchema> {
         let source = SourceRef(file: file, sheet: sheet.name, row: row.number)
         if frame == nil { frame = SheetFrame(header: header, sheet: context) }
         let rowContext = RowContext(row: row, frame: frame!, source: source)
+        let fixes = header.sourceColumn.map { TextNormalizer.collapsedWhitespace(row[$0].text) }.flatMap {
+            RowReference.parse($0) == nil ? nil : $0
+        }
+        if let fixes { report.fixes.append(fixes) }
         switch schema.map(rowContext) {
         case .success(let record):
             try body(.record(record))
@@ -364,7 +372,7 @@ final class SheetReading<Schema: RecordSchema> {
                 .rejected(
                     Rejection(
                         file: file, sheet: sheet.name, row: row.number, column: column, value: problem.value,
-                        reason: problem.reason, cells: rowContext.cells)))
+                        reason: problem.reason, cells: rowContext.cells, order: rowContext.cellOrder, fixes: fixes)))
         }
     }
 
@@ -415,7 +423,8 @@ final class SheetReading<Schema: RecordSchema> {
                         .rejected(
                             Rejection(
                                 file: file, sheet: sheet.name, row: form.rowOf[problem.column ?? -1] ?? form.source.row,
-                                column: column, value: problem.value, reason: problem.reason, cells: rowContext.cells)))
+                                column: column, value: problem.value, reason: problem.reason, cells: rowContext.cells,
+                                order: rowContext.cellOrder)))
                 }
             }
             return nil

@@ -174,23 +174,33 @@ public struct RowContext<Field: SchemaField> {
     ///
     /// Bounded, so hostile rows cannot fill the store: at most `RowContext.maxKeptCells` cells and
     /// `RowContext.maxKeptCharacters` characters in all (what is cut is marked `…`).
-    public var cells: [String: String] {
+    public var cells: [String: String] { keptCells.cells }
+
+    /// The names of `cells` in column order.
+    public var cellOrder: [String] { keptCells.order }
+
+    private var keptCells: (cells: [String: String], order: [String]) {
         var cells: [String: String] = [:]
+        var order: [String] = []
         var budget = RowContext.maxKeptCharacters
         func keep(_ name: String, _ text: String) {
             let count = text.count
+            if cells[name] == nil { order.append(name) }
             cells[name] = count > budget ? String(text.prefix(max(0, budget))) + "…" : text
             budget -= min(count, budget)
         }
         for (index, header) in header.headers.enumerated() where !header.isEmpty && cells[header] == nil {
             if cells.count >= RowContext.maxKeptCells { break }
+            guard header != RowReference.problemHeader, header != RowReference.sourceHeader else { continue }
             keep(header, row[index].text)
         }
         for (index, cell) in row.cells.enumerated() where !cell.isBlank {
             if cells.count >= RowContext.maxKeptCells { break }
-            keep(columnName(index), cell.text)
+            let name = columnName(index)
+            guard name != RowReference.problemHeader, name != RowReference.sourceHeader else { continue }
+            keep(name, cell.text)
         }
-        return cells
+        return (cells, order)
     }
 
     /// The most cells of a rejected row kept for fixing.

@@ -232,7 +232,8 @@ public struct DealService: Sendable {
                     }
                     importID = try writer.recordImport(
                         file: name, event: event, imported: counts.imported, updated: counts.updated,
-                        unchanged: counts.unchanged, skipped: counts.skipped, rejected: rejected, rejectedCount: rejectedCount)
+                        unchanged: counts.unchanged, skipped: counts.skipped, rejected: rejected, rejectedCount: rejectedCount,
+                        fixes: report.fixes)
                 }
                 if rejectedCount > rejected.count {
                     report.warnings.append(

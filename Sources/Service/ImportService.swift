@@ -244,6 +244,7 @@ public struct ImportService: Sendable {
             }
             result = try write { sink in
                 for outcome in outcomes { try sink.accept(outcome) }
+                sink.fixes = report.fixes
             }
         } else {
             result = try write { sink in
@@ -252,6 +253,7 @@ public struct ImportService: Sendable {
                     if let sample, case .record(let record) = outcome { try sample(record) }
                     try sink.accept(outcome)
                 }
+                sink.fixes = report.fixes
             }
         }
         report.warnings += result.warnings
@@ -340,27 +342,35 @@ public struct CatalogService: Sendable {
         try store.rejectedRows(kind: kind, latestImportOnly: toFix)
     }
 
-    /// The rows still to fix as a sheet to correct and upload again: the reason first, then the row's own columns
-    /// under their original headers (so the fixed sheet imports like the first one).
-    public func rejectedSheet(kind: String?) throws -> [[String]] {
-        let rows = try rejected(kind: kind, toFix: true)
+    /// The rows still to fix as a sheet to correct and upload again — of one source file (`file`), or of all: the
+    /// problem and the row's `来源行` first, then the row's own columns under their original headers in the sheet's
+    /// own order (so the corrected sheet reads like the first one, and uploading it resolves exactly the rows it
+    /// carries: fixed, or rejected again with the problem they still have).
+    public func rejectedSheet(kind: String?, file: String? = nil) throws -> [[String]] {
+        let rows = try rejected(kind: kind, toFix: true).filter { file == nil || $0.rejection.file == file }
         var headers: [String] = []
+        var seen: Set<String> = []
         for row in rows {
-            for name in row.rejection.cells.keys.sorted() where !headers.contains(name) { headers.append(name) }
+            let names = row.rejection.order.isEmpty ? row.rejection.cells.keys.sorted() : row.rejection.order
+            for name in names where seen.insert(name).inserted { headers.append(name) }
         }
-        // Keep the sheets' own column order when it can be told from a row (A, B, … letters sort last).
-        headers.sort { a, b in
-            let la = a.allSatisfy { $0.isASCII && $0.isUppercase }
-            let lb = b.allSatisfy { $0.isASCII && $0.isUppercase }
-            return la != lb ? lb : a < b
-        }
-        var table = [["问题 problem", "文件 file", "工作表 sheet", "行 row"] + headers]
+        var table = [[RowReference.problemHeader, RowReference.sourceHeader] + headers]
         for row in rows {
             let r = row.rejection
-            table.append(
-                ["\(r.column): \(r.reason)", r.file, r.sheet ?? "", String(r.row)] + headers.map { r.cells[$0] ?? "" })
+            table.append(["\(r.column)：\(r.reason)", r.reference] + headers.map { r.cells[$0] ?? "" })
         }
         return table
+    }
+
+    /// The source files with rows still to fix, and how many each has (one download per file).
+    public func rejectedFiles(kind: String?) throws -> [(file: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for row in try rejected(kind: kind, toFix: true) {
+            if counts[row.rejection.file] == nil { order.append(row.rejection.file) }
+            counts[row.rejection.file, default: 0] += 1
+        }
+        return order.map { ($0, counts[$0] ?? 0) }
     }
 
     /// The kinds of sheets whose rejected rows are kept.

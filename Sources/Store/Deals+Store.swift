@@ -73,7 +73,7 @@ package struct DealWriter {
     /// the import's id.
     package func recordImport(
         file: String, event: String?, imported: Int, updated: Int, unchanged: Int, skipped: Int, rejected: [Rejection],
-        rejectedCount: Int? = nil
+        rejectedCount: Int? = nil, fixes: [String] = []
     ) throws -> Int64 {
         if let event { try db.execute(sql: "INSERT OR IGNORE INTO event(code) VALUES (?)", arguments: [event]) }
         try db.execute(
@@ -82,19 +82,8 @@ package struct DealWriter {
                 VALUES ('deals', ?, ?, 'imported', ?, ?, ?, ?, ?)
                 """, arguments: [file, event, imported, updated, unchanged, skipped, rejectedCount ?? rejected.count])
         let id = db.lastInsertedRowID
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        for rejection in rejected {
-            try db.execute(
-                sql: """
-                    INSERT INTO rejected_row(import_id, file, sheet, row, column_name, value, reason, cells)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    id, rejection.file, rejection.sheet, rejection.row, rejection.column, rejection.value, rejection.reason,
-                    String(decoding: try encoder.encode(rejection.cells), as: UTF8.self),
-                ])
-        }
+        try DuijieStore.keep(rejected, importID: id, db: db)
+        try DuijieStore.resolve(fixes, by: id, db: db)
         return id
     }
 

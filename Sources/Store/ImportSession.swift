@@ -40,6 +40,8 @@ package final class RecordSink<Record> {
     fileprivate(set) var rejected: [Rejection] = []
     /// All rejected rows, kept or not.
     fileprivate(set) var rejectedCount = 0
+    /// The `来源行` references the file's rows carried (a download to fix): the rejected rows this import resolves.
+    package var fixes: [String] = []
 
     /// The most rejected rows one import keeps (and stores) for fixing; the rest are counted. Bounds what a hostile or
     /// wrong file can write into the store.
@@ -110,6 +112,40 @@ extension DuijieStore {
         }
     }
 
+    /// Stores rejected rows of an import for fixing, with their cells and column order.
+    static func keep(_ rejected: [Rejection], importID: Int64, db: Database) throws {
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO rejected_row(import_id, file, sheet, row, column_name, value, reason, cells, column_order)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for rejection in rejected {
+            let cells = String(decoding: try encoder.encode(rejection.cells), as: UTF8.self)
+            let order = String(decoding: try encoder.encode(rejection.order), as: UTF8.self)
+            try insert.execute(arguments: [
+                importID, rejection.file, rejection.sheet, rejection.row, rejection.column, rejection.value,
+                rejection.reason, cells, order,
+            ])
+        }
+    }
+
+    /// Marks the rejected rows named by `references` (`file | sheet | row`, from a download to fix) as resolved by
+    /// `importID`: the row came back, fixed or rejected again under the new import with its current problem.
+    static func resolve(_ references: [String], by importID: Int64, db: Database) throws {
+        guard !references.isEmpty else { return }
+        let update = try db.cachedStatement(
+            sql: """
+                UPDATE rejected_row SET resolved_by = ?
+                WHERE resolved_by IS NULL AND import_id != ? AND file = ? AND coalesce(sheet, '') = ? AND row = ?
+                """)
+        for reference in Set(references) {
+            guard let (file, sheet, row) = RowReference.parse(reference) else { continue }
+            try update.execute(arguments: [importID, importID, file, sheet ?? "", row])
+        }
+    }
+
     private static func beginImport(_ db: Database, kind: String, file: String, event: String?) throws -> Int64 {
         try db.execute(
             sql: """
@@ -131,20 +167,8 @@ extension DuijieStore {
         }
         var counts = sink.counts
         if refused { counts = ImportCounts() }
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT INTO rejected_row(import_id, file, sheet, row, column_name, value, reason, cells)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        for rejection in sink.rejected {
-            let cells = String(decoding: try encoder.encode(rejection.cells), as: UTF8.self)
-            try insert.execute(arguments: [
-                importID, rejection.file, rejection.sheet, rejection.row, rejection.column, rejection.value,
-                rejection.reason, cells,
-            ])
-        }
+        try Self.keep(sink.rejected, importID: importID, db: db)
+        if !refused { try Self.resolve(sink.fixes, by: importID, db: db) }
         try db.execute(
             sql: """
                 UPDATE import SET status = ?, imported = ?, updated = ?, unchanged = ?, skipped = ?, rejected = ?

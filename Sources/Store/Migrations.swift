@@ -301,6 +301,16 @@ enum Migrations {
                     )
                     """)
         }
+        migrator.registerMigration("v12-rows-to-fix") { db in
+            // The rows-to-fix round trip: a rejected row keeps its sheet's column order (the download to fix is
+            // written in it) and says which later import resolved it (a row uploaded with its 来源行).
+            try db.execute(
+                sql: """
+                    ALTER TABLE rejected_row ADD COLUMN column_order TEXT NOT NULL DEFAULT '[]'
+                        CHECK (json_valid(column_order));
+                    ALTER TABLE rejected_row ADD COLUMN resolved_by INTEGER REFERENCES import(id);
+                    """)
+        }
         return migrator
     }
 }

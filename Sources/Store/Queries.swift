@@ -133,16 +133,20 @@ extension DuijieStore {
             if latestImportOnly {
                 // A file imported again replaces its rejected rows: only its newest import's rows are still to fix.
                 sql += " AND i.id = (SELECT max(j.id) FROM import j WHERE j.kind = i.kind AND j.file = i.file)"
+                // A row uploaded again from a download to fix (its 来源行) is resolved, fixed or rejected anew.
+                sql += " AND r.resolved_by IS NULL"
             }
             sql += " ORDER BY r.import_id DESC, r.id"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 let cells = try StoredJSON.decode(
                     [String: String].self, row["cells"], table: "rejected_row", row: row["id"], column: "cells")
+                let order = try StoredJSON.decode(
+                    [String].self, row["column_order"], table: "rejected_row", row: row["id"], column: "column_order")
                 return StoredRejection(
                     id: row["id"], importID: row["import_id"], kind: row["kind"],
                     rejection: Rejection(
                         file: row["file"], sheet: row["sheet"], row: row["row"], column: row["column_name"],
-                        value: row["value"], reason: row["reason"], cells: cells))
+                        value: row["value"], reason: row["reason"], cells: cells, order: order))
             }
         }
     }
