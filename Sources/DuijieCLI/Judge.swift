@@ -77,14 +77,18 @@ struct JudgeCommand: ParsableCommand {
         @Flag(help: "Print one JSON object.") var json = false
         @Flag(help: "Also show how each sheet was read: header rows, each column's field and how it was decided, rows skipped.")
         var explain = false
+        @Flag(help: "Read and check as the import would, show the result, and store nothing.")
+        var preview = false
 
         func run() throws {
             let result = try JudgeService(database: try openStore(store)).importScores(
-                file: URL(fileURLWithPath: scores), judgesFile: judges.map { URL(fileURLWithPath: $0) }, event: event.event,
-                explain: explain)
+                ImportFile(url: URL(fileURLWithPath: scores)),
+                judgesFile: judges.map { ImportFile(url: URL(fileURLWithPath: $0)) },
+                event: event.event, explain: explain, preview: preview)
             if json { return try printJSON(result) }
+            if preview { print("preview: nothing was stored") }
             print(
-                "\(result.imported) imported, \(result.corrected) corrected, \(result.unchanged) unchanged, \(result.judges) judges"
+                "\(preview ? "would import: " : "")\(result.imported) imported, \(result.corrected) corrected, \(result.unchanged) unchanged, \(result.judges) judges"
             )
             for excluded in result.excluded { print("excluded: \(excluded.judge) – \(excluded.team): \(excluded.reason)") }
             for marked in result.declaredConflicts { print("回避: \(marked.judge) – \(marked.team): \(marked.reason)") }

@@ -72,7 +72,9 @@ struct Uploads: Sendable {
             if sources.contains(where: { $0.name == name }) { name = "\(index + 1)-\(name)" }
             sources.append(ImportFile(name: name, data: Data(file.data.readableBytesView)))
         }
-        if kind == .judges || kind == .scores, correction.preview || !correction.mapping.isEmpty {
+        if (kind == .judges && (correction.preview || !correction.mapping.isEmpty))
+            || (kind == .scores && !correction.mapping.isEmpty)
+        {
             throw MappingError.unsupportedKind(kind.rawValue)
         }
         switch kind {
@@ -102,7 +104,8 @@ struct Uploads: Sendable {
             for source in sources {
                 total.add(
                     try JudgeService(database: database).importScores(
-                        source, judgesFile: nil, event: event, explain: explain, limits: .upload))
+                        source, judgesFile: nil, event: event, explain: explain, limits: .upload,
+                        preview: correction.preview))
             }
             return .scores(total)
         }

@@ -49,9 +49,11 @@ public struct JudgeImportDTO: Encodable, Sendable {
     public var skipped = 0
     /// How each sheet was read, when asked (`--explain`).
     public var explain: ExplainDTO?
+    /// True for a preview (`judge import --preview`): the counts are what the import would do; nothing was stored.
+    public var preview: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case imported, unchanged, corrected, judges, excluded, warnings, skipped, explain
+        case imported, unchanged, corrected, judges, excluded, warnings, skipped, explain, preview
         case declaredConflicts = "declared_conflicts"
     }
 
@@ -233,9 +235,14 @@ public struct JudgeService: Sendable {
 
     /// Imports a score sheet (and a judges file) held on disk or in memory; any problem refuses the whole import.
     /// The office's own 最后得分/名次 columns are compared with Duijie's results and differences are warned about.
+    ///
+    /// `preview` does everything in a transaction that is rolled back: the counts are the import's, nothing is stored,
+    /// and how each sheet was read is included.
     public func importScores(
-        _ file: ImportFile, judgesFile: ImportFile?, event: String, explain: Bool = false, limits: ImportLimits? = nil
+        _ file: ImportFile, judgesFile: ImportFile?, event: String, explain: Bool = false, limits: ImportLimits? = nil,
+        preview: Bool = false
     ) throws -> JudgeImportDTO {
+        let explain = explain || preview
         let (rules, method) = try rules(event: event)
         let panelRead = try judgesFile.map { try JudgeSheets.readPanel($0, limits: limits) }
         let panelFile = panelRead?.entries ?? []
@@ -265,7 +272,7 @@ public struct JudgeService: Sendable {
                         reason: .notAssigned)
                 })
         }
-        var summary = try store.judgingTransaction(event: event) { writer in
+        var summary = try store.judgingTransaction(event: event, dryRun: preview) { writer in
             var summary = JudgeImportDTO()
             var judgeIDs: [String: Int64] = [:]
             for member in panelFile {
@@ -307,9 +314,11 @@ public struct JudgeService: Sendable {
         }
         summary.skipped = content.report.skippedCount
         summary.warnings = (panelRead?.report.warnings ?? []) + content.report.warnings + content.warnings
-        if !content.office.isEmpty {
+        if !content.office.isEmpty, !preview {
+            // The office's own totals are compared with the stored scores, which a preview does not leave.
             summary.warnings += try officeDifferences(content.office, event: event, method: method)
         }
+        if preview { summary.preview = true }
         if explain {
             var files = [ExplainDTO.File(file: file.name, sheets: SheetSamples { _ in nil }.sheets(content.report, rejected: []))]
             if let judgesFile, let panelRead {
@@ -317,7 +326,7 @@ public struct JudgeService: Sendable {
                     ExplainDTO.File(
                         file: judgesFile.name, sheets: SheetSamples { _ in nil }.sheets(panelRead.report, rejected: [])))
             }
-            summary.explain = ExplainDTO(files: files)
+            summary.explain = ExplainDTO(files: files, preview: preview ? true : nil)
         }
         return summary
     }

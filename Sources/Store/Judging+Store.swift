@@ -246,8 +246,8 @@ extension DuijieStore {
     }
 
     /// Writes judges, scores and submissions of one import or entry in one transaction; `body` gets a writer.
-    package func judgingTransaction<T>(event: String, _ body: (JudgingWriter) throws -> T) throws -> T {
-        try pool.write { db in
+    package func judgingTransaction<T>(event: String, dryRun: Bool = false, _ body: (JudgingWriter) throws -> T) throws -> T {
+        try write(dryRun: dryRun) { db in
             try db.execute(sql: "INSERT INTO event(code) VALUES (?) ON CONFLICT(code) DO NOTHING", arguments: [event])
             return try body(JudgingWriter(db: db, event: event))
         }

@@ -111,3 +111,23 @@ import Testing
         }
     }
 }
+
+/// `judge import --preview`: the corrections a score sheet would make, counted, and nothing stored.
+@Suite struct ScorePreviewTests {
+    @Test func aScoreSheetPreviewStoresNothing() throws {
+        let (store, dir) = try finalStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("wide.csv")
+        try Data("评委,需求编号,T006,T046,T026\n李红梅,HS2020-033,90,82.5,71\n刘海燕,HS2020-033,93,,75\n".utf8).write(to: csv)
+        let before = try store.tableCounts()
+        let preview = try JudgeService(store: store).importScores(
+            ImportFile(url: csv), judgesFile: nil, event: "HS2020", preview: true)
+        #expect(try store.tableCounts() == before)
+        #expect(preview.preview == true)
+        #expect(preview.corrected == 5)
+        #expect(preview.explain?.preview == true)
+        #expect(preview.explain?.files.first?.sheets.first?.columns.isEmpty == false)
+        let real = try JudgeService(store: store).importScores(file: csv, judgesFile: nil, event: "HS2020")
+        #expect(real.corrected == preview.corrected && real.preview == nil)
+    }
+}
