@@ -72,9 +72,7 @@ struct Uploads: Sendable {
             if sources.contains(where: { $0.name == name }) { name = "\(index + 1)-\(name)" }
             sources.append(ImportFile(name: name, data: Data(file.data.readableBytesView)))
         }
-        if (kind == .judges && (correction.preview || !correction.mapping.isEmpty))
-            || (kind == .scores && !correction.mapping.isEmpty)
-        {
+        if kind == .judges, correction.preview {
             throw MappingError.unsupportedKind(kind.rawValue)
         }
         switch kind {
@@ -96,7 +94,9 @@ struct Uploads: Sendable {
         case .judges:
             var count = 0
             for source in sources {
-                count += try JudgeService(database: database).importJudges(source, event: event, limits: .upload)
+                count += try JudgeService(database: database).importJudges(
+                    source, event: event, limits: .upload, mapping: correction.mapping, saveMapping: correction.save,
+                    savedBy: correction.savedBy)
             }
             return .judges(count)
         case .scores:
@@ -105,7 +105,8 @@ struct Uploads: Sendable {
                 total.add(
                     try JudgeService(database: database).importScores(
                         source, judgesFile: nil, event: event, explain: explain, limits: .upload,
-                        preview: correction.preview))
+                        preview: correction.preview, mapping: correction.mapping, saveMapping: correction.save,
+                        savedBy: correction.savedBy))
             }
             return .scores(total)
         }

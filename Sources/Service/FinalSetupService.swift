@@ -1,4 +1,5 @@
 import Foundation
+import Ingestion
 import Judging
 import Store
 
@@ -93,14 +94,25 @@ extension JudgeService {
     }
 
     /// Imports a judges file held on disk or in memory; returns how many judges it holds.
-    public func importJudges(_ file: ImportFile, event: String, limits: ImportLimits? = nil) throws -> Int {
-        let panel = try JudgeSheets.readPanel(file, limits: limits).entries
-        return try store.judgingTransaction(event: event) { writer in
-            for member in panel {
+    ///
+    /// `mapping` corrects how the panel is read (over a saved mapping for its header); `saveMapping` remembers it.
+    public func importJudges(
+        _ file: ImportFile, event: String, limits: ImportLimits? = nil, mapping: ColumnMapping = ColumnMapping(),
+        saveMapping: Bool = false, savedBy: String = "cli"
+    ) throws -> Int {
+        let mappings = MappingService(store: store)
+        let read = try JudgeSheets.readPanel(
+            file, limits: limits, mapping: mapping, saved: try mappings.saved(kind: .judges))
+        let count = try store.judgingTransaction(event: event) { writer in
+            for member in read.entries {
                 _ = try writer.upsertJudge(
                     name: member.name, affiliation: member.affiliation, avoid: member.avoid, groups: member.groups)
             }
-            return panel.count
+            return read.entries.count
         }
+        if saveMapping, !mapping.isEmpty {
+            _ = try mappings.save(mapping, kind: .judges, sheets: read.report.sheets, savedBy: savedBy)
+        }
+        return count
     }
 }

@@ -1,5 +1,6 @@
 import DuijieCore
 import Foundation
+import Ingestion
 import Judging
 import Sheets
 import Store
@@ -240,11 +241,14 @@ public struct JudgeService: Sendable {
     /// and how each sheet was read is included.
     public func importScores(
         _ file: ImportFile, judgesFile: ImportFile?, event: String, explain: Bool = false, limits: ImportLimits? = nil,
-        preview: Bool = false
+        preview: Bool = false, mapping: ColumnMapping = ColumnMapping(), saveMapping: Bool = false, savedBy: String = "cli"
     ) throws -> JudgeImportDTO {
         let explain = explain || preview
+        let mappings = MappingService(store: store)
         let (rules, method) = try rules(event: event)
-        let panelRead = try judgesFile.map { try JudgeSheets.readPanel($0, limits: limits) }
+        let panelRead = try judgesFile.map {
+            try JudgeSheets.readPanel($0, limits: limits, saved: try mappings.saved(kind: .judges))
+        }
         let panelFile = panelRead?.entries ?? []
         let demands = try store.demands(event: event)
         let solvers = try store.solvers()
@@ -260,7 +264,8 @@ public struct JudgeService: Sendable {
             if let groups = member.groups { sits[member.name] = groups }
         }
         let content = try JudgeSheets.readScores(
-            file, rules: rules, panel: known, demands: demands, solvers: solvers, limits: limits)
+            file, rules: rules, panel: known, demands: demands, solvers: solvers, limits: limits, mapping: mapping,
+            saved: try mappings.saved(kind: .scores))
         let rows = content.rows
         // A judge scores only the groups they sit on.
         let strays = rows.filter { !JudgeService.sits(sits[$0.judge] ?? [], on: $0.demand) }
@@ -319,6 +324,9 @@ public struct JudgeService: Sendable {
             summary.warnings += try officeDifferences(content.office, event: event, method: method)
         }
         if preview { summary.preview = true }
+        if saveMapping, !preview, !mapping.isEmpty {
+            _ = try mappings.save(mapping, kind: .scores, sheets: content.report.sheets, savedBy: savedBy)
+        }
         if explain {
             var files = [ExplainDTO.File(file: file.name, sheets: SheetSamples { _ in nil }.sheets(content.report, rejected: []))]
             if let judgesFile, let panelRead {

@@ -45,22 +45,26 @@ struct ScoreSheetContent {
 /// against the panel, the event's demands, teams and rules; any problem refuses the whole sheet.
 enum JudgeSheets {
     /// Reads a judges file: 评委, 单位, 回避单位, 评审组 (names with their padding removed).
-    static func readPanel(_ file: ImportFile, limits: ImportLimits? = nil) throws -> (entries: [PanelEntry], report: ReadReport) {
+    static func readPanel(
+        _ file: ImportFile, limits: ImportLimits? = nil, mapping: ColumnMapping = ColumnMapping(),
+        saved: [String: ColumnMapping] = [:]
+    ) throws -> (entries: [PanelEntry], report: ReadReport) {
         let workbook = try file.open()
+        var options = limits?.options(includeHiddenSheets: false) ?? ReaderOptions()
+        options.mapping = mapping
+        options.savedMappings = saved
         var entries: [PanelEntry] = []
         var problems: [JudgingError] = []
         let report: ReadReport
         do {
-            report = try RecordReader(
-                schema: PanelSchema(), options: limits?.options(includeHiddenSheets: false) ?? ReaderOptions()
-            )
-            .read(workbook) { outcome in
-                switch outcome {
-                case .record(let entry): entries.append(entry)
-                case .rejected(let rejection): problems.append(problem(rejection))
-                case .skipped: break
+            report = try RecordReader(schema: PanelSchema(), options: options)
+                .read(workbook) { outcome in
+                    switch outcome {
+                    case .record(let entry): entries.append(entry)
+                    case .rejected(let rejection): problems.append(problem(rejection))
+                    case .skipped: break
+                    }
                 }
-            }
         } catch let error as IngestionError {
             throw JudgeImportError(problems: [
                 JudgingError(file: workbook.fileName, column: "评委", value: "", reason: .unreadableRow(error.description))
@@ -73,9 +77,12 @@ enum JudgeSheets {
     /// Reads a score sheet in any of the layouts ScoreSchema knows, validating every entry.
     static func readScores(
         _ file: ImportFile, rules: JudgingRules, panel: [String: Judge], demands: [StoredDemand], solvers: [StoredSolver],
-        limits: ImportLimits? = nil
+        limits: ImportLimits? = nil, mapping: ColumnMapping = ColumnMapping(), saved: [String: ColumnMapping] = [:]
     ) throws -> ScoreSheetContent {
         let workbook = try file.open()
+        var options = limits?.options(includeHiddenSheets: false) ?? ReaderOptions()
+        options.mapping = mapping
+        options.savedMappings = saved
         let schema = ScoreSchema(
             judges: Array(panel.keys).sorted(),
             criteria: rules.criteria.map { ScoreSchema.Criterion(name: $0.name, maxTenths: $0.maxTenths) },
@@ -83,18 +90,17 @@ enum JudgeSheets {
         var problems: [JudgingError] = []
         var content = ScoreSheetContent()
         do {
-            content.report = try RecordReader(
-                schema: schema, options: limits?.options(includeHiddenSheets: false) ?? ReaderOptions()
-            )
-            .read(workbook) { outcome in
-                switch outcome {
-                case .skipped: break
-                case .rejected(let rejection): problems.append(problem(rejection))
-                case .record(let row):
-                    check(
-                        row, rules: rules, panel: panel, demands: demands, solvers: solvers, into: &content, problems: &problems)
+            content.report = try RecordReader(schema: schema, options: options)
+                .read(workbook) { outcome in
+                    switch outcome {
+                    case .skipped: break
+                    case .rejected(let rejection): problems.append(problem(rejection))
+                    case .record(let row):
+                        check(
+                            row, rules: rules, panel: panel, demands: demands, solvers: solvers, into: &content,
+                            problems: &problems)
+                    }
                 }
-            }
         } catch let error as IngestionError {
             throw JudgeImportError(problems: [
                 JudgingError(

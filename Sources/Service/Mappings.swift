@@ -47,7 +47,7 @@ public struct MappingDTO: Codable, Sendable, Equatable {
 public enum MappingError: DuijieError, Equatable {
     /// No saved mapping with that number or signature.
     case notFound(String)
-    /// Mappings apply to demands, teams and deals sheets.
+    /// A correction this kind of upload cannot take (the preview of a judges panel alone).
     case unsupportedKind(String)
 
     /// `notFound` is not found; `unsupportedKind` is bad input.
@@ -63,7 +63,7 @@ public enum MappingError: DuijieError, Equatable {
         switch self {
         case .notFound(let key): "no saved column mapping '\(key)' (see `duijie mappings list`)"
         case .unsupportedKind(let kind):
-            "column mappings apply to demands, solvers and deals sheets, not \(kind)"
+            "a preview is not available for \(kind) uploaded alone: preview the score sheet with its judges file"
         }
     }
 }
@@ -83,7 +83,10 @@ public struct MappingService: Sendable {
         case .demands: DemandField.allCases.map(\.rawValue)
         case .solvers: SolverField.allCases.map(\.rawValue)
         case .deals: DealField.allCases.map(\.rawValue)
-        default: throw MappingError.unsupportedKind(kind.rawValue)
+        case .judges: PanelField.allCases.map(\.rawValue)
+        // A score sheet's fields read once per row; criteria, judges and teams as columns are found by their headers.
+        case .scores:
+            ScoreField.allCases.filter { ![.criterion, .judgeScore, .teamScore].contains($0) }.map(\.rawValue)
         }
     }
 

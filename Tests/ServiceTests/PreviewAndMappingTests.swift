@@ -105,9 +105,13 @@ import Testing
         #expect(preview.explain?.files.first?.sheets.first?.records.isEmpty == false)
     }
 
-    @Test func correctionsForSheetsMappingsDoNotCoverAreRefused() {
-        #expect(throws: MappingError.unsupportedKind("scores")) {
-            try MappingService.correction(kind: .scores, assignments: ["评委=judge"], headerRow: nil)
+    @Test func aScoreSheetsRepeatedColumnsAreNotMappable() {
+        // Criteria, judges and teams as columns are found by their headers (they carry a label, not only a field).
+        #expect(throws: (any Error).self) {
+            try MappingService.correction(kind: .scores, assignments: ["技术=criterion"], headerRow: nil)
+        }
+        #expect(throws: Never.self) {
+            try MappingService.correction(kind: .judges, assignments: ["专家=judge", "所在单位=affiliation"], headerRow: nil)
         }
     }
 }
@@ -129,5 +133,25 @@ import Testing
         #expect(preview.explain?.files.first?.sheets.first?.columns.isEmpty == false)
         let real = try JudgeService(store: store).importScores(file: csv, judgesFile: nil, event: "HS2020")
         #expect(real.corrected == preview.corrected && real.preview == nil)
+    }
+}
+
+/// A score sheet whose judge column has a header no vocabulary knows: mapped, saved, applied next time.
+@Suite struct ScoreSheetMappingTests {
+    @Test func aScoreSheetsColumnCanBeMappedAndRemembered() throws {
+        let (store, dir) = try finalStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("签名表.csv")
+        try Data("签名人,需求编号,T006,T046,T026\n李红梅,HS2020-033,90,82.5,71\n".utf8).write(to: csv)
+        let service = JudgeService(store: store)
+        #expect(throws: (any Error).self) { try service.importScores(file: csv, judgesFile: nil, event: "HS2020") }
+        let mapping = try MappingService.correction(kind: .scores, assignments: ["签名人=judge"], headerRow: nil)
+        let first = try service.importScores(
+            ImportFile(url: csv), judgesFile: nil, event: "HS2020", mapping: mapping, saveMapping: true, savedBy: "组委会")
+        #expect(first.corrected == 3)
+        #expect(try MappingService(store: store).list(kind: .scores).first?.fields["签名人"] == "judge")
+        try Data("签名人,需求编号,T006,T046,T026\n李红梅,HS2020-033,91,82.5,71\n".utf8).write(to: csv)
+        let again = try service.importScores(file: csv, judgesFile: nil, event: "HS2020")
+        #expect(again.corrected == 1 && again.unchanged == 2)
     }
 }
