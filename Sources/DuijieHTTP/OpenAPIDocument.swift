@@ -46,7 +46,7 @@ public enum OpenAPIDocument {
         ("get", "/organize/upload", .organizer, "Upload page (HTML)"),
         (
             "post", "/organize/upload", .organizer,
-            "Upload sheets (multipart: kind, event, file…, strict, step, csrf): demand, team and deals sheets are held and previewed first (303 to the preview page) unless step=import; judges panels and score sheets import at once; the row-by-row report"
+            "Upload sheets (multipart: kind, event, file…, strict, step, csrf): every kind is held and previewed first (303 to the preview page) unless step=import; the row-by-row report"
         ),
         (
             "get", "/organize/upload/preview", .organizer,

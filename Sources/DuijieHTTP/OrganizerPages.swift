@@ -151,15 +151,15 @@ struct OrganizerPages: Sendable {
         return render("upload", titleKey: "upload_title", page, lang, context, path: "/organize/upload")
     }
 
-    /// An upload: demand, team and deals sheets are previewed first (nothing stored; the files are held for the
-    /// confirmation), unless the form says `step=import`; judges panels and score sheets import at once.
+    /// An upload: every kind of sheet is previewed first (nothing stored; the files are held for the confirmation),
+    /// unless the form says `step=import`.
     func upload(_ request: Request, context: DuijieContext) throws -> Response {
         let lang = Lang(request, form: context.form)
         let kind = UploadKind(rawValue: context.form["kind"] ?? "") ?? .demands
         let event = try event(request, context)
         let files = context.form.files["file"] ?? []
         let strict = context.form["strict"] == "1"
-        if [.demands, .solvers, .deals].contains(kind), context.form["step"] != "import", !files.isEmpty {
+        if context.form["step"] != "import", !files.isEmpty {
             let token = pending.hold(
                 PendingUploads.Pending(
                     kind: kind, event: event, strict: strict, files: files, account: context.identity?.name ?? "",
@@ -251,7 +251,19 @@ struct OrganizerPages: Sendable {
                     kind: held.kind, map: map, headerRow: headerRow, save: false, preview: true, savedBy: "")
                 let result = try Uploads(database: database).run(
                     kind: held.kind, files: held.files, event: held.event, strict: held.strict, correction: correction)
-                if case .preview(let summary) = result { explain = summary.explain ?? explain }
+                switch result {
+                case .preview(let summary): explain = summary.explain ?? explain
+                case .scores(let summary):
+                    // A score sheet: what it would add or correct, per file (its explanation carries no records).
+                    explain = summary.explain ?? explain
+                    for index in explain.files.indices where index == 0 {
+                        explain.files[index].would = PreviewCountsDTO(
+                            new: summary.imported, updated: summary.corrected, unchanged: summary.unchanged,
+                            skipped: summary.skipped, rejected: 0)
+                        explain.files[index].warnings = summary.warnings
+                    }
+                default: break
+                }
             } catch let error as HTTPError {
                 problem = error.body ?? "\(error.status)"
             } catch let error as DuijieError where error.kind != .internal {
@@ -271,7 +283,7 @@ struct OrganizerPages: Sendable {
             headerRow = String(row)
             explain = try run(headerRow: headerRow)
         }
-        let choices = try MappingService.fieldChoices(of: held.kind)
+        let choices = MappingService.fieldChoices(of: held.kind)
         let model = PreviewPage(
             explain, token: token, choices: choices, chosen: map, headerRow: headerRow ?? "", remember: remember,
             problem: problem, lang: lang)

@@ -73,7 +73,14 @@ struct Uploads: Sendable {
             sources.append(ImportFile(name: name, data: Data(file.data.readableBytesView)))
         }
         if kind == .judges, correction.preview {
-            throw MappingError.unsupportedKind(kind.rawValue)
+            var summary = ImportSummaryDTO()
+            summary.explain = ExplainDTO(preview: true)
+            for source in sources {
+                let explain = try JudgeService(database: database).previewJudges(
+                    source, event: event, limits: .upload, mapping: correction.mapping)
+                summary.explain?.files += explain.files
+            }
+            return .preview(summary)
         }
         switch kind {
         case .demands, .solvers:

@@ -1,3 +1,4 @@
+import DuijieCore
 import Foundation
 import Ingestion
 import Judging
@@ -114,5 +115,32 @@ extension JudgeService {
             _ = try mappings.save(mapping, kind: .judges, sheets: read.report.sheets, savedBy: savedBy)
         }
         return count
+    }
+
+    /// What importing a judges panel would do, without writing: how the file was read and how many judges are new,
+    /// changed or the same (compared by name, as the import matches them).
+    public func previewJudges(
+        _ file: ImportFile, event: String, limits: ImportLimits? = nil, mapping: ColumnMapping = ColumnMapping()
+    ) throws -> ExplainDTO {
+        let mappings = MappingService(store: store)
+        let read = try JudgeSheets.readPanel(
+            file, limits: limits, mapping: mapping, saved: try mappings.saved(kind: .judges))
+        var existing: [String: StoredJudge] = [:]
+        for judge in try store.judges(event: event) { existing[TextNormalizer.personName(judge.name)] = judge }
+        var counts = PreviewCountsDTO(new: 0, updated: 0, unchanged: 0, skipped: read.report.skippedCount, rejected: 0)
+        for member in read.entries {
+            guard let stored = existing[member.name] else {
+                counts.new += 1
+                continue
+            }
+            let same =
+                stored.affiliation == member.affiliation && stored.avoid == member.avoid
+                && (member.groups == nil || stored.groups == member.groups!)
+            if same { counts.unchanged += 1 } else { counts.updated += 1 }
+        }
+        let sheets = SheetSamples { _ in nil }.sheets(read.report, rejected: [])
+        return ExplainDTO(
+            files: [ExplainDTO.File(file: file.name, sheets: sheets, would: counts, warnings: read.report.warnings)],
+            preview: true)
     }
 }

@@ -43,27 +43,18 @@ public struct MappingDTO: Codable, Sendable, Equatable {
     }
 }
 
-/// A mapping asked for that is not saved, or a kind of sheet mappings do not apply to.
+/// A mapping asked for that is not saved.
 public enum MappingError: DuijieError, Equatable {
     /// No saved mapping with that number or signature.
     case notFound(String)
-    /// A correction this kind of upload cannot take (the preview of a judges panel alone).
-    case unsupportedKind(String)
 
-    /// `notFound` is not found; `unsupportedKind` is bad input.
-    public var kind: ErrorKind {
-        switch self {
-        case .notFound: .notFound
-        case .unsupportedKind: .invalid
-        }
-    }
+    /// Not found.
+    public var kind: ErrorKind { .notFound }
 
     /// One sentence.
     public var description: String {
         switch self {
         case .notFound(let key): "no saved column mapping '\(key)' (see `duijie mappings list`)"
-        case .unsupportedKind(let kind):
-            "a preview is not available for \(kind) uploaded alone: preview the score sheet with its judges file"
         }
     }
 }
@@ -78,7 +69,7 @@ public struct MappingService: Sendable {
     package init(store: DuijieStore) { self.store = store }
 
     /// The field names a mapping may use for `kind` (the schema's fields, as `--map` and the preview write them).
-    public static func fields(of kind: SheetKind) throws -> [String] {
+    public static func fields(of kind: SheetKind) -> [String] {
         switch kind {
         case .demands: DemandField.allCases.map(\.rawValue)
         case .solvers: SolverField.allCases.map(\.rawValue)
@@ -92,9 +83,9 @@ public struct MappingService: Sendable {
 
     /// The fields a column of a `kind` sheet may be read as, each with the name sheets usually give it (the
     /// vocabulary's first name: `enterprise` → 企业名称), for the preview page's choices.
-    public static func fieldChoices(of kind: SheetKind) throws -> [(field: String, name: String)] {
+    public static func fieldChoices(of kind: SheetKind) -> [(field: String, name: String)] {
         let vocabulary = Vocabulary.standard(kind)
-        return try fields(of: kind).map { field in
+        return fields(of: kind).map { field in
             (field, vocabulary.entries.first { $0.field == field }?.names.first ?? field)
         }
     }
@@ -102,7 +93,7 @@ public struct MappingService: Sendable {
     /// Reads `--map` assignments and `--header-row` for `kind`.
     public static func correction(kind: SheetKind, assignments: [String], headerRow: Int?) throws -> ColumnMapping {
         guard !assignments.isEmpty || headerRow != nil else { return ColumnMapping() }
-        return try ColumnMapping.parse(assignments, fields: try fields(of: kind), headerRow: headerRow)
+        return try ColumnMapping.parse(assignments, fields: fields(of: kind), headerRow: headerRow)
     }
 
     /// Every saved mapping (of one kind), numbered in list order.

@@ -82,4 +82,49 @@ import Testing
             }
         }
     }
+
+    @Test func aScoreSheetIsPreviewedBeforeItIsImported() async throws {
+        let (store, dir) = try demoStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await buildApplication(database: EventDatabase(store: store)).test(.router) { client in
+            let session = try await signIn(client, "organizer", "organizer-pw")
+            let before = try store.tableCounts()
+            let (type, body) = multipart(
+                fields: [("csrf", session.csrf), ("kind", "scores"), ("event", "HS2020"), ("step", "preview")],
+                file: ("file", "补录.csv", "评委,需求编号,T006,T046,T026\n李红梅,HS2020-033,90,82.5,71\n"))
+            var headers = session.headers
+            headers[.contentType] = type
+            let location = try await client.execute(uri: "/organize/upload", method: .post, headers: headers, body: body) {
+                $0.headers[.location] ?? ""
+            }
+            let page = try await client.execute(uri: location, method: .get, headers: session.headers) {
+                String(buffer: $0.body)
+            }
+            #expect(try store.tableCounts() == before)
+            #expect(page.contains("将导入") && page.contains("更新 3"))
+            let token = try #require(page.firstMatch(of: /name="token" value="([0-9a-f]+)"/)?.1).description
+            var formHeaders = session.headers
+            formHeaders[.contentType] = "application/x-www-form-urlencoded"
+            let done = try await client.execute(
+                uri: "/organize/upload/confirm", method: .post, headers: formHeaders,
+                body: Self.form([("csrf", session.csrf), ("token", token), ("action", "import")])
+            ) { String(buffer: $0.body) }
+            #expect(done.contains("评分已导入"))
+            #expect(try store.tableCounts()["score_entry"] == (before["score_entry"] ?? 0) + 3)
+            // A judges panel alone: previewed through the API too (the same judges again: all unchanged).
+            let panel = try Data(contentsOf: sampleEvent.appendingPathComponent("final/judges.xlsx"))
+            let counts = try store.tableCounts()
+            try await client.execute(
+                uri: "/api/import/judges?filename=judges.xlsx&event=HS2020&preview=true", method: .post,
+                headers: asOrganizer, body: ByteBuffer(bytes: panel)
+            ) { response in
+                #expect(response.status == .ok)
+                let body = try object(response.body) as? [String: Any]
+                #expect(body?["preview"] as? Bool == true)
+                let would = (body?["files"] as? [[String: Any]])?.first?["would"] as? [String: Int]
+                #expect((would?["unchanged"] ?? 0) > 0 && would?["new"] == 0)
+            }
+            #expect(try store.tableCounts() == counts)
+        }
+    }
 }
