@@ -10,6 +10,8 @@ public struct RankedCandidate: Sendable, Hashable {
     public var affinity: Double
     /// Affinity divided by the best affinity in this ranking: 1 for the first, 0–1 for the rest.
     public var score: Double
+    /// Other candidates with the same name and text (`DuplicateGroups`), shown once under this one.
+    public var duplicates: [Int] = []
 
     /// Creates a candidate.
     public init(index: Int, raw: Double, affinity: Double, score: Double) {

@@ -18,6 +18,8 @@ public struct CandidateDTO: Encodable, Sendable {
     public var reasonsZH: [String]
     /// Whether an organizer pinned this pair.
     public var pinned: Bool
+    /// Other teams with the same name and text, shown once under this one (their refs or ids).
+    public var duplicates: [String] = []
     /// The JSON key of the counterpart: `solver` or `demand`.
     var counterpartKey: String
 
@@ -35,6 +37,7 @@ public struct CandidateDTO: Encodable, Sendable {
         try dynamic.encode(reasons, forKey: DynamicKey("reasons"))
         try dynamic.encode(reasonsZH, forKey: DynamicKey("reasons_zh"))
         try dynamic.encode(pinned, forKey: DynamicKey("pinned"))
+        if counterpartKey == "solver" { try dynamic.encode(duplicates, forKey: DynamicKey("duplicates")) }
     }
 }
 

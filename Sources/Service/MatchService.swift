@@ -88,6 +88,8 @@ public struct MatchService: Sendable {
         var solverIDs: [Int64]
         var blocked: ExclusionRule
         var pinned: Set<Pair>
+        /// Teams with the same name and text, shown once per list.
+        var duplicates: DuplicateGroups
     }
 
     func load(event: String?, options: MatchOptions, synonymsFile: String?, excludeFile: String? = nil) throws -> Loaded {
@@ -122,7 +124,8 @@ public struct MatchService: Sendable {
                 solver: { RecordReference.solver($0, in: solvers).flatMap { solverIndex[$0.id] } })
         }
         return Loaded(
-            engine: engine, demands: demands, solverIDs: solvers.map(\.id), blocked: blocked, pinned: pinned)
+            engine: engine, demands: demands, solverIDs: solvers.map(\.id), blocked: blocked, pinned: pinned,
+            duplicates: DuplicateGroups(engine.solvers))
     }
 
     /// Ranks teams for every demand (or demands for every team), stores the run, and returns it.
@@ -255,7 +258,8 @@ public struct MatchService: Sendable {
                         organisation: request.reverse ? engine.demands[d].enterprise : engine.solvers[s].institution,
                         score: candidate.score, raw: candidate.affinity, relevance: candidate.raw, reasons: reasons,
                         reasonsZH: reasonsZH,
-                        pinned: pinned, counterpartKey: request.reverse ? "demand" : "solver"))
+                        pinned: pinned, duplicates: candidate.duplicates.map { engine.solvers[$0].label },
+                        counterpartKey: request.reverse ? "demand" : "solver"))
             }
             output.append(
                 SubjectRankingDTO(
@@ -280,7 +284,11 @@ public struct MatchService: Sendable {
                 reverse ? Pair(demand: other, solver: subject) : Pair(demand: subject, solver: other)
             }
             var kept = ranking.candidates.filter { !loaded.blocked.blocks(pair($0.index)) }
-            if kept.count > top { kept.removeSubrange(top...) }
+            if reverse {
+                if kept.count > top { kept.removeSubrange(top...) }
+            } else {
+                kept = loaded.duplicates.collapse(kept, top: top)
+            }
             // Pinned pairs stay in the list even when their score would not.
             let pins = loaded.pinned.filter { reverse ? $0.solver == subject : $0.demand == subject }
             for pin in pins.sorted(by: { ($0.demand, $0.solver) < ($1.demand, $1.solver) }) {
