@@ -92,18 +92,10 @@ struct OrganizerPages: Sendable {
             let strictRefused: Bool
             let warnings: [String]
         }
-        struct Row {
-            let file: String
-            let sheet: String
-            let row: Int
-            let column: String
-            let value: String
-            let reason: String
-        }
         struct Records {
             let files: [File]
             let hasRejected: Bool
-            let rejected: [Row]
+            let rejected: [RejectedRowView]
         }
         var problem: String?
         var judges: String?
@@ -130,11 +122,7 @@ struct OrganizerPages: Sendable {
                             strictRefused: file.strictRefused, warnings: file.warnings)
                     },
                     hasRejected: !summary.rejected.isEmpty,
-                    rejected: summary.rejected.map { row in
-                        Row(
-                            file: row.file, sheet: row.sheet ?? "", row: row.row, column: row.column, value: row.value,
-                            reason: row.reason)
-                    })
+                    rejected: summary.rejected.map(RejectedRowView.init))
             }
         }
     }
@@ -305,12 +293,6 @@ struct OrganizerPages: Sendable {
             let unread: Bool
             let options: [Option]
         }
-        struct Rejected {
-            let row: Int
-            let column: String
-            let value: String
-            let reason: String
-        }
         struct Sheet {
             let sheetName: String
             let headerRows: String?
@@ -321,7 +303,7 @@ struct OrganizerPages: Sendable {
             let records: [String]
             let hasRejected: Bool
             let rejectedTotal: Int
-            let rejectedRows: [Rejected]
+            let rejectedRows: [RejectedRowView]
         }
         struct Would {
             let new: Int
@@ -396,9 +378,7 @@ struct OrganizerPages: Sendable {
                             savedMapping: sheet.savedMapping, columns: columns, hasRecords: !records.isEmpty,
                             recordCount: records.count, records: records, hasRejected: !sheet.rejected.isEmpty,
                             rejectedTotal: sheet.rejected.count,
-                            rejectedRows: sheet.rejected.prefix(200).map {
-                                Rejected(row: $0.row, column: $0.column, value: $0.value, reason: $0.reason)
-                            })
+                            rejectedRows: sheet.rejected.prefix(200).map(RejectedRowView.init))
                     })
             }
         }
@@ -426,16 +406,6 @@ struct OrganizerPages: Sendable {
             let href: String
             let current: Bool
         }
-        struct Row {
-            let kind: String
-            let file: String
-            let sheet: String
-            let row: Int
-            let column: String
-            let value: String
-            let reason: String
-            let cells: String?
-        }
         struct Download {
             let file: String
             let count: Int
@@ -446,7 +416,7 @@ struct OrganizerPages: Sendable {
             let kinds: [Kind]
             let suffix: String
             let downloads: [Download]
-            let rows: [Row]
+            let rows: [RejectedRowView]
             let hasRows: Bool
         }
         let lang = Lang(request)
@@ -462,20 +432,13 @@ struct OrganizerPages: Sendable {
                     current: value == kind)
             },
             suffix: kind.map { "?kind=\($0)" } ?? "",
-            downloads: try CatalogService(database: database).rejectedFiles(kind: kind).map { file, count in
+            downloads: CatalogService.rejectedFiles(rows).map { file, count in
                 let query = "?file=\(percentEncoded(file))" + (kind.map { "&kind=\($0)" } ?? "")
                 return Download(
                     file: file, count: count, xlsx: "/organize/rejected/export.xlsx" + query,
                     csv: "/organize/rejected/export.csv" + query)
             },
-            rows: rows.prefix(2000).map { row in
-                let r = row.rejection
-                return Row(
-                    kind: row.kind, file: r.file, sheet: r.sheet ?? "", row: r.row, column: r.column, value: r.value,
-                    reason: r.reason,
-                    cells: r.cells.isEmpty
-                        ? nil : r.cells.sorted { $0.key < $1.key }.map { "\($0.key)：\($0.value)" }.joined(separator: "；"))
-            },
+            rows: rows.prefix(2000).map(RejectedRowView.init),
             hasRows: !rows.isEmpty)
         return render("rejected", titleKey: "rows_to_fix", model, lang, context, path: "/organize/rejected")
     }
@@ -836,5 +799,42 @@ enum DemandSearch {
         [s.name, s.institution ?? "", s.directions.joined(separator: "；"), s.achievements ?? "", s.ref ?? ""].contains {
             $0.contains(text)
         }
+    }
+}
+
+/// A rejected row as the pages list it (the upload's report, the preview, the rows to fix).
+private struct RejectedRowView {
+    /// The kind of sheet, on the rows-to-fix page.
+    let kind: String?
+    let file: String
+    let sheet: String
+    let row: Int
+    let column: String
+    let value: String
+    let reason: String
+    /// The whole row, `header：value` joined by `；`, on the rows-to-fix page.
+    let cells: String?
+
+    init(_ rejection: RejectionDTO) {
+        kind = nil
+        file = rejection.file
+        sheet = rejection.sheet ?? ""
+        row = rejection.row
+        column = rejection.column
+        value = rejection.value
+        reason = rejection.reason
+        cells = nil
+    }
+
+    init(_ stored: StoredRejection) {
+        let r = stored.rejection
+        kind = stored.kind
+        file = r.file
+        sheet = r.sheet ?? ""
+        row = r.row
+        column = r.column
+        value = r.value
+        reason = r.reason
+        cells = r.cells.isEmpty ? nil : r.cells.sorted { $0.key < $1.key }.map { "\($0.key)：\($0.value)" }.joined(separator: "；")
     }
 }

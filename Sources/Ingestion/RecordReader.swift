@@ -368,11 +368,12 @@ final class SheetReading<Schema: RecordSchema> {
             if problem.fatal {
                 throw IngestionError.valueOutOfRange(place: source.description, column: column, reason: problem.reason)
             }
+            let kept = rowContext.keptCells
             try body(
                 .rejected(
                     Rejection(
                         file: file, sheet: sheet.name, row: row.number, column: column, value: problem.value,
-                        reason: problem.reason, cells: rowContext.cells, order: rowContext.cellOrder, fixes: fixes)))
+                        reason: problem.reason, cells: kept.cells, order: kept.order, fixes: fixes)))
         }
     }
 
@@ -419,12 +420,13 @@ final class SheetReading<Schema: RecordSchema> {
                 case .success(let record): try body(.record(record))
                 case .failure(let problem):
                     let column = problem.column.map { forms.header.columnName($0) } ?? problem.field
+                    let kept = rowContext.keptCells
                     try body(
                         .rejected(
                             Rejection(
                                 file: file, sheet: sheet.name, row: form.rowOf[problem.column ?? -1] ?? form.source.row,
-                                column: column, value: problem.value, reason: problem.reason, cells: rowContext.cells,
-                                order: rowContext.cellOrder)))
+                                column: column, value: problem.value, reason: problem.reason, cells: kept.cells,
+                                order: kept.order)))
                 }
             }
             return nil

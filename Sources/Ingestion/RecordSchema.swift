@@ -176,10 +176,8 @@ public struct RowContext<Field: SchemaField> {
     /// `RowContext.maxKeptCharacters` characters in all (what is cut is marked `…`).
     public var cells: [String: String] { keptCells.cells }
 
-    /// The names of `cells` in column order.
-    public var cellOrder: [String] { keptCells.order }
-
-    private var keptCells: (cells: [String: String], order: [String]) {
+    /// `cells` with their names in column order, made in one pass (what a rejected row keeps).
+    public var keptCells: (cells: [String: String], order: [String]) {
         var cells: [String: String] = [:]
         var order: [String] = []
         var budget = RowContext.maxKeptCharacters

@@ -121,7 +121,7 @@ public struct ImportSummaryDTO: Encodable, Sendable {
         if withExplanation || preview {
             if explain == nil { explain = ExplainDTO() }
             let sheets =
-                (samples ?? SheetSamples { _ in nil }).sheets(report, rejected: rows)
+                samples?.sheets(report, rejected: rows) ?? SheetSamples.sheets(report, rejected: rows)
             explain?.files.append(
                 ExplainDTO.File(
                     file: name, sheets: sheets,

@@ -191,9 +191,7 @@ public struct DealService: Sendable {
                 var report = ReadReport()
                 var importID: Int64?
                 var outcomes: [RowOutcome<SheetDeal>] = []
-                var options = limits?.options(includeHiddenSheets: false) ?? ReaderOptions()
-                options.mapping = mapping
-                options.savedMappings = saved
+                let options = ReaderOptions.importing(limits: limits, mapping: mapping, saved: saved)
                 let samples = SheetSamples.forRecords(event: event)
                 let reader = RecordReader(schema: DealSchema(), options: options)
                 report = try reader.read(workbook) { outcome in

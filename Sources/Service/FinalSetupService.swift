@@ -138,7 +138,7 @@ extension JudgeService {
                 && (member.groups == nil || stored.groups == member.groups!)
             if same { counts.unchanged += 1 } else { counts.updated += 1 }
         }
-        let sheets = SheetSamples { _ in nil }.sheets(read.report, rejected: [])
+        let sheets = SheetSamples.sheets(read.report, rejected: [])
         return ExplainDTO(
             files: [ExplainDTO.File(file: file.name, sheets: sheets, would: counts, warnings: read.report.warnings)],
             preview: true)

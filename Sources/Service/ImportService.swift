@@ -67,6 +67,20 @@ public struct ImportLimits: Sendable {
     }
 }
 
+extension ReaderOptions {
+    /// The options every import reads with: `limits` when given (uploads), the organizer's correction and the saved
+    /// mappings of the sheet's kind.
+    static func importing(
+        limits: ImportLimits?, includeHiddenSheets: Bool = false, mapping: ColumnMapping, saved: [String: ColumnMapping]
+    ) -> ReaderOptions {
+        var options =
+            limits?.options(includeHiddenSheets: includeHiddenSheets) ?? ReaderOptions(includeHiddenSheets: includeHiddenSheets)
+        options.mapping = mapping
+        options.savedMappings = saved
+        return options
+    }
+}
+
 /// What an import was asked to do.
 public struct ImportRequest: Sendable {
     /// Demands or solvers.
@@ -187,11 +201,9 @@ public struct ImportService: Sendable {
         _ file: ImportFile, request: ImportRequest, samples: SheetSamples?,
         progress: (@Sendable (ImportProgress) -> Void)?
     ) throws -> (ImportResult, ReadReport) {
-        var options =
-            request.limits?.options(includeHiddenSheets: request.includeHiddenSheets)
-            ?? ReaderOptions(includeHiddenSheets: request.includeHiddenSheets)
-        options.mapping = request.mapping
-        options.savedMappings = request.saved
+        let options = ReaderOptions.importing(
+            limits: request.limits, includeHiddenSheets: request.includeHiddenSheets, mapping: request.mapping,
+            saved: request.saved)
         // Streaming: parse on a second thread while this one validates and writes.
         let workbook: Workbook = request.limits == nil ? PrefetchingWorkbook(try file.open()) : try file.open()
         let started = Date()
@@ -260,26 +272,12 @@ public struct ImportService: Sendable {
         return (result, report)
     }
 
-    /// For a sheet whose header the reader cannot find: the first row among the first 30 of the first sheet that
-    /// holds at least two text cells — the row an organizer most likely means as the header, offered on the preview
-    /// page (prefilled, for them to check) so that its columns can be mapped. Nil when there is none.
+    /// For a sheet whose header the reader cannot find: the row an organizer most likely means as the header
+    /// (`HeaderGuess`), offered on the preview page for them to check. Nil when there is none or the file cannot be
+    /// opened (the preview has already said why).
     public static func likelyHeaderRow(_ file: ImportFile) -> Int? {
-        struct Found: Error { let row: Int }
-        guard let workbook = try? file.open(), let sheet = workbook.sheets.first(where: { !$0.isHidden }) else {
-            return nil
-        }
-        do {
-            try workbook.readRows(of: sheet) { row in
-                let texts = row.cells.filter { if case .text(let text) = $0 { !text.isEmpty } else { false } }
-                if texts.count >= 2 { throw Found(row: row.number) }
-                if row.number >= 30 { throw Found(row: 0) }
-            }
-        } catch let found as Found {
-            return found.row > 0 ? found.row : nil
-        } catch {
-            return nil
-        }
-        return nil
+        guard let workbook = try? file.open() else { return nil }
+        return HeaderGuess.likelyHeaderRow(workbook)
     }
 
     /// One sentence naming the file for any error an import can raise.
@@ -362,11 +360,11 @@ public struct CatalogService: Sendable {
         return table
     }
 
-    /// The source files with rows still to fix, and how many each has (one download per file).
-    public func rejectedFiles(kind: String?) throws -> [(file: String, count: Int)] {
+    /// The source files of `rows` (rows still to fix), and how many each has (one download per file), in order.
+    public static func rejectedFiles(_ rows: [StoredRejection]) -> [(file: String, count: Int)] {
         var counts: [String: Int] = [:]
         var order: [String] = []
-        for row in try rejected(kind: kind, toFix: true) {
+        for row in rows {
             if counts[row.rejection.file] == nil { order.append(row.rejection.file) }
             counts[row.rejection.file, default: 0] += 1
         }

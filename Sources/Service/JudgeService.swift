@@ -328,11 +328,11 @@ public struct JudgeService: Sendable {
             _ = try mappings.save(mapping, kind: .scores, sheets: content.report.sheets, savedBy: savedBy)
         }
         if explain {
-            var files = [ExplainDTO.File(file: file.name, sheets: SheetSamples { _ in nil }.sheets(content.report, rejected: []))]
+            var files = [ExplainDTO.File(file: file.name, sheets: SheetSamples.sheets(content.report, rejected: []))]
             if let judgesFile, let panelRead {
                 files.append(
                     ExplainDTO.File(
-                        file: judgesFile.name, sheets: SheetSamples { _ in nil }.sheets(panelRead.report, rejected: [])))
+                        file: judgesFile.name, sheets: SheetSamples.sheets(panelRead.report, rejected: [])))
             }
             summary.explain = ExplainDTO(files: files, preview: preview ? true : nil)
         }

@@ -50,9 +50,7 @@ enum JudgeSheets {
         saved: [String: ColumnMapping] = [:]
     ) throws -> (entries: [PanelEntry], report: ReadReport) {
         let workbook = try file.open()
-        var options = limits?.options(includeHiddenSheets: false) ?? ReaderOptions()
-        options.mapping = mapping
-        options.savedMappings = saved
+        let options = ReaderOptions.importing(limits: limits, mapping: mapping, saved: saved)
         var entries: [PanelEntry] = []
         var problems: [JudgingError] = []
         let report: ReadReport
@@ -80,9 +78,7 @@ enum JudgeSheets {
         limits: ImportLimits? = nil, mapping: ColumnMapping = ColumnMapping(), saved: [String: ColumnMapping] = [:]
     ) throws -> ScoreSheetContent {
         let workbook = try file.open()
-        var options = limits?.options(includeHiddenSheets: false) ?? ReaderOptions()
-        options.mapping = mapping
-        options.savedMappings = saved
+        let options = ReaderOptions.importing(limits: limits, mapping: mapping, saved: saved)
         let schema = ScoreSchema(
             judges: Array(panel.keys).sorted(),
             criteria: rules.criteria.map { ScoreSchema.Criterion(name: $0.name, maxTenths: $0.maxTenths) },

@@ -121,8 +121,13 @@ final class SheetSamples {
         records[sheet, default: []].append(json)
     }
 
-    /// The sheets of `report` with their records and rejected rows.
+    /// The sheets of `report` with the records kept here and their rejected rows.
     func sheets(_ report: ReadReport, rejected: [Rejection]) -> [SheetReadDTO] {
+        SheetSamples.sheets(report, records: records, rejected: rejected)
+    }
+
+    /// The sheets of `report` with `records` (none when not sampled) and their rejected rows.
+    static func sheets(_ report: ReadReport, records: [String?: [JSONValue]] = [:], rejected: [Rejection]) -> [SheetReadDTO] {
         report.sheets.map { sheet in
             SheetReadDTO(
                 explanation: sheet, records: records[sheet.sheet] ?? [],
