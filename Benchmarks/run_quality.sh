@@ -26,6 +26,8 @@ rm -f "$DB" "$DB-wal" "$DB-shm"
 "$CLI" match quality --json --db "$DB" --labels Fixtures/sample-event/labels.tsv >"$OUT/sample-duijie.json"
 "$DEV" bench export-sample --db "$DB" "$OUT/sample"
 $PY Benchmarks/match_peers.py quality "$OUT/sample" Fixtures/sample-event/labels.tsv >"$OUT/sample-tfidf.json"
+"$CLI" match --top 10 --json --db "$DB" >"$OUT/sample-run.json"
+python3 Benchmarks/strength_report.py sample "$OUT/sample-run.json" Fixtures/sample-event/labels.tsv >"$OUT/sample-strength.json"
 
 # 2. real51-dev (when ../shared is there).
 REAL=../shared/real51-dev
@@ -34,6 +36,7 @@ if [ -f "$REAL/eval.py" ]; then
     python3 "$REAL/eval.py" "$OUT/real51/run.json" --json >"$OUT/real51-duijie.json"
     $PY Benchmarks/real51_tfidf.py "$OUT/real51-tfidf-run.json"
     python3 "$REAL/eval.py" "$OUT/real51-tfidf-run.json" --json >"$OUT/real51-tfidf.json"
+    python3 Benchmarks/strength_report.py real51 "$OUT/real51/run.json" >"$OUT/real51-strength.json"
 fi
 
 python3 - "$OUT" <<'PY'
@@ -63,4 +66,15 @@ for ranker, name in (("Duijie", "real51-duijie.json"), ("TF-IDF char 1–2", "re
     row = q["splits"]["all"]
     print(f"| real51-dev | {ranker} | {row['ndcg']:.3f} | {row['recall']:.3f} | {row['mrr']:.3f} | {row['p1']:.3f} "
           f"| {row['judged_at_k']:.3f} |")
+print()
+print("| set | strength | candidates | relevant among graded | lists | lists with a good match |")
+print("|---|---|---|---|---|---|")
+for label, name in (("sample event", "sample-strength.json"), ("real51-dev", "real51-strength.json")):
+    q = load(name)
+    if q is None:
+        continue
+    for strength in ("strong", "possible", "weak"):
+        c, l = q["candidates"][strength], q["lists"][strength]
+        share = "—" if c["share_relevant"] is None else f"{c['relevant']} of {c['graded']} ({c['share_relevant']:.0%})"
+        print(f"| {label} | {strength} | {c['called']} | {share} | {l['demands']} | {l['with_a_good_match']} |")
 PY

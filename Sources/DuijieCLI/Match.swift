@@ -14,8 +14,14 @@ struct EngineOptions: ParsableArguments {
     @Option(name: .customLong("region-weight"), help: "How much being close can add (default 0.1).")
     var regionWeight: Double?
 
+    @Option(
+        name: .customLong("cosine-weight"),
+        help: "The weight of the character n-gram cosine beside BM25F (default 1; 0 ranks by BM25F alone).")
+    var cosineWeight: Double?
+
     var options: MatchOptions {
         var options = MatchOptions()
+        if let cosineWeight { options.cosineWeight = cosineWeight }
         if let fieldWeight { options.fieldWeight = fieldWeight }
         if let regionWeight { options.regionWeight = regionWeight }
         return options

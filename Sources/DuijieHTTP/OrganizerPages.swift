@@ -514,6 +514,8 @@ struct OrganizerPages: Sendable {
             let name: String
             let organisation: String
             let score: String
+            let strength: String
+            let strengthClass: String
             let pinned: Bool
             let reasons: [String]
             let forms: [DecisionForm]
@@ -533,6 +535,8 @@ struct OrganizerPages: Sendable {
             let description: String?
             let goals: String?
             let candidates: [Candidate]
+            /// Shown above the list when even its best candidate is weak (or there is none).
+            let noStrongCandidate: Bool
             let hasDecisions: Bool
             let decisions: [Decision]
             let decisionAction: String
@@ -558,11 +562,16 @@ struct OrganizerPages: Sendable {
                 Candidate(
                     rank: rank + 1, team: candidate.counterpart, name: candidate.name,
                     organisation: candidate.organisation, score: String(format: "%.2f", candidate.score),
+                    strength: Views.word(
+                        ["strong": "strength_strong", "possible": "strength_possible"][candidate.strength.rawValue]
+                            ?? "strength_weak", lang),
+                    strengthClass: candidate.strength.rawValue,
                     pinned: candidate.pinned, reasons: lang.english ? candidate.reasons : candidate.reasonsZH,
                     forms: [
                         form(candidate.counterpart, candidate.pinned ? "unpin" : "pin"), form(candidate.counterpart, "drop"),
                     ])
             },
+            noStrongCandidate: (ranking?.strength ?? .weak) == .weak,
             hasDecisions: !decisions.isEmpty,
             decisions: decisions.map { decision in
                 Decision(

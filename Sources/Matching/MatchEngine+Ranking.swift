@@ -6,7 +6,10 @@ public struct RankedCandidate: Sendable, Hashable {
     public var index: Int
     /// BM25F relevance before the field and region terms.
     public var raw: Double
-    /// Relevance × field term × region term.
+    /// The cosine of the pair's character 1–2-gram vectors (0–1).
+    public var cosine: Double = 0
+    /// Combined relevance (BM25F over the demand's ceiling + weighted cosine) × field term × region term: an
+    /// absolute scale, comparable across demands of one event.
     public var affinity: Double
     /// Affinity divided by the best affinity in this ranking: 1 for the first, 0–1 for the rest.
     public var score: Double
@@ -14,9 +17,10 @@ public struct RankedCandidate: Sendable, Hashable {
     public var duplicates: [Int] = []
 
     /// Creates a candidate.
-    public init(index: Int, raw: Double, affinity: Double, score: Double) {
+    public init(index: Int, raw: Double, cosine: Double = 0, affinity: Double, score: Double) {
         self.index = index
         self.raw = raw
+        self.cosine = cosine
         self.affinity = affinity
         self.score = score
     }
@@ -43,8 +47,11 @@ extension MatchEngine {
     }
 
     private func solverCandidates(_ d: Int, top: Int, _ accumulator: inout Accumulator) -> [RankedCandidate] {
-        collect(query: demandQueries[d], postings: solverPostings, targets: solvers.count, top: top, accumulator: &accumulator) {
-            self.boost(demand: d, solver: $0).factor
+        collect(
+            query: demandQueries[d], postings: solverPostings, targets: solvers.count, top: top, accumulator: &accumulator,
+            grams: demandGrams.row(d), candidateGrams: solverGrams
+        ) { s, raw, cosine in
+            self.combined(demand: d, raw: raw, cosine: cosine) * self.boost(demand: d, solver: s).factor
         }
     }
 
@@ -54,8 +61,11 @@ extension MatchEngine {
         let documents = solverDocuments
         let targets = demands.count
         return rank(subjects: solvers.count, top: top) { s, accumulator in
-            self.collect(query: documents[s], postings: postings, targets: targets, top: top, accumulator: &accumulator) {
-                self.boost(demand: $0, solver: s).factor
+            self.collect(
+                query: documents[s], postings: postings, targets: targets, top: top, accumulator: &accumulator,
+                grams: self.solverGrams.row(s), candidateGrams: self.demandGrams
+            ) { d, raw, cosine in
+                self.combined(demand: d, raw: raw, cosine: cosine) * self.boost(demand: d, solver: s).factor
             }
         }
     }
@@ -75,11 +85,13 @@ extension MatchEngine {
         return subjects == 0 ? [] : slots.values()
     }
 
-    /// Scores one query against the postings, keeps the `rerankDepth` best by relevance, applies the field and
-    /// region terms to those, and returns the `top` best by affinity, normalised to the best.
+    /// Scores one query against the postings, keeps the `rerankDepth` best by BM25F relevance, computes their
+    /// n-gram cosines (the query's vector scattered into a dense array, each candidate's terms walked in order: the
+    /// same sum, in the same order, as `SparseVector.dot`), turns (candidate, raw, cosine) into an affinity with
+    /// `affinity`, and returns the `top` best by affinity, normalised to the best.
     func collect(
         query: SparseVector, postings: Postings, targets: Int, top: Int, accumulator: inout Accumulator,
-        boost: (Int) -> Double
+        grams: SparseVector, candidateGrams: VectorRows, affinity: (Int, Double, Double) -> Double
     ) -> [RankedCandidate] {
         accumulator.prepare(targets)
         for (k, term) in query.terms.enumerated() {
@@ -96,10 +108,14 @@ extension MatchEngine {
             if value > 0 && (!heap.isFull || value >= heap.worstScore) { heap.offer(score: value, index: Int32(index)) }
         }
         accumulator.reset()
+        accumulator.scatter(grams, size: vocabulary.count)
         var candidates = heap.sortedDescending().map { entry -> RankedCandidate in
+            let index = Int(entry.index)
             let raw = Double(entry.score)
-            return RankedCandidate(index: Int(entry.index), raw: raw, affinity: raw * boost(Int(entry.index)), score: 0)
+            let cosine = Double(accumulator.dot(candidateGrams, row: index))
+            return RankedCandidate(index: index, raw: raw, cosine: cosine, affinity: affinity(index, raw, cosine), score: 0)
         }
+        accumulator.clear(grams)
         candidates.sort { $0.affinity != $1.affinity ? $0.affinity > $1.affinity : $0.index < $1.index }
         if candidates.count > top { candidates.removeSubrange(top...) }
         if let best = candidates.first?.affinity, best > 0 {
@@ -127,6 +143,37 @@ struct Accumulator {
     mutating func reset() {
         for index in touched { scores[index] = 0 }
         touched.removeAll(keepingCapacity: true)
+    }
+
+    /// A query's n-gram weights by term id, zero elsewhere (`size`: the vocabulary).
+    var dense: [Float] = []
+
+    mutating func scatter(_ vector: SparseVector, size: Int) {
+        if dense.count != size { dense = [Float](repeating: 0, count: size) }
+        for (k, term) in vector.terms.enumerated() { dense[Int(term)] = vector.weights[k] }
+    }
+
+    /// The dot product of the scattered query with row `i` of `rows`, summed in the row's (ascending) term order.
+    /// Unchecked buffers: every term id is below the vocabulary's size, which `dense` has (the hot loop at scale).
+    func dot(_ rows: VectorRows, row i: Int) -> Float {
+        let lower = rows.start[i]
+        let upper = rows.start[i + 1]
+        return dense.withUnsafeBufferPointer { query in
+            rows.terms.withUnsafeBufferPointer { terms in
+                rows.weights.withUnsafeBufferPointer { weights in
+                    var sum: Float = 0
+                    for k in lower..<upper {
+                        let q = query[Int(terms[k])]
+                        if q != 0 { sum += q * weights[k] }
+                    }
+                    return sum
+                }
+            }
+        }
+    }
+
+    mutating func clear(_ vector: SparseVector) {
+        for term in vector.terms { dense[Int(term)] = 0 }
     }
 }
 

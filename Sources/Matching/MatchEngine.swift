@@ -4,11 +4,17 @@ import Foundation
 /// The scoring engine: turns demands and teams into weighted term vectors once, then ranks through inverted
 /// indexes, so the work grows with the postings touched rather than with demands × teams.
 ///
-/// Affinity of demand d and team s is a BM25F relevance — the demand's title, description and goals as the query
-/// (field-weighted, saturated), the team's directions, achievements and name as the document (field-weighted,
-/// length-normalised, saturated), inverse document frequency over all loaded texts — multiplied by a field term
-/// `1 + fieldWeight × overlap(所属领域, team text)` and a region term `1 + regionWeight × closeness`.
-/// Hand-written: no kept Swift library does BM25F over mixed Chinese/English text.
+/// Affinity of demand d and team s is the sum of two lexical scores on absolute scales, multiplied by a field term
+/// `1 + fieldWeight × overlap(所属领域, team text)` and a region term `1 + regionWeight × closeness`:
+/// - a BM25F relevance — the demand's title, description and goals as the query (field-weighted, saturated), the
+///   team's directions, achievements and name as the document (field-weighted, length-normalised, saturated),
+///   inverse document frequency over all loaded texts — divided by the demand's ceiling (what a document holding
+///   every query term at full weight would score), so it lies in 0–1 whatever the collection;
+/// - `cosineWeight ×` the cosine of character 1–2-gram TF-IDF vectors (sublinear tf, idf over the teams, the
+///   texts as a whole), computed for the `rerankDepth` BM25F leaders. Bigrams alone miss what single characters
+///   carry in short Chinese texts, and the cosine is length-normalised where BM25F saturates: measured on the
+///   labelled sets (docs/benchmarks.md), the sum ranks better than either.
+/// Hand-written: no kept Swift library does BM25F or TF-IDF over mixed Chinese/English text.
 /// Deterministic: the same inputs in the same order give the same scores and order (ties go to the earlier record).
 public final class MatchEngine: Sendable {
     /// The demands, in input order.
@@ -26,6 +32,11 @@ public final class MatchEngine: Sendable {
     let demandQueries: [SparseVector]
     let solverDocuments: [SparseVector]
     let demandFieldTerms: [[Int32]]
+    /// Each demand's BM25F ceiling: the sum of its query weights × idf.
+    let demandCeilings: [Float]
+    /// Character 1–2-gram TF-IDF vectors, unit length (ids in the same vocabulary).
+    let demandGrams: VectorRows
+    let solverGrams: VectorRows
     let demandPlaces: [Place]
     let solverPlaces: [Place]
     let demandPlaceCodes: [PlaceCode]
@@ -40,12 +51,14 @@ public final class MatchEngine: Sendable {
         self.synonyms = synonyms
 
         // 1. Tokenise every field of every record (parallel), adding one token per synonym group found.
-        let demandFields: [[[UInt64]]] = parallelMap(demands) { d in
-            [d.title, d.description, d.goals].map { MatchEngine.fieldTokens($0, synonyms: synonyms) }
+        let demandTokens = parallelMap(demands) { d in
+            MatchEngine.tokens(of: [d.title, d.description, d.goals], synonyms: synonyms)
         }
-        let solverFields: [[[UInt64]]] = parallelMap(solvers) { s in
-            [s.directions.joined(separator: "；"), s.achievements, s.name].map { MatchEngine.fieldTokens($0, synonyms: synonyms) }
+        let solverTokens = parallelMap(solvers) { s in
+            MatchEngine.tokens(of: [s.directions.joined(separator: "；"), s.achievements, s.name], synonyms: synonyms)
         }
+        let demandFields = demandTokens.map(\.fields)
+        let solverFields = solverTokens.map(\.fields)
         let fieldTexts: [[UInt64]] = parallelMap(demands) { d in d.field.map { Tokenizer.keys($0) } ?? [] }
 
         // 2. Vocabulary and document frequencies over all records (demands and teams alike).
@@ -73,11 +86,44 @@ public final class MatchEngine: Sendable {
         let solverIDs = solverFields.map { $0.map { $0.map(intern) } }
         for fields in demandIDs { countDocument(fields) }
         for fields in solverIDs { countDocument(fields) }
+        // A record's grams per field: its tokenizer terms (already interned, synonym terms left out) and its single
+        // characters, interned through a table indexed by the character (no hashing for the commonest grams).
+        var singleIDs = [Int32](repeating: -1, count: 0xA000 - 0x3400)
+        func internSingle(_ key: UInt64) -> Int32 {
+            let slot = Int(key & 0x1F_FFFF) - 0x3400
+            guard slot >= 0 && slot < singleIDs.count else { return intern(key) }
+            if singleIDs[slot] < 0 { singleIDs[slot] = intern(key) }
+            return singleIDs[slot]
+        }
+        func gramIDs(_ fieldIDs: [[Int32]], _ tokens: (fields: [[UInt64]], plain: [Int], unigrams: [[UInt64]])) -> [[Int32]] {
+            fieldIDs.indices.map { f in Array(fieldIDs[f].prefix(tokens.plain[f])) + tokens.unigrams[f].map(internSingle) }
+        }
+        let demandGramIDs = zip(demandIDs, demandTokens).map(gramIDs)
+        let solverGramIDs = zip(solverIDs, solverTokens).map(gramIDs)
         demandFieldTerms = fieldTexts.map { Array(Set($0.compactMap { ids[$0] })).sorted() }
         let n = Float(demands.count + solvers.count)
         idf = df.map { d in log(1 + (n - Float(d) + 0.5) / (Float(d) + 0.5)) }
         self.vocabulary = vocabulary
         termIDs = ids
+
+        // 2b. Character n-gram idf over the teams (the collection searched), smoothed as scikit-learn does; a term
+        // no team has weighs nothing.
+        var gramDF = [Int32](repeating: 0, count: vocabulary.count)
+        for grams in solverGramIDs {
+            var previous: Int32 = -1
+            for id in grams.flatMap({ $0 }).sorted() where id != previous {
+                gramDF[Int(id)] += 1
+                previous = id
+            }
+        }
+        let teams = Float(solvers.count)
+        let gramIDF = gramDF.map { d in d == 0 ? 0 : log((1 + teams) / (1 + Float(d))) + 1 }
+        let demandGramWeights = options.demandFieldWeights.map { Float($0) / Float(options.demandFieldWeights.min() ?? 1) }
+        let solverGramWeights = options.solverFieldWeights.map { Float($0) / Float(options.solverFieldWeights.min() ?? 1) }
+        demandGrams = VectorRows(
+            parallelMap(demandGramIDs) { MatchEngine.unitVector($0, weights: demandGramWeights, idf: gramIDF) })
+        solverGrams = VectorRows(
+            parallelMap(solverGramIDs) { MatchEngine.unitVector($0, weights: solverGramWeights, idf: gramIDF) })
 
         // 3. Team documents: BM25F with per-field length normalisation.
         let fieldCount = 3
@@ -122,6 +168,9 @@ public final class MatchEngine: Sendable {
             vector.weights = vector.weights.map { q in q * (k3 + 1) / (k3 + q) }
             return vector
         }
+        demandCeilings = demandQueries.map { query in
+            zip(query.terms, query.weights).reduce(Float(0)) { $0 + $1.1 * idfTable[Int($1.0)] }
+        }
         demandPlaces = demands.map { Gazetteer.place($0.county) }
         solverPlaces = solvers.map { Gazetteer.place($0.region) }
         var names: [String: Int32] = [:]
@@ -140,14 +189,45 @@ public final class MatchEngine: Sendable {
         solverPostings = Postings(vectors: solverDocuments, termCount: vocabulary.count)
     }
 
-    static func fieldTokens(_ text: String, synonyms: SynonymTable) -> [UInt64] {
-        var tokens = Tokenizer.keys(text)
-        if !synonyms.groups.isEmpty {
-            for group in synonyms.groups(inBytes: SynonymTable.normalisedBytes(text)) {
-                tokens.append(TermKey.synonymGroup(group))
+    /// Each field's terms with one token per synonym group found, and the record's character 1–2-grams (every
+    /// field's bigrams and Latin words plus the single Chinese characters; no synonym tokens), from one pass.
+    /// `plain` counts each field's tokenizer terms (the synonym terms follow them); `unigrams` holds each field's
+    /// single characters of runs of two or more.
+    static func tokens(of texts: [String], synonyms: SynonymTable) -> (
+        fields: [[UInt64]], plain: [Int], unigrams: [[UInt64]]
+    ) {
+        var fields: [[UInt64]] = []
+        var plain: [Int] = []
+        var singles: [[UInt64]] = []
+        for text in texts {
+            var unigrams: [UInt64]? = []
+            var tokens = Tokenizer.keys(text, unigrams: &unigrams)
+            plain.append(tokens.count)
+            singles.append(unigrams ?? [])
+            if !synonyms.groups.isEmpty {
+                for group in synonyms.groups(inBytes: SynonymTable.normalisedBytes(text)) {
+                    tokens.append(TermKey.synonymGroup(group))
+                }
             }
+            fields.append(tokens)
         }
-        return tokens
+        return (fields, plain, singles)
+    }
+
+    /// A sublinear TF-IDF vector of the fields' `ids` (1 + ln tf, a term counting its field's weight each time),
+    /// scaled to unit length; terms with no weight left out.
+    static func unitVector(_ ids: [[Int32]], weights: [Float], idf: [Float]) -> SparseVector {
+        var pairs: [(Int32, Float)] = []
+        pairs.reserveCapacity(ids.reduce(0) { $0 + $1.count })
+        for (f, field) in ids.enumerated() { for id in field { pairs.append((id, f < weights.count ? weights[f] : 1)) } }
+        var vector = MatchEngine.vector(merging: &pairs) { id, tf in (1 + log(tf)) * idf[Int(id)] }
+        if vector.weights.contains(0) {
+            let kept = vector.weights.indices.filter { vector.weights[$0] > 0 }
+            vector = SparseVector(terms: kept.map { vector.terms[$0] }, weights: kept.map { vector.weights[$0] })
+        }
+        let length = vector.weights.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()
+        if length > 0 { vector.weights = vector.weights.map { $0 / length } }
+        return vector
     }
 
     /// Sums the weights of equal ids (sorting, no hashing) and applies `transform` to each sum.
@@ -187,6 +267,16 @@ public final class MatchEngine: Sendable {
     /// The raw BM25F relevance of demand `d` and team `s`, before the field and region terms.
     public func relevance(demand d: Int, solver s: Int) -> Double { Double(demandQueries[d].dot(solverDocuments[s])) }
 
+    /// The cosine of the pair's character 1–2-gram vectors (0–1).
+    public func cosine(demand d: Int, solver s: Int) -> Double { Double(demandGrams.row(d).dot(solverGrams.row(s))) }
+
+    /// The pair's lexical relevance before the field and region terms: BM25F over the demand's ceiling plus
+    /// `cosineWeight ×` the cosine; an absolute scale, the same for the pair in whichever list it appears.
+    func combined(demand d: Int, raw: Double, cosine: Double) -> Double {
+        let ceiling = Double(demandCeilings[d])
+        return (ceiling > 0 ? raw / ceiling : 0) + options.cosineWeight * cosine
+    }
+
     /// The field and region factors for a pair.
     func boost(demand d: Int, solver s: Int) -> (factor: Double, fieldOverlap: Double, region: (value: Double, label: String)?) {
         let terms = demandFieldTerms[d]
@@ -205,10 +295,11 @@ public final class MatchEngine: Sendable {
         return (factor, overlap, region)
     }
 
-    /// The affinity of a pair: relevance × field term × region term.
+    /// The affinity of a pair: combined relevance × field term × region term (0 when BM25F finds nothing shared).
     public func affinity(demand d: Int, solver s: Int) -> Double {
         let raw = relevance(demand: d, solver: s)
-        return raw > 0 ? raw * boost(demand: d, solver: s).factor : 0
+        guard raw > 0 else { return 0 }
+        return combined(demand: d, raw: raw, cosine: cosine(demand: d, solver: s)) * boost(demand: d, solver: s).factor
     }
 }
 

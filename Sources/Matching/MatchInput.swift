@@ -81,9 +81,21 @@ public struct MatchOptions: Sendable, Codable, Equatable {
     public var regionLevels = RegionWeights()
     /// The most query terms kept per record, by weight (bounds the postings touched).
     public var maxQueryTerms = 32
-    /// How many raw-score leaders get the field and region terms before the final cut.
-    public var rerankDepth = 30
+    /// How many BM25F leaders get the n-gram cosine, the field and the region terms before the final cut.
+    public var rerankDepth = 50
+    /// The weight of the character n-gram cosine beside BM25F over its ceiling (both 0–1).
+    public var cosineWeight = 1.0
 
     /// The defaults.
     public init() {}
+
+    /// Refuses weights a person typed that the engine cannot use: negative, not a number, or infinite.
+    public func validate() throws(MatchingError) {
+        let named: [(String, Double)] = [
+            ("--field-weight", fieldWeight), ("--region-weight", regionWeight), ("--cosine-weight", cosineWeight),
+        ]
+        for (flag, value) in named where !value.isFinite || value < 0 || value > 1_000 {
+            throw MatchingError.invalidParameter("\(flag) must be a number from 0 to 1000, not \(value)")
+        }
+    }
 }

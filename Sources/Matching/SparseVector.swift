@@ -67,3 +67,32 @@ struct Postings: Sendable {
         }
     }
 }
+
+/// Many sparse vectors in compressed-sparse-row form: one allocation for all, so walking a row costs no reference
+/// counting and its terms sit next to each other.
+struct VectorRows: Sendable {
+    var start: [Int]
+    var terms: [Int32]
+    var weights: [Float]
+
+    init(_ vectors: [SparseVector]) {
+        var start = [Int](repeating: 0, count: vectors.count + 1)
+        for (i, vector) in vectors.enumerated() { start[i + 1] = start[i] + vector.terms.count }
+        var terms: [Int32] = []
+        var weights: [Float] = []
+        terms.reserveCapacity(start[vectors.count])
+        weights.reserveCapacity(start[vectors.count])
+        for vector in vectors {
+            terms.append(contentsOf: vector.terms)
+            weights.append(contentsOf: vector.weights)
+        }
+        self.start = start
+        self.terms = terms
+        self.weights = weights
+    }
+
+    /// Row `i` as a vector.
+    func row(_ i: Int) -> SparseVector {
+        SparseVector(terms: Array(terms[start[i]..<start[i + 1]]), weights: Array(weights[start[i]..<start[i + 1]]))
+    }
+}

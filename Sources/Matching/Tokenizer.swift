@@ -150,6 +150,14 @@ public enum TermKey {
 extension Tokenizer {
     /// The keys of `text`'s terms, in order (the same terms `tokenize` spells out).
     public static func keys(_ text: String) -> [UInt64] {
+        var ignored: [UInt64]? = nil
+        return keys(text, unigrams: &ignored)
+    }
+
+    /// The keys of `text`'s terms, and in `unigrams` (when not nil) one single-character key for every Chinese
+    /// character of a run of two or more: the character n-grams the cosine scorer uses beside the bigrams, made in
+    /// the same pass.
+    public static func keys(_ text: String, unigrams: inout [UInt64]?) -> [UInt64] {
         var keys: [UInt64] = []
         keys.reserveCapacity(text.unicodeScalars.count)
         var previousHan: UInt32 = 0
@@ -174,7 +182,11 @@ extension Tokenizer {
             let v = scalar.value
             if isHan(v) {
                 if !latin.isEmpty { flushLatin() }
-                if runLength >= 1 { keys.append(TermKey.hanPair | UInt64(previousHan) << 21 | UInt64(v)) }
+                if runLength >= 1 {
+                    keys.append(TermKey.hanPair | UInt64(previousHan) << 21 | UInt64(v))
+                    if runLength == 1 { unigrams?.append(TermKey.hanSingle | UInt64(previousHan)) }
+                    unigrams?.append(TermKey.hanSingle | UInt64(v))
+                }
                 previousHan = v
                 runLength += 1
                 continue

@@ -1,3 +1,5 @@
+import Matching
+
 /// One suggested counterpart in a ranking, as JSON.
 public struct CandidateDTO: Encodable, Sendable {
     /// The counterpart's external ref or id (a team for demand rankings, a demand for team rankings).
@@ -20,6 +22,8 @@ public struct CandidateDTO: Encodable, Sendable {
     public var pinned: Bool
     /// Other teams with the same name and text, shown once under this one (their refs or ids).
     public var duplicates: [String] = []
+    /// How strong the match is on an absolute scale (`strong`, `possible`, `weak`).
+    public var strength: MatchStrength = .weak
     /// The JSON key of the counterpart: `solver` or `demand`.
     var counterpartKey: String
 
@@ -37,6 +41,7 @@ public struct CandidateDTO: Encodable, Sendable {
         try dynamic.encode(reasons, forKey: DynamicKey("reasons"))
         try dynamic.encode(reasonsZH, forKey: DynamicKey("reasons_zh"))
         try dynamic.encode(pinned, forKey: DynamicKey("pinned"))
+        try dynamic.encode(strength, forKey: DynamicKey("strength"))
         if counterpartKey == "solver" { try dynamic.encode(duplicates, forKey: DynamicKey("duplicates")) }
     }
 }
@@ -49,6 +54,8 @@ public struct SubjectRankingDTO: Encodable, Sendable {
     public var name: String
     /// The candidates, best first.
     public var candidates: [CandidateDTO]
+    /// How strong the best candidate is (`weak` for an empty list): `weak` reads "no strong candidate".
+    public var strength: MatchStrength = .weak
     /// `demand` or `solver`.
     var subjectKey: String
 
@@ -58,6 +65,7 @@ public struct SubjectRankingDTO: Encodable, Sendable {
         try dynamic.encode(subject, forKey: DynamicKey(subjectKey))
         try dynamic.encode(name, forKey: DynamicKey(subjectKey == "demand" ? "title" : "name"))
         try dynamic.encode(candidates, forKey: DynamicKey("candidates"))
+        try dynamic.encode(strength, forKey: DynamicKey("strength"))
     }
 }
 

@@ -93,6 +93,7 @@ public struct MatchService: Sendable {
     }
 
     func load(event: String?, options: MatchOptions, synonymsFile: String?, excludeFile: String? = nil) throws -> Loaded {
+        try options.validate()
         let demands = try store.demands(event: event)
         let solvers = try store.solvers()
         guard !demands.isEmpty, !solvers.isEmpty else {
@@ -259,13 +260,14 @@ public struct MatchService: Sendable {
                         score: candidate.score, raw: candidate.affinity, relevance: candidate.raw, reasons: reasons,
                         reasonsZH: reasonsZH,
                         pinned: pinned, duplicates: candidate.duplicates.map { engine.solvers[$0].label },
-                        counterpartKey: request.reverse ? "demand" : "solver"))
+                        strength: candidate.strength, counterpartKey: request.reverse ? "demand" : "solver"))
             }
             output.append(
                 SubjectRankingDTO(
                     subject: request.reverse ? engine.solvers[subject].label : engine.demands[subject].label,
                     name: request.reverse ? engine.solvers[subject].name : engine.demands[subject].title,
-                    candidates: dtos, subjectKey: request.reverse ? "solver" : "demand"))
+                    candidates: dtos, strength: MatchStrength(best: candidates),
+                    subjectKey: request.reverse ? "solver" : "demand"))
         }
         return (output, stored)
     }
@@ -298,7 +300,8 @@ public struct MatchService: Sendable {
                 let best = kept.first?.affinity ?? affinity
                 kept.append(
                     RankedCandidate(
-                        index: other, raw: engine.relevance(demand: pin.demand, solver: pin.solver), affinity: affinity,
+                        index: other, raw: engine.relevance(demand: pin.demand, solver: pin.solver),
+                        cosine: engine.cosine(demand: pin.demand, solver: pin.solver), affinity: affinity,
                         score: best > 0 ? min(1, affinity / best) : 0))
             }
             return (subject, kept)

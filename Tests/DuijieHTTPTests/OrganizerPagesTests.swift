@@ -83,6 +83,9 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
             for team in ["T001", "T015", "T042"] { #expect(page.contains(team)) }
             #expect(page.contains("匹配“激光焊接”"))  // the reasons, in Chinese on the Chinese page
             #expect(page.contains("地域：京津冀"))
+            // Strength beside the score; this demand has a strong candidate, so no "no strong candidate" notice.
+            #expect(page.contains("匹配强度") && page.contains("strength-strong"))
+            #expect(!page.contains("没有强匹配"))
             let english = try await client.execute(
                 uri: "/organize/demands/HS2020-065?event=HS2020&lang=en", method: .get, headers: session.headers
             ) { String(buffer: $0.body) }
