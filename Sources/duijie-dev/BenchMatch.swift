@@ -14,12 +14,19 @@ extension Bench {
         @Option(help: "Generated teams.") var solvers = 2_000
         @Option(help: "Write demands.tsv and solvers.tsv here for the Python baseline.") var export: String?
         @Flag(help: "Print one JSON object.") var json = false
+        @Option(help: "BM25F leaders given the cosine, field and region terms (the engine's default when absent).")
+        var rerankDepth: Int?
+        @Option(help: "The cosine's weight (0: BM25F alone; the engine's default when absent).") var cosineWeight: Double?
 
         func run() throws {
             let (demandList, solverList) = SyntheticEvent.make(demands: demands, solvers: solvers)
             if let export { try SyntheticEvent.export(demandList, solverList, to: export) }
+            var options = MatchOptions()
+            if let rerankDepth { options.rerankDepth = max(1, rerankDepth) }
+            if let cosineWeight { options.cosineWeight = cosineWeight }
             let started = Date()
-            let engine = MatchEngine(demands: demandList, solvers: solverList, synonyms: try SynonymTable.standard())
+            let engine = MatchEngine(
+                demands: demandList, solvers: solverList, options: options, synonyms: try SynonymTable.standard())
             let built = Date()
             let rankings = engine.rankSolvers(top: 10)
             let ranked = Date()
