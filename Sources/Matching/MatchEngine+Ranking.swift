@@ -51,7 +51,7 @@ extension MatchEngine {
             query: demandQueries[d], postings: solverPostings, targets: solvers.count, top: top, accumulator: &accumulator,
             grams: demandGrams.row(d), candidateGrams: solverGrams
         ) { s, raw, cosine in
-            self.combined(demand: d, raw: raw, cosine: cosine) * self.boost(demand: d, solver: s).factor
+            self.combined(demand: d, raw: raw, cosine: cosine) * self.boostFactor(demand: d, solver: s)
         }
     }
 
@@ -65,7 +65,7 @@ extension MatchEngine {
                 query: documents[s], postings: postings, targets: targets, top: top, accumulator: &accumulator,
                 grams: self.solverGrams.row(s), candidateGrams: self.demandGrams
             ) { d, raw, cosine in
-                self.combined(demand: d, raw: raw, cosine: cosine) * self.boost(demand: d, solver: s).factor
+                self.combined(demand: d, raw: raw, cosine: cosine) * self.boostFactor(demand: d, solver: s)
             }
         }
     }
@@ -108,7 +108,7 @@ extension MatchEngine {
             if value > 0 && (!heap.isFull || value >= heap.worstScore) { heap.offer(score: value, index: Int32(index)) }
         }
         accumulator.reset()
-        accumulator.scatter(grams, size: vocabulary.count)
+        accumulator.scatter(grams, size: gramCount)
         var candidates = heap.sortedDescending().map { entry -> RankedCandidate in
             let index = Int(entry.index)
             let raw = Double(entry.score)
@@ -154,7 +154,7 @@ struct Accumulator {
     }
 
     /// The dot product of the scattered query with row `i` of `rows`, summed in the row's (ascending) term order.
-    /// Unchecked buffers: every term id is below the vocabulary's size, which `dense` has (the hot loop at scale).
+    /// Unchecked buffers: every gram id is below the gram count, which `dense` has (the hot loop at scale).
     func dot(_ rows: VectorRows, row i: Int) -> Float {
         let lower = rows.start[i]
         let upper = rows.start[i + 1]
@@ -162,10 +162,8 @@ struct Accumulator {
             rows.terms.withUnsafeBufferPointer { terms in
                 rows.weights.withUnsafeBufferPointer { weights in
                     var sum: Float = 0
-                    for k in lower..<upper {
-                        let q = query[Int(terms[k])]
-                        if q != 0 { sum += q * weights[k] }
-                    }
+                    // Without a branch: a gram the query lacks adds exactly +0, so the sum equals the merge's.
+                    for k in lower..<upper { sum += query[Int(terms[k])] * weights[k] }
                     return sum
                 }
             }

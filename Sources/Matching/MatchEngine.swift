@@ -34,7 +34,10 @@ public final class MatchEngine: Sendable {
     let demandFieldTerms: [[Int32]]
     /// Each demand's BM25F ceiling: the sum of its query weights × idf.
     let demandCeilings: [Float]
-    /// Character 1–2-gram TF-IDF vectors, unit length (ids in the same vocabulary).
+    /// How many distinct grams the teams hold (the gram id space).
+    let gramCount: Int
+    /// Character 1–2-gram TF-IDF vectors, unit length, over gram ids (commonest first; a gram no team has is left
+    /// out).
     let demandGrams: VectorRows
     let solverGrams: VectorRows
     let demandPlaces: [Place]
@@ -116,14 +119,25 @@ public final class MatchEngine: Sendable {
                 previous = id
             }
         }
+        // Grams get their own ids, commonest among the teams first: the grams most rows hold then sit together at the
+        // start of the dense query array the cosine looks them up in, and stay in cache.
+        var gramOrder = (0..<vocabulary.count).filter { gramDF[$0] > 0 }
+        gramOrder.sort { gramDF[$0] != gramDF[$1] ? gramDF[$0] > gramDF[$1] : $0 < $1 }
+        var gramID = [Int32](repeating: -1, count: vocabulary.count)
+        for (k, id) in gramOrder.enumerated() { gramID[id] = Int32(k) }
         let teams = Float(solvers.count)
-        let gramIDF = gramDF.map { d in d == 0 ? 0 : log((1 + teams) / (1 + Float(d))) + 1 }
+        let gramIDF = gramOrder.map { log((1 + teams) / (1 + Float(gramDF[$0]))) + 1 }
+        gramCount = gramOrder.count
+        let renumbered = gramID
+        @Sendable func known(_ fields: [[Int32]]) -> [[Int32]] {
+            fields.map { field in field.compactMap { renumbered[Int($0)] >= 0 ? renumbered[Int($0)] : nil } }
+        }
         let demandGramWeights = options.demandFieldWeights.map { Float($0) / Float(options.demandFieldWeights.min() ?? 1) }
         let solverGramWeights = options.solverFieldWeights.map { Float($0) / Float(options.solverFieldWeights.min() ?? 1) }
         demandGrams = VectorRows(
-            parallelMap(demandGramIDs) { MatchEngine.unitVector($0, weights: demandGramWeights, idf: gramIDF) })
+            parallelMap(demandGramIDs) { MatchEngine.unitVector(known($0), weights: demandGramWeights, idf: gramIDF) })
         solverGrams = VectorRows(
-            parallelMap(solverGramIDs) { MatchEngine.unitVector($0, weights: solverGramWeights, idf: gramIDF) })
+            parallelMap(solverGramIDs) { MatchEngine.unitVector(known($0), weights: solverGramWeights, idf: gramIDF) })
 
         // 3. Team documents: BM25F with per-field length normalisation.
         let fieldCount = 3
@@ -171,8 +185,17 @@ public final class MatchEngine: Sendable {
         demandCeilings = demandQueries.map { query in
             zip(query.terms, query.weights).reduce(Float(0)) { $0 + $1.1 * idfTable[Int($1.0)] }
         }
-        demandPlaces = demands.map { Gazetteer.place($0.county) }
-        solverPlaces = solvers.map { Gazetteer.place($0.region) }
+        // Places repeat (a few counties and cities): look each distinct name up once.
+        var places: [String: Place] = [:]
+        func place(_ name: String?) -> Place {
+            guard let name else { return Gazetteer.place(nil) }
+            if let known = places[name] { return known }
+            let found = Gazetteer.place(name)
+            places[name] = found
+            return found
+        }
+        demandPlaces = demands.map { place($0.county) }
+        solverPlaces = solvers.map { place($0.region) }
         var names: [String: Int32] = [:]
         func code(_ place: Place) -> PlaceCode {
             func id(_ name: String?) -> Int32 {
@@ -277,29 +300,51 @@ public final class MatchEngine: Sendable {
         return (ceiling > 0 ? raw / ceiling : 0) + options.cosineWeight * cosine
     }
 
-    /// The field and region factors for a pair.
+    /// The field and region factors for a pair, with the region's words (for explanations).
     func boost(demand d: Int, solver s: Int) -> (factor: Double, fieldOverlap: Double, region: (value: Double, label: String)?) {
+        let overlap = fieldOverlap(demand: d, solver: s)
+        let region =
+            closeness(demand: d, solver: s) > 0
+            ? Gazetteer.closeness(demandPlaces[d], solverPlaces[s], weights: options.regionLevels) : nil
+        return (factor(overlap: overlap, closeness: region?.value ?? 0), overlap, region)
+    }
+
+    /// The field and region factor alone: what ranking needs, from interned places, with no strings made.
+    func boostFactor(demand d: Int, solver s: Int) -> Double {
+        factor(overlap: fieldOverlap(demand: d, solver: s), closeness: closeness(demand: d, solver: s))
+    }
+
+    private func factor(overlap: Double, closeness: Double) -> Double {
+        (1 + options.fieldWeight * overlap) * (1 + options.regionWeight * closeness)
+    }
+
+    /// The share of the demand's 所属领域 terms in the team's document.
+    private func fieldOverlap(demand d: Int, solver s: Int) -> Double {
         let terms = demandFieldTerms[d]
-        var overlap = 0.0
-        if !terms.isEmpty {
-            let document = solverDocuments[s]
-            overlap = Double(terms.filter { document.contains($0) }.count) / Double(terms.count)
-        }
+        guard !terms.isEmpty else { return 0 }
+        let document = solverDocuments[s]
+        var found = 0
+        for term in terms where document.contains(term) { found += 1 }
+        return Double(found) / Double(terms.count)
+    }
+
+    /// The region closeness by level, in the order `Gazetteer.closeness` checks them (equal codes: equal names).
+    private func closeness(demand d: Int, solver s: Int) -> Double {
         let a = demandPlaceCodes[d]
         let b = solverPlaceCodes[s]
-        let close =
-            a.county >= 0 && a.county == b.county || a.city >= 0 && a.city == b.city
-            || a.province >= 0 && a.province == b.province || a.jingJinJi && b.jingJinJi
-        let region = close ? Gazetteer.closeness(demandPlaces[d], solverPlaces[s], weights: options.regionLevels) : nil
-        let factor = (1 + options.fieldWeight * overlap) * (1 + options.regionWeight * (region?.value ?? 0))
-        return (factor, overlap, region)
+        let levels = options.regionLevels
+        if a.county >= 0 && a.county == b.county { return levels.sameCounty }
+        if a.city >= 0 && a.city == b.city { return levels.sameCity }
+        if a.province >= 0 && a.province == b.province { return levels.sameProvince }
+        if a.jingJinJi && b.jingJinJi { return levels.jingJinJi }
+        return 0
     }
 
     /// The affinity of a pair: combined relevance × field term × region term (0 when BM25F finds nothing shared).
     public func affinity(demand d: Int, solver s: Int) -> Double {
         let raw = relevance(demand: d, solver: s)
         guard raw > 0 else { return 0 }
-        return combined(demand: d, raw: raw, cosine: cosine(demand: d, solver: s)) * boost(demand: d, solver: s).factor
+        return combined(demand: d, raw: raw, cosine: cosine(demand: d, solver: s)) * boostFactor(demand: d, solver: s)
     }
 }
 
