@@ -48,6 +48,8 @@ struct JudgeCommand: ParsableCommand {
         @Argument(help: "The demand (需求编号 or title), then its teams in pitching order.") var names: [String] = []
         @Option(name: .customLong("from-run"), help: "Take the groups from this assignment run (duijie assign).") var fromRun:
             Int64?
+        @Option(help: "Why teams that already have scores leave a group (required then; their scores become void).")
+        var reason: String?
         @OptionGroup var event: EventOption
         @OptionGroup var store: StoreOptions
 
@@ -58,10 +60,10 @@ struct JudgeCommand: ParsableCommand {
         func run() throws {
             let service = JudgeService(database: try openStore(store))
             if let fromRun {
-                let count = try service.setGroups(event: event.event, fromRun: fromRun)
+                let count = try service.setGroups(event: event.event, fromRun: fromRun, reason: reason)
                 print("set \(count) pitch group(s) from run \(fromRun)")
             } else {
-                try service.setGroup(event: event.event, demand: names[0], teams: Array(names.dropFirst()))
+                try service.setGroup(event: event.event, demand: names[0], teams: Array(names.dropFirst()), reason: reason)
                 print("\(names[0]): " + names.dropFirst().joined(separator: " → "))
             }
         }

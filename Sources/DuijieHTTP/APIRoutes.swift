@@ -249,14 +249,16 @@ struct APIRoutes: Sendable {
         var run: Int64?
         var demand: String?
         var teams: [String]?
+        /// Why scored teams leave a group (required then).
+        var reason: String?
     }
 
     func groups(_ request: Request, context: DuijieContext) async throws -> Response {
         let input = try await request.decode(as: Groups.self, context: context)
         if let run = input.run {
-            _ = try JudgeService(database: database).setGroups(event: input.event, fromRun: run)
+            _ = try JudgeService(database: database).setGroups(event: input.event, fromRun: run, reason: input.reason)
         } else if let demand = input.demand, let teams = input.teams, !teams.isEmpty {
-            try JudgeService(database: database).setGroup(event: input.event, demand: demand, teams: teams)
+            try JudgeService(database: database).setGroup(event: input.event, demand: demand, teams: teams, reason: input.reason)
         } else {
             throw HTTPError(.badRequest, message: "give either run, or demand and teams")
         }

@@ -776,14 +776,14 @@ struct OrganizerPages: Sendable {
         let form = context.form
         if let runText = form["run"] {
             guard let run = Int64(runText) else { throw HTTPError(.badRequest, message: "run must be a number") }
-            _ = try JudgeService(database: database).setGroups(event: event, fromRun: run)
+            _ = try JudgeService(database: database).setGroups(event: event, fromRun: run, reason: form["reason"])
         } else {
             let teams = (form["teams"] ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" || $0 == " " })
                 .map(String.init)
             guard let demand = form["demand"], !teams.isEmpty else {
                 throw HTTPError(.badRequest, message: "give a demand and at least one team")
             }
-            try JudgeService(database: database).setGroup(event: event, demand: demand, teams: teams)
+            try JudgeService(database: database).setGroup(event: event, demand: demand, teams: teams, reason: form["reason"])
         }
         return finalSaved(event, lang)
     }

@@ -92,11 +92,13 @@ public struct FinalTally: Sendable {
     public var missing: [Missing]
 
     /// Tallies `log` (oldest first). `declared` are the pitch groups in order with their teams in pitching order;
-    /// `institution` gives a team's institution (for conflicts); `groupKeys` a group's code, title and id (for who
-    /// sits on it), nil when the group is unknown (then every judge does).
+    /// a score for a team outside its demand's declared group never ranks and is listed as void, with the
+    /// organizers' reason when the team was removed (`removed`); a group nobody declared is the teams its scores name. `institution` gives a team's institution (for conflicts); `groupKeys` a group's
+    /// code, title and id (for who sits on it), nil when the group is unknown (then every judge does).
     public init(
         log: [Entry], panel: [Panelist], declared: [(groupID: Int64, teamIDs: [Int64])], institution: (Int64) -> String,
-        groupKeys: (Int64) -> [String?]?, method: AggregationMethod, tiers: [AwardTier]
+        groupKeys: (Int64) -> [String?]?, method: AggregationMethod, tiers: [AwardTier],
+        removed: [(groupID: Int64, teamID: Int64, reason: String)] = []
     ) {
         struct Key: Hashable {
             var judge: Int64
@@ -113,15 +115,23 @@ public struct FinalTally: Sendable {
                 teamsByGroup[entry.groupID, default: []].append(entry.teamID)
             }
         }
-        // Declared pitch groups come first, in their order, with every team that pitches even before any score.
+        // Declared pitch groups come first, in their order, with exactly the teams that pitch (even before any
+        // score); a group nobody declared keeps the teams its scores name.
+        var inGroup: [Int64: Set<Int64>] = [:]
         if !declared.isEmpty {
             let scoredOrder = groupOrder
             groupOrder = declared.map(\.groupID) + scoredOrder.filter { id in !declared.contains { $0.groupID == id } }
             for group in declared {
-                let extra = (teamsByGroup[group.groupID] ?? []).filter { !group.teamIDs.contains($0) }
-                teamsByGroup[group.groupID] = group.teamIDs + extra
+                teamsByGroup[group.groupID] = group.teamIDs
+                inGroup[group.groupID] = Set(group.teamIDs)
             }
         }
+        struct Pair: Hashable {
+            var group: Int64
+            var team: Int64
+        }
+        let removals = Dictionary(
+            removed.map { (Pair(group: $0.groupID, team: $0.teamID), $0.reason) }, uniquingKeysWith: { _, last in last })
         let byID = Dictionary(panel.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         func conflict(_ panelist: Panelist, _ team: Int64) -> String? {
             ConflictRule.conflict(judge: panelist.judge, institution: institution(team))
@@ -130,6 +140,13 @@ public struct FinalTally: Sendable {
         var excluded: [Excluded] = []
         for entry in latest.values.sorted(by: { $0.id < $1.id }) {
             guard let panelist = byID[entry.judgeID] else { continue }
+            if let members = inGroup[entry.groupID], !members.contains(entry.teamID) {
+                let why =
+                    removals[Pair(group: entry.groupID, team: entry.teamID)].map { "void: removed from the group (\($0))" }
+                    ?? "void: the team is not in this demand's group"
+                excluded.append(Excluded(judge: panelist.judge.name, teamID: entry.teamID, reason: why))
+                continue
+            }
             if let reason = entry.conflict ?? conflict(panelist, entry.teamID) {
                 excluded.append(Excluded(judge: panelist.judge.name, teamID: entry.teamID, reason: reason))
                 continue

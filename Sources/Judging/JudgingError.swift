@@ -26,6 +26,10 @@ public struct JudgingError: DuijieError, Equatable {
         case notAssigned
         /// The row cannot be read as a score or a judge (the sentence says why).
         case unreadableRow(String)
+        /// The team does not pitch in this demand's group (the group's teams, as people name them).
+        case notInGroup(demand: String, group: [String])
+        /// A group change would remove teams that already have scores, and no reason was given.
+        case removesScoredTeams([String])
     }
 
     /// File, sheet and 1-based row, when the error comes from a sheet.
@@ -58,7 +62,7 @@ public struct JudgingError: DuijieError, Equatable {
         switch reason {
         case .notANumber, .aboveMaximum, .finerThanStep, .missingColumn: .invalid
         case .unknownTeam, .unknownDemand, .judgeNotOnPanel, .unreadableRow: .unusable
-        case .locked, .conflict: .conflict
+        case .locked, .conflict, .notInGroup, .removesScoredTeams: .conflict
         case .notAssigned: .forbidden
         }
     }
@@ -82,6 +86,14 @@ public struct JudgingError: DuijieError, Equatable {
         case .conflict(let detail): why = detail
         case .notAssigned: why = "judge '\(value)' does not judge this group (see the judges file's 评审组 column)"
         case .unreadableRow(let detail): why = detail
+        case .notInGroup(let demand, let group):
+            why =
+                "team '\(value)' does not pitch in demand \(demand)'s group (\(group.joined(separator: ", "))); "
+                + "reload the sheet, the groups may have changed"
+        case .removesScoredTeams(let teams):
+            why =
+                "the change removes \(teams.joined(separator: ", ")) from the group although they have scores; "
+                + "give a reason (their scores then stay in the log, marked void)"
         }
         return "\(prefix)column '\(column)': \(why)"
     }

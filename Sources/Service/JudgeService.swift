@@ -199,7 +199,9 @@ public struct JudgeService: Sendable {
     }
 
     /// Sets the teams pitching on a demand, in order (refs, names or ids), replacing the group's earlier list.
-    public func setGroup(event: String, demand: String, teams: [String]) throws {
+    /// Taking out a team that already has scores needs `reason` (`PitchGroupRule`): its scores stay in the log and
+    /// count as void, with the reason, in the results.
+    public func setGroup(event: String, demand: String, teams: [String], reason: String? = nil) throws {
         guard let demandRecord = try store.demand(demand, event: event) else {
             throw JudgingError(column: "需求", value: demand, reason: .unknownDemand)
         }
@@ -210,12 +212,35 @@ public struct JudgeService: Sendable {
             }
             if !ids.contains(solver.id) { ids.append(solver.id) }
         }
-        try store.judgingTransaction(event: event) { writer in try writer.setPitchGroup(demandID: demandRecord.id, solverIDs: ids)
+        let labels = try teamLabels(event: event)
+        try store.judgingTransaction(event: event) { writer in
+            try Self.replaceGroup(writer, demandID: demandRecord.id, teams: ids, reason: reason, labels: labels)
         }
     }
 
-    /// Sets every pitch group from an assignment run (its teams in the order the run lists them).
-    public func setGroups(event: String, fromRun run: Int64) throws -> Int {
+    /// Replaces one group inside a transaction, refusing (or recording, with a reason) the removal of scored teams.
+    private static func replaceGroup(
+        _ writer: JudgingWriter, demandID: Int64, teams: [Int64], reason: String?, labels: [Int64: String]
+    ) throws {
+        let removed = try PitchGroupRule.removedScored(
+            current: try writer.pitchGroup(demandID: demandID), new: teams, scored: try writer.scoredTeams(demandID: demandID),
+            reason: reason, names: { labels[$0] ?? String($0) })
+        try writer.setPitchGroup(demandID: demandID, solverIDs: teams)
+        if let reason, !removed.isEmpty { try writer.recordRemovals(demandID: demandID, solverIDs: removed, reason: reason) }
+    }
+
+    /// How people call the teams that have scores or pitch in `event` (code and name), by id.
+    private func teamLabels(event: String) throws -> [Int64: String] {
+        let ids = Set(try store.scores(event: event).map(\.solverID) + store.pitchGroups(event: event).flatMap(\.solverIDs))
+        return Dictionary(
+            uniqueKeysWithValues: try store.solvers(ids: Array(ids)).map {
+                ($0.id, ($0.solver.ref.map { $0 + " " } ?? "") + $0.solver.name)
+            })
+    }
+
+    /// Sets every pitch group from an assignment run (its teams in the order the run lists them); taking out scored
+    /// teams needs `reason`, as for `setGroup`.
+    public func setGroups(event: String, fromRun run: Int64, reason: String? = nil) throws -> Int {
         let pairs = try store.assignment(run: run).pairs
         var order: [Int64] = []
         var teams: [Int64: [Int64]] = [:]
@@ -223,8 +248,11 @@ public struct JudgeService: Sendable {
             if teams[pair.demandID] == nil { order.append(pair.demandID) }
             teams[pair.demandID, default: []].append(pair.solverID)
         }
+        let labels = try teamLabels(event: event)
         try store.judgingTransaction(event: event) { writer in
-            for demand in order { try writer.setPitchGroup(demandID: demand, solverIDs: teams[demand] ?? []) }
+            for demand in order {
+                try Self.replaceGroup(writer, demandID: demand, teams: teams[demand] ?? [], reason: reason, labels: labels)
+            }
         }
         return order.count
     }
@@ -276,6 +304,23 @@ public struct JudgeService: Sendable {
                         column: "评委", value: "\($0.judge)\" (\($0.place)), \"\($0.demand.demand.ref ?? $0.demand.demand.title)",
                         reason: .notAssigned)
                 })
+        }
+        // A row for a team outside its demand's declared group is refused (a sheet printed before the groups changed).
+        let declared = try store.pitchGroups(event: event)
+        if !declared.isEmpty {
+            let groups = Dictionary(declared.map { ($0.demandID, $0.solverIDs) }, uniquingKeysWith: { first, _ in first })
+            let outside = rows.filter { !PitchGroupRule.admits(team: $0.solver.id, group: groups[$0.demand.id]) }
+            if !outside.isEmpty {
+                let labels = try teamLabels(event: event)
+                throw JudgeImportError(
+                    problems: outside.map { row in
+                        JudgingError(
+                            column: "团队", value: "\(labels[row.solver.id] ?? row.solver.solver.name)\" (\(row.place))",
+                            reason: .notInGroup(
+                                demand: row.demand.demand.ref ?? row.demand.demand.title,
+                                group: (groups[row.demand.id] ?? []).map { labels[$0] ?? String($0) }))
+                    })
+            }
         }
         var summary = try store.judgingTransaction(event: event, dryRun: preview) { writer in
             var summary = JudgeImportDTO()
@@ -418,6 +463,14 @@ public struct JudgeService: Sendable {
         guard JudgeService.sits(judge.groups, on: demandRecord) else {
             throw JudgingError(column: "评委", value: judge.name, reason: .notAssigned)
         }
+        guard PitchGroupRule.admits(team: solver.id, group: facts.group) else {
+            let labels = try teamLabels(event: facts.event)
+            throw JudgingError(
+                column: "团队", value: labels[solver.id] ?? team,
+                reason: .notInGroup(
+                    demand: demandRecord.demand.ref ?? demandRecord.demand.title,
+                    group: (facts.group ?? []).map { labels[$0] ?? String($0) }))
+        }
         let asJudge = Judge(name: judge.name, affiliation: judge.affiliation, avoid: judge.avoid)
         if let conflict = ConflictRule.conflict(judge: asJudge, institution: solver.solver.institution ?? solver.solver.name) {
             throw JudgingError(column: "团队", value: team, reason: .conflict(conflict))
@@ -487,7 +540,7 @@ public struct JudgeService: Sendable {
             declared: declared.map { (groupID: $0.demandID, teamIDs: $0.solverIDs) },
             institution: { solvers[$0].map { $0.solver.institution ?? $0.solver.name } ?? "" },
             groupKeys: { demands[$0].map { [$0.demand.ref, $0.demand.title, String($0.id)] } },
-            method: method, tiers: rules.tiers)
+            method: method, tiers: rules.tiers, removed: try store.pitchRemovals(event: event))
         func label(_ solverID: Int64) -> String { solvers[solverID]?.solver.ref ?? String(solverID) }
         func demandLabel(_ id: Int64) -> String { demands[id]?.demand.ref ?? String(id) }
         return JudgeResultsDTO(

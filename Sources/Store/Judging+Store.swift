@@ -161,10 +161,11 @@ extension DuijieStore {
             let rules = try Row.fetchOne(
                 db, sql: "SELECT rules, method FROM judging_rules WHERE event_code = ?", arguments: [event]
             ).map { (rules: $0["rules"] as String, method: $0["method"] as String) }
+            let picked = try Self.findDemand(db, RecordReference.lookups(demand), event: event)
+            let declared = try picked.map { try Self.pitchGroup(db, event: event, demandID: $0.id) } ?? []
             return ScoreSaveFacts(
-                event: event, judge: stored, rules: rules,
-                demand: try Self.findDemand(db, RecordReference.lookups(demand), event: event),
-                solver: try Self.findSolver(db, RecordReference.lookups(team)))
+                event: event, judge: stored, rules: rules, demand: picked,
+                solver: try Self.findSolver(db, RecordReference.lookups(team)), group: declared.isEmpty ? nil : declared)
         }
     }
 
@@ -229,6 +230,23 @@ extension DuijieStore {
         }
     }
 
+    /// The teams pitching on one demand, in pitching order.
+    static func pitchGroup(_ db: Database, event: String, demandID: Int64) throws -> [Int64] {
+        try Int64.fetchAll(
+            db, sql: "SELECT solver_id FROM pitch_slot WHERE event_code = ? AND demand_id = ? ORDER BY position",
+            arguments: [event, demandID])
+    }
+
+    /// The teams taken out of a group after they were scored, with the organizers' reasons.
+    package func pitchRemovals(event: String) throws -> [(groupID: Int64, teamID: Int64, reason: String)] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT demand_id, solver_id, reason FROM pitch_removal WHERE event_code = ? ORDER BY removed_at",
+                arguments: [event]
+            ).map { (groupID: $0["demand_id"], teamID: $0["solver_id"], reason: $0["reason"]) }
+        }
+    }
+
     /// The event's name, date and place.
     package func eventDetails(event: String) throws -> (name: String?, date: String?, place: String?) {
         try pool.read { db in
@@ -282,8 +300,39 @@ package struct JudgingWriter {
                 """, arguments: [name, date, place, event])
     }
 
-    /// Replaces the teams pitching on a demand, in pitching order; the group keeps its place or goes last.
+    /// The teams pitching on a demand now, in pitching order.
+    package func pitchGroup(demandID: Int64) throws -> [Int64] {
+        try DuijieStore.pitchGroup(db, event: event, demandID: demandID)
+    }
+
+    /// The teams with any score on a demand in the log.
+    package func scoredTeams(demandID: Int64) throws -> Set<Int64> {
+        Set(
+            try Int64.fetchAll(
+                db, sql: "SELECT DISTINCT solver_id FROM score_entry WHERE event_code = ? AND demand_id = ?",
+                arguments: [event, demandID]))
+    }
+
+    /// Records why scored teams were taken out of a demand's group.
+    package func recordRemovals(demandID: Int64, solverIDs: [Int64], reason: String) throws {
+        for solverID in solverIDs {
+            try db.execute(
+                sql: """
+                    INSERT INTO pitch_removal(event_code, demand_id, solver_id, reason) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(event_code, demand_id, solver_id) DO UPDATE SET reason = excluded.reason,
+                        removed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                    """, arguments: [event, demandID, solverID, reason])
+        }
+    }
+
+    /// Replaces the teams pitching on a demand, in pitching order; the group keeps its place or goes last. A team
+    /// put back loses its removal record.
     package func setPitchGroup(demandID: Int64, solverIDs: [Int64]) throws {
+        for solverID in solverIDs {
+            try db.execute(
+                sql: "DELETE FROM pitch_removal WHERE event_code = ? AND demand_id = ? AND solver_id = ?",
+                arguments: [event, demandID, solverID])
+        }
         let existing = try Int.fetchOne(
             db, sql: "SELECT group_position FROM pitch_slot WHERE event_code = ? AND demand_id = ? LIMIT 1",
             arguments: [event, demandID])
@@ -409,6 +458,8 @@ package struct ScoreSaveFacts: Sendable {
     package var demand: StoredDemand?
     /// The team the reference picks, if any.
     package var solver: StoredSolver?
+    /// The demand's declared group (team ids); nil when it has none.
+    package var group: [Int64]?
 }
 
 /// A new row of the append-only score log, written through GRDB's record API (the points as a JSON column).

@@ -311,6 +311,21 @@ enum Migrations {
                     ALTER TABLE rejected_row ADD COLUMN resolved_by INTEGER REFERENCES import(id);
                     """)
         }
+        migrator.registerMigration("v13-pitch-removals") { db in
+            // A team taken out of a final's group after it was scored: why, and when. Its scores stay in the
+            // append-only log; the results list them as void with this reason.
+            try db.execute(
+                sql: """
+                    CREATE TABLE pitch_removal (
+                        event_code TEXT NOT NULL REFERENCES event(code),
+                        demand_id INTEGER NOT NULL REFERENCES demand(id) ON DELETE CASCADE,
+                        solver_id INTEGER NOT NULL REFERENCES solver(id) ON DELETE CASCADE,
+                        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+                        removed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+                        PRIMARY KEY (event_code, demand_id, solver_id)
+                    );
+                    """)
+        }
         return migrator
     }
 }

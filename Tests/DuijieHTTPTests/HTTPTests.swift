@@ -239,6 +239,26 @@ func object(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObje
             ) { response in
                 #expect(response.headers[.location]?.contains("error=") == true)
             }
+            // Once HS2020-065's group is declared, a stale page's post for a team of another group is refused and
+            // stores nothing; the page says which group the team is not in.
+            let group = try #require(
+                try service.results(event: "HS2020", method: .mean).groups.first { $0.demand == "HS2020-065" }
+            ).ranking.map(\.team)
+            try service.setGroup(event: "HS2020", demand: "HS2020-065", teams: group)
+            let log = try service.history(event: "HS2020", judge: "王建国", team: "T006").count
+            try await client.execute(
+                uri: "/judge/\(wang)/score", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "demand=HS2020-065&team=T006&p0=20&p1=20&p2=10&p3=10")
+            ) { response in
+                let location = response.headers[.location] ?? ""
+                #expect(location.contains("error="))
+                #expect(location.removingPercentEncoding?.contains("HS2020-065") == true)
+            }
+            #expect(try service.history(event: "HS2020", judge: "王建国", team: "T006").count == log)
+            #expect(
+                try service.results(event: "HS2020", method: .mean).groups.first { $0.demand == "HS2020-065" }?.ranking.map(
+                    \.team)
+                    == group)
         }
         // Revoked links stop working.
         #expect(try service.revokeLinks(event: "HS2020", judge: "王建国") == 1)

@@ -208,8 +208,17 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
                     #"{"event":"HS2020","judge":"王建国","demand":"HS2020-065","team":"T001","points":["21","20","10","10"],"reason":"纸质表更正"}"#,
                     .ok
                 ),
+                // Once the group is declared, a team of another group is refused (409), with or without a reason.
+                (#"{"event":"HS2020","demand":"HS2020-065","teams":["T015","T001","T042"]}"#, .ok),
+                (
+                    #"{"event":"HS2020","judge":"王建国","demand":"HS2020-065","team":"T006","points":["20","20","10","10"],"reason":"x"}"#,
+                    .conflict
+                ),
+                // Taking a scored team out without a reason is refused too.
+                (#"{"event":"HS2020","demand":"HS2020-065","teams":["T015","T001"]}"#, .conflict),
             ] {
-                try await client.execute(uri: "/api/judge/scores", method: .post, headers: json, body: ByteBuffer(string: body)) {
+                let uri = body.contains("\"teams\"") ? "/api/judge/groups" : "/api/judge/scores"
+                try await client.execute(uri: uri, method: .post, headers: json, body: ByteBuffer(string: body)) {
                     #expect($0.status == status, "\(body)")
                 }
             }

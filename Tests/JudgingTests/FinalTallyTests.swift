@@ -44,6 +44,34 @@ import Testing
             ])
     }
 
+    @Test func aScoreOutsideADeclaredGroupNeverRanksAndIsListedAsVoid() {
+        let log: [FinalTally.Entry] = [
+            .init(id: 1, judgeID: 1, groupID: 20, teamID: 101, points: [700], conflict: nil),
+            .init(id: 2, judgeID: 1, groupID: 20, teamID: 102, points: [600], conflict: nil),  // 102 left group 20
+            .init(id: 3, judgeID: 1, groupID: 10, teamID: 102, points: [500], conflict: nil),  // group 10: undeclared
+        ]
+        let result = FinalTally(
+            log: log, panel: panel, declared: [(groupID: 20, teamIDs: [101])], institution: { institutions[$0] ?? "" },
+            groupKeys: { _ in nil }, method: .mean, tiers: [], removed: [(groupID: 20, teamID: 102, reason: "退赛")])
+        #expect(result.groups.first { $0.group == "20" }?.ranking.map(\.team) == ["101"])
+        #expect(result.groups.first { $0.group == "10" }?.ranking.map(\.team) == ["102"])  // its scores make it
+        #expect(result.excluded == [.init(judge: "王建国", teamID: 102, reason: "void: removed from the group (退赛)")])
+    }
+
+    @Test func groupRuleAdmitsOnlyTheDeclaredTeamsAndRemovalNeedsAReason() throws {
+        #expect(PitchGroupRule.admits(team: 5, group: nil))
+        #expect(PitchGroupRule.admits(team: 5, group: [4, 5]))
+        #expect(!PitchGroupRule.admits(team: 6, group: [4, 5]))
+        #expect(!PitchGroupRule.admits(team: 6, group: []))
+        let names: (Int64) -> String = { "T\($0)" }
+        // Removing an unscored team, or reordering, needs nothing.
+        #expect(try PitchGroupRule.removedScored(current: [4, 5], new: [5], scored: [5], reason: nil, names: names) == [])
+        #expect(throws: JudgingError(column: "团队", value: "", reason: .removesScoredTeams(["T4"]))) {
+            try PitchGroupRule.removedScored(current: [4, 5], new: [5], scored: [4], reason: " ", names: names)
+        }
+        #expect(try PitchGroupRule.removedScored(current: [4, 5], new: [5], scored: [4], reason: "退赛", names: names) == [4])
+    }
+
     @Test func setupTextsAreReadOrRefused() throws {
         #expect(try JudgingRules.parseCriteria("技术:30, 可行性:20.5").map(\.maxTenths) == [300, 205])
         #expect(throws: JudgingError.self) { try JudgingRules.parseCriteria("技术:1e30") }

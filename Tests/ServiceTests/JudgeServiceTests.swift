@@ -235,4 +235,57 @@ func finalStore() throws -> (DuijieStore, URL) {
         _ = try service.importScores(file: own, judgesFile: nil, event: "HS2020")
         #expect(try service.finalSetup(event: "HS2020").judges.first { $0.name == "李红梅" }?.groups == ["HS2020-065"])
     }
+    @Test func aScoreOutsideItsGroupIsRefusedOnEveryPathAndGroupChangesAreExplicit() throws {
+        let (store, dir) = try finalStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let service = JudgeService(store: store)
+        let before = try service.results(event: "HS2020", method: .mean)
+        let group = try #require(before.groups.first { $0.demand == "HS2020-065" }).ranking.map(\.team)
+        #expect(group.count >= 3 && !group.contains("T006"))
+        try service.setGroup(event: "HS2020", demand: "HS2020-065", teams: group)
+        let points = ["20", "20", "10", "10"]
+        // `judge score` (by name) and a judge's link — a page left open while the groups changed posts exactly this.
+        #expect {
+            try service.enter(event: "HS2020", judge: "王建国", team: "T006", demand: "HS2020-065", points: points, reason: nil)
+        } throws: { error in
+            guard let error = error as? JudgingError, case .notInGroup(let demand, let members) = error.reason else {
+                return false
+            }
+            return demand == "HS2020-065" && members.count == group.count && "\(error)".contains("T006")
+                && "\(error)".contains(group[0])
+        }
+        let token = try #require(try service.links(event: "HS2020").first { $0.judge == "王建国" }).token
+        #expect(throws: JudgingError.self) {
+            _ = try service.enter(token: token, team: "T006", demand: "HS2020-065", reason: nil) { _ in points }
+        }
+        // A score sheet with such a row is refused whole, naming the row.
+        let sheet = dir.appendingPathComponent("stray.csv")
+        try Data("评委,需求编号,团队编号,总分\n王建国,HS2020-065,T006,80\n".utf8).write(to: sheet)
+        #expect {
+            try service.importScores(file: sheet, judgesFile: nil, event: "HS2020")
+        } throws: { error in "\(error)".contains("T006") && "\(error)".contains("row 2") }
+        // Nothing was stored: the group and its ranking are as before.
+        let unchanged = try service.results(event: "HS2020", method: .mean)
+        #expect(unchanged.groups.first { $0.demand == "HS2020-065" }?.ranking.map(\.team).sorted() == group.sorted())
+
+        // Taking a scored team out needs a reason; with one, its scores stay in the log and count as void.
+        let kept = Array(group.dropLast())
+        #expect {
+            try service.setGroup(event: "HS2020", demand: "HS2020-065", teams: kept, reason: "  ")
+        } throws: { error in
+            guard let error = error as? JudgingError, case .removesScoredTeams(let teams) = error.reason else { return false }
+            return teams.count == 1 && teams[0].hasPrefix(group.last!)
+        }
+        try service.setGroup(event: "HS2020", demand: "HS2020-065", teams: kept, reason: "团队退赛")
+        let after = try service.results(event: "HS2020", method: .mean)
+        let ranking = try #require(after.groups.first { $0.demand == "HS2020-065" }).ranking
+        #expect(ranking.map(\.team).sorted() == kept.sorted())
+        let void = after.excluded.filter { $0.team == group.last! }
+        #expect(!void.isEmpty && void.allSatisfy { $0.reason.contains("团队退赛") && $0.reason.contains("void") })
+        // Put back, the team ranks again and its removal is forgotten.
+        try service.setGroup(event: "HS2020", demand: "HS2020-065", teams: group)
+        let back = try service.results(event: "HS2020", method: .mean)
+        #expect(back.groups.first { $0.demand == "HS2020-065" }?.ranking.count == group.count)
+        #expect(!back.excluded.contains { $0.team == group.last! && $0.reason.contains("void") })
+    }
 }
