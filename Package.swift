@@ -35,10 +35,12 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .systemLibrary(name: "CSystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
         // MARK: Thin wrappers (the only modules that import C)
         .target(name: "XMLStream", dependencies: ["CLibXML2"], swiftSettings: hotPathSettings),
         .target(name: "ZlibStream", dependencies: ["CSystemZlib"]),
+        .target(name: "QRCode", dependencies: ["CQREncode"]),
 
         // MARK: Domain (value types, synchronous, deterministic)
         .target(name: "DuijieCore"),
@@ -85,7 +87,7 @@ let package = Package(
         .target(
             name: "DuijieHTTP",
             dependencies: [
-                "DuijieCore", "Service", "Judging", "Matching", "Registry", "Sheets",
+                "DuijieCore", "Service", "Judging", "Matching", "Registry", "Sheets", "QRCode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBasicAuth", package: "hummingbird-auth"),
@@ -111,6 +113,7 @@ let package = Package(
         // What several test targets share: fixture paths, temporary folders, golden files for the JSON contracts.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(
             name: "DuijieHTTPTests",
             dependencies: [

@@ -70,7 +70,11 @@ public enum OpenAPIDocument {
         ("get", "/organize/final", .organizer, "The final's setup page (HTML)"),
         ("post", "/organize/final", .organizer, "Save the final's name, date, place, criteria, step, tiers, method"),
         ("post", "/organize/final/groups", .organizer, "Set pitch groups (form: run, or demand and teams)"),
-        ("post", "/organize/final/revoke", .organizer, "Revoke a judge's link (form: judge); a new one is made"),
+        (
+            "post", "/organize/final/revoke", .organizer,
+            "Revoke a judge's link (form: judge): without confirm=yes a page asks first; with it, a new link is made"
+        ),
+        ("get", "/organize/final/card", .organizer, "A judge's card to print: the link's QR code and the link (?judge=)"),
         (
             "post", "/api/import/{kind}", .organizer,
             "Upload sheets: multipart (file…, event, strict, explain) or the file as the body (?filename=, ?event=, ?explain=true); every file is imported, read from memory; kind: demands, solvers, deals, judges, scores. Corrections (demands, solvers, deals): ?map=HEADER=FIELD (repeatable), ?header_row=N, ?save_mapping=true; ?preview=true reads and checks as the import would, answers {files: [{file, would, sheets: [{sheet, header_rows, columns, records, rejected, skipped}]}], preview: true} and stores nothing"

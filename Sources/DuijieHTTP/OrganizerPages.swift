@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Judging
 import Matching
+import QRCode
 import Service
 
 /// The organizers' pages: upload with a row-by-row report, demands with their ranked teams and reasons, pin/drop,
@@ -34,6 +35,7 @@ struct OrganizerPages: Sendable {
         router.post("/organize/final") { request, context in try saveFinal(request, context: context) }
         router.post("/organize/final/groups") { request, context in try setGroups(request, context: context) }
         router.post("/organize/final/revoke") { request, context in try revoke(request, context: context) }
+        router.get("/organize/final/card") { request, context in try judgeCard(request, context: context) }
     }
 
     private func event(_ request: Request, _ context: DuijieContext) throws -> String {
@@ -699,6 +701,9 @@ struct OrganizerPages: Sendable {
             let avoid: String
             let judgeGroups: String?
             let link: String?
+            /// The link's QR code (an SVG made here), shown inline.
+            let qr: String?
+            let cardHref: String
         }
         struct Model {
             let event: String
@@ -740,9 +745,41 @@ struct OrganizerPages: Sendable {
                     name: judge.name, submitted: judge.submitted, affiliation: judge.affiliation ?? "",
                     avoid: judge.avoid.joined(separator: "、"),
                     judgeGroups: judge.groups.isEmpty ? nil : judge.groups.joined(separator: "、"),
-                    link: links[judge.name].map { "http://\(host)/judge/\($0)" })
+                    link: links[judge.name].map { "http://\(host)/judge/\($0)" },
+                    qr: links[judge.name].flatMap {
+                        QRCode.svg("http://\(host)/judge/\($0)", size: 96, label: Views.word("qr_of", lang) + judge.name)
+                    },
+                    cardHref: lang.path(
+                        "/organize/final/card?event=\(percentEncoded(event))&judge=\(percentEncoded(judge.name))"))
             })
         return render("final", titleKey: "final_heading", model, lang, context, path: "/organize/final")
+    }
+
+    /// A judge's card to print or show on a screen: the QR code of their link, the link, and what to do with it.
+    func judgeCard(_ request: Request, context: DuijieContext) throws -> Response {
+        struct Model {
+            let judge: String
+            let eventName: String
+            let link: String
+            let qr: String
+            let finalHref: String
+        }
+        let lang = Lang(request)
+        let event = try event(request, context)
+        guard let name = request.uri.queryParameters.get("judge"), !name.isEmpty else {
+            throw HTTPError(.badRequest, message: "which judge? (?judge=NAME)")
+        }
+        guard let token = try JudgeService(database: database).links(event: event).first(where: { $0.judge == name })?.token
+        else { throw HTTPError(.notFound, message: Views.word("no_live_link", lang)) }
+        let link = "http://\(request.head.authority ?? "127.0.0.1:8080")/judge/\(token)"
+        guard let qr = QRCode.svg(link, size: 280, label: Views.word("qr_of", lang) + name) else {
+            throw HTTPError(.internalServerError, message: "cannot draw the QR code")
+        }
+        let setup = try JudgeService(database: database).finalSetup(event: event)
+        let model = Model(
+            judge: name, eventName: setup.name ?? event, link: link, qr: qr,
+            finalHref: lang.path("/organize/final?event=\(percentEncoded(event))"))
+        return render("judge-card", titleKey: "judge_card", model, lang, context, path: "/organize/final")
     }
 
     /// Back to the final's page after a change, saying it was saved.
@@ -792,6 +829,16 @@ struct OrganizerPages: Sendable {
         let lang = Lang(request, form: context.form)
         let event = try event(request, context)
         guard let judge = context.form["judge"], !judge.isEmpty else { throw HTTPError(.badRequest, message: "which judge?") }
+        // One mis-tap must not kill a judge's link mid-final: the first post asks, the second (confirm=yes) acts.
+        guard context.form["confirm"] == "yes" else {
+            struct Model {
+                let judge: String
+                let event: String
+                let finalHref: String
+            }
+            let model = Model(judge: judge, event: event, finalHref: lang.path("/organize/final?event=\(percentEncoded(event))"))
+            return render("confirm-revoke", titleKey: "revoke_reissue", model, lang, context, path: "/organize/final")
+        }
         _ = try JudgeService(database: database).revokeLinks(event: event, judge: judge)
         return finalSaved(event, lang)
     }

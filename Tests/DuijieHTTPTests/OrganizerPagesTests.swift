@@ -140,7 +140,31 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
                 let page = String(buffer: response.body)
                 #expect(page.contains("王建国"))
                 #expect(page.contains("/judge/"))
+                // Each link with its QR code (an SVG made on the server), a copy button and a card to print.
+                #expect(page.contains("aria-label=\"评委链接二维码：王建国\""))
+                #expect(page.contains("复制链接") && page.contains("/organize/final/card?event=HS2020&amp;judge="))
             }
+            let wangLink = try #require(try JudgeService(store: store).links(event: "HS2020").first { $0.judge == "王建国" }).token
+            try await client.execute(
+                uri: "/organize/final/card?event=HS2020&judge=%E7%8E%8B%E5%BB%BA%E5%9B%BD", method: .get, headers: session.headers
+            ) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(page.contains("<svg") && page.contains("/judge/\(wangLink)") && page.contains("window.print()"))
+            }
+            // Withdrawing a link asks first; only the confirmed post withdraws it.
+            let (_, revoke) = session.form("event=HS2020&judge=%E7%8E%8B%E5%BB%BA%E5%9B%BD")
+            try await client.execute(uri: "/organize/final/revoke", method: .post, headers: headers, body: revoke) { response in
+                #expect(response.status == .ok)
+                let page = String(buffer: response.body)
+                #expect(page.contains("确认作废并重发") && page.contains("name=\"confirm\" value=\"yes\""))
+            }
+            #expect(try JudgeService(store: store).links(event: "HS2020").first { $0.judge == "王建国" }?.token == wangLink)
+            let (_, confirmed) = session.form("event=HS2020&judge=%E7%8E%8B%E5%BB%BA%E5%9B%BD&confirm=yes")
+            try await client.execute(uri: "/organize/final/revoke", method: .post, headers: headers, body: confirmed) {
+                #expect($0.status == .seeOther)
+            }
+            #expect(try JudgeService(store: store).links(event: "HS2020").first { $0.judge == "王建国" }?.token != wangLink)
             // The report page: the registered list and the export buttons; the exports themselves.
             try await client.execute(uri: "/report", method: .get, headers: session.headers) { response in
                 let page = String(buffer: response.body)
