@@ -76,6 +76,10 @@ public enum OpenAPIDocument {
         ),
         ("get", "/organize/final/card", .organizer, "A judge's card to print: the link's QR code and the link (?judge=)"),
         (
+            "get", "/organize/final/paper", .organizer,
+            "A judge's paper score sheet to print (?judge=), or as XLSX/CSV in the layout judge import reads (&format=)"
+        ),
+        (
             "post", "/api/import/{kind}", .organizer,
             "Upload sheets: multipart (file…, event, strict, explain) or the file as the body (?filename=, ?event=, ?explain=true); every file is imported, read from memory; kind: demands, solvers, deals, judges, scores. Corrections (demands, solvers, deals): ?map=HEADER=FIELD (repeatable), ?header_row=N, ?save_mapping=true; ?preview=true reads and checks as the import would, answers {files: [{file, would, sheets: [{sheet, header_rows, columns, records, rejected, skipped}]}], preview: true} and stores nothing"
         ),

@@ -36,6 +36,7 @@ struct OrganizerPages: Sendable {
         router.post("/organize/final/groups") { request, context in try setGroups(request, context: context) }
         router.post("/organize/final/revoke") { request, context in try revoke(request, context: context) }
         router.get("/organize/final/card") { request, context in try judgeCard(request, context: context) }
+        router.get("/organize/final/paper") { request, context in try paperSheet(request, context: context) }
     }
 
     private func event(_ request: Request, _ context: DuijieContext) throws -> String {
@@ -704,6 +705,7 @@ struct OrganizerPages: Sendable {
             /// The link's QR code (an SVG made here), shown inline.
             let qr: String?
             let cardHref: String
+            let paperHref: String
         }
         struct Model {
             let event: String
@@ -750,9 +752,60 @@ struct OrganizerPages: Sendable {
                         QRCode.svg("http://\(host)/judge/\($0)", size: 96, label: Views.word("qr_of", lang) + judge.name)
                     },
                     cardHref: lang.path(
-                        "/organize/final/card?event=\(percentEncoded(event))&judge=\(percentEncoded(judge.name))"))
+                        "/organize/final/card?event=\(percentEncoded(event))&judge=\(percentEncoded(judge.name))"),
+                    paperHref: lang.path(
+                        "/organize/final/paper?event=\(percentEncoded(event))&judge=\(percentEncoded(judge.name))"))
             })
         return render("final", titleKey: "final_heading", model, lang, context, path: "/organize/final")
+    }
+
+    /// A judge's paper score sheet: to print (a judge whose phone dies writes on it), or to download as XLSX/CSV in
+    /// the layout `judge import` reads back (`?format=xlsx|csv`), so the organizer types the paper in and imports it.
+    func paperSheet(_ request: Request, context: DuijieContext) throws -> Response {
+        struct Team {
+            let demand: String
+            let title: String
+            let team: String
+            let name: String
+            let blanks: [String]
+        }
+        struct Model {
+            let judge: String
+            let eventName: String
+            let criteria: [String]
+            let teams: [Team]
+            let xlsx: String
+            let csv: String
+            let finalHref: String
+        }
+        let lang = Lang(request)
+        let event = try event(request, context)
+        guard let name = request.uri.queryParameters.get("judge"), !name.isEmpty else {
+            throw HTTPError(.badRequest, message: "which judge? (?judge=NAME)")
+        }
+        guard let sheet = try JudgeService(database: database).paperSheet(event: event, judge: name) else {
+            throw HTTPError(.notFound, message: Views.word("no_live_link", lang))
+        }
+        if let format = request.uri.queryParameters.get("format").flatMap(TableExport.Format.init(rawValue:)) {
+            let rows = JudgeService.paperRows(sheet)
+            let data = try TableExport.data(rows, rows: rows, sheet: "评分表", format: format)
+            return ReporterPages.download(
+                data, name: "duijie-score-sheet.\(format.rawValue)", format: format,
+                displayName: "评分表-\(name).\(format.rawValue)")
+        }
+        let query = "/organize/final/paper?event=\(percentEncoded(event))&judge=\(percentEncoded(name))"
+        let model = Model(
+            judge: name, eventName: try JudgeService(database: database).finalSetup(event: event).name ?? event,
+            criteria: sheet.criteria.map { "\($0.name)（\($0.max)）" },
+            teams: sheet.groups.flatMap { group in
+                group.teams.filter { $0.conflict == nil }.map {
+                    Team(
+                        demand: group.demand, title: group.title, team: $0.team, name: $0.name,
+                        blanks: Array(repeating: "", count: sheet.criteria.count + 1))
+                }
+            }, xlsx: query + "&format=xlsx", csv: query + "&format=csv",
+            finalHref: lang.path("/organize/final?event=\(percentEncoded(event))"))
+        return render("paper-sheet", titleKey: "paper_sheet", model, lang, context, path: "/organize/final")
     }
 
     /// A judge's card to print or show on a screen: the QR code of their link, the link, and what to do with it.

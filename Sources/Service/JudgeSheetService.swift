@@ -54,6 +54,26 @@ public struct JudgeSheetDTO: Encodable, Sendable {
 }
 
 extension JudgeService {
+    /// A judge's sheet by name, for paper: what their phone would show (nil for a judge without a live link).
+    public func paperSheet(event: String, judge: String) throws -> JudgeSheetDTO? {
+        guard let token = try links(event: event).first(where: { $0.judge == judge })?.token else { return nil }
+        return try sheet(token: token)
+    }
+
+    /// The paper sheet's rows in the layout `judge import` reads back: 评委, 需求编号, 团队编号, 团队名称, one column per
+    /// criterion (its maximum in the header, `技术先进性(30)`, which the reader takes as the maximum), 总分; one row
+    /// per team the judge scores (conflicted teams left out). The points are blank, for a pen or a keyboard.
+    public static func paperRows(_ sheet: JudgeSheetDTO) -> [[String]] {
+        var rows = [["评委", "需求编号", "团队编号", "团队名称"] + sheet.criteria.map { "\($0.name)(\($0.max))" } + ["总分"]]
+        for group in sheet.groups {
+            for team in group.teams where team.conflict == nil {
+                rows.append(
+                    [sheet.judge, group.demand, team.team, team.name] + Array(repeating: "", count: sheet.criteria.count + 1))
+            }
+        }
+        return rows
+    }
+
     /// Per-judge links for an event (token → judge), created when missing.
     public func links(event: String) throws -> [(judge: String, token: String)] { try store.judgeLinks(event: event) }
 

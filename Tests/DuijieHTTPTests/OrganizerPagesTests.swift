@@ -152,6 +152,18 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
                 #expect(response.status == .ok)
                 #expect(page.contains("<svg") && page.contains("/judge/\(wangLink)") && page.contains("window.print()"))
             }
+            // The paper fallback: a printable sheet, and the same rows as XLSX for the import.
+            let paper = "/organize/final/paper?event=HS2020&judge=%E7%8E%8B%E5%BB%BA%E5%9B%BD"
+            try await client.execute(uri: paper, method: .get, headers: session.headers) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(page.contains("纸质评分表") && page.contains("技术先进性（30）") && page.contains("评委签字"))
+            }
+            try await client.execute(uri: paper + "&format=xlsx", method: .get, headers: session.headers) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.contains("spreadsheetml") == true)
+                #expect(response.body.readableBytes > 1000)
+            }
             // Withdrawing a link asks first; only the confirmed post withdraws it.
             let (_, revoke) = session.form("event=HS2020&judge=%E7%8E%8B%E5%BB%BA%E5%9B%BD")
             try await client.execute(uri: "/organize/final/revoke", method: .post, headers: headers, body: revoke) { response in

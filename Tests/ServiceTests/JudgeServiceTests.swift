@@ -288,4 +288,28 @@ func finalStore() throws -> (DuijieStore, URL) {
         #expect(back.groups.first { $0.demand == "HS2020-065" }?.ranking.count == group.count)
         #expect(!back.excluded.contains { $0.team == group.last! && $0.reason.contains("void") })
     }
+    @Test func thePaperSheetIsReadBackByTheScoreImport() throws {
+        let (store, dir) = try finalStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let service = JudgeService(store: store)
+        // A new judge on one group, whose phone died: the paper sheet lists that group's teams, the import reads it.
+        let panel = dir.appendingPathComponent("panel.csv")
+        try Data("评委,单位,回避单位,评审组\n周新,衡水学院,,HS2020-065\n".utf8).write(to: panel)
+        #expect(try service.importJudges(file: panel, event: "HS2020") == 1)
+        let sheet = try #require(try service.paperSheet(event: "HS2020", judge: "周新"))
+        var rows = JudgeService.paperRows(sheet)
+        #expect(rows[0].prefix(4) == ["评委", "需求编号", "团队编号", "团队名称"])
+        #expect(rows[0].contains("技术先进性(30)") && rows[0].last == "总分")
+        #expect(rows.dropFirst().map { $0[2] }.sorted() == ["T001", "T015", "T042"])
+        for r in rows.indices.dropFirst() {
+            rows[r].replaceSubrange(4..., with: ["25", "24.5", "18", "15", "82.5"])
+        }
+        let file = dir.appendingPathComponent("paper.csv")
+        try TableExport.data(rows, rows: rows, sheet: "评分表", format: .csv).write(to: file)
+        let imported = try service.importScores(file: file, judgesFile: nil, event: "HS2020")
+        #expect(imported.imported == 3)
+        let history = try service.history(event: "HS2020", judge: "周新", team: "T001")
+        #expect(history.last?.tenths == [250, 245, 180, 150])
+        #expect(try service.paperSheet(event: "HS2020", judge: "无此人") == nil)
+    }
 }
