@@ -32,6 +32,9 @@ struct APIRoutes: Sendable {
         router.post("/api/import/{kind}") { request, context in try await importSheet(request, context: context) }
         router.get("/api/match") { request, _ in try match(request) }
         router.post("/api/match") { request, _ in try match(request) }
+        router.get("/api/judge/board") { request, _ in
+            try json(try JudgeService(database: database).board(event: try requiredEvent(request)))
+        }
         router.get("/api/match/runs") { _, _ in try runs() }
         router.get("/api/match/runs/{run}") { _, context in try run(context) }
         router.get("/api/match/demands/{demand}") { request, context in try candidates(request, context: context) }

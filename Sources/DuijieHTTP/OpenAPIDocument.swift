@@ -74,6 +74,12 @@ public enum OpenAPIDocument {
             "post", "/organize/final/revoke", .organizer,
             "Revoke a judge's link (form: judge): without confirm=yes a page asks first; with it, a new link is made"
         ),
+        ("get", "/organize/final/board", .organizer, "The final's board: judges' progress, teams' valid judges, void entries"),
+        ("get", "/organize/final/projector", .organizer, "Results for a projector, revealed group by group (?shown=N)"),
+        (
+            "get", "/api/judge/board", .organizer,
+            "The final's board as JSON (?event=): per judge entered/missing/submitted, per team valid judges, excluded"
+        ),
         ("get", "/organize/final/card", .organizer, "A judge's card to print: the link's QR code and the link (?judge=)"),
         (
             "get", "/organize/final/paper", .organizer,

@@ -37,6 +37,8 @@ struct OrganizerPages: Sendable {
         router.post("/organize/final/revoke") { request, context in try revoke(request, context: context) }
         router.get("/organize/final/card") { request, context in try judgeCard(request, context: context) }
         router.get("/organize/final/paper") { request, context in try paperSheet(request, context: context) }
+        router.get("/organize/final/board") { request, context in try board(request, context: context) }
+        router.get("/organize/final/projector") { request, context in try projector(request, context: context) }
     }
 
     private func event(_ request: Request, _ context: DuijieContext) throws -> String {
@@ -716,6 +718,7 @@ struct OrganizerPages: Sendable {
             let hasGroups: Bool
             let groups: [Group]
             let uploadJudgesHref: String
+            let boardHref: String
             let judges: [Judge]
         }
         let lang = Lang(request)
@@ -742,6 +745,7 @@ struct OrganizerPages: Sendable {
                     teams: group.teams.map { "\($0.team) \($0.name)" }.joined(separator: "、"))
             },
             uploadJudgesHref: lang.path("/organize/upload?kind=judges&event=\(percentEncoded(event))"),
+            boardHref: lang.path("/organize/final/board?event=\(percentEncoded(event))"),
             judges: setup.judges.map { judge in
                 Judge(
                     name: judge.name, submitted: judge.submitted, affiliation: judge.affiliation ?? "",
@@ -806,6 +810,69 @@ struct OrganizerPages: Sendable {
             }, xlsx: query + "&format=xlsx", csv: query + "&format=csv",
             finalHref: lang.path("/organize/final?event=\(percentEncoded(event))"))
         return render("paper-sheet", titleKey: "paper_sheet", model, lang, context, path: "/organize/final")
+    }
+
+    /// The board of the final: every judge's progress, every team's valid judges, what does not count; it refreshes
+    /// itself (a light poll of this page where JavaScript runs, a meta refresh where it does not).
+    func board(_ request: Request, context: DuijieContext) throws -> Response {
+        struct Model {
+            let event: String
+            let board: FinalBoardDTO
+            let judgeCount: Int
+            let hasExcluded: Bool
+            let projectorHref: String
+        }
+        let lang = Lang(request)
+        let event = try event(request, context)
+        let board = try JudgeService(database: database).board(event: event)
+        let model = Model(
+            event: event, board: board, judgeCount: board.judges.count, hasExcluded: !board.excluded.isEmpty,
+            projectorHref: lang.path("/organize/final/projector?event=\(percentEncoded(event))&shown=1"))
+        return render("board", titleKey: "final_board", model, lang, context, path: "/organize/final")
+    }
+
+    /// The results on a projector, one more group each step: the audience sees a group's ranking and awards only
+    /// once the organizer reveals it.
+    func projector(_ request: Request, context: DuijieContext) throws -> Response {
+        struct Line {
+            let rank: Int
+            let team: String
+            let name: String
+            let score: String
+            let award: String?
+        }
+        struct Group {
+            let demand: String
+            let title: String
+            let lines: [Line]
+        }
+        struct Model {
+            let eventName: String
+            let groups: [Group]
+            let next: String?
+            let previous: String?
+            let shown: Int
+            let total: Int
+        }
+        let lang = Lang(request)
+        let event = try event(request, context)
+        let results = try JudgeService(database: database).results(event: event, method: nil)
+        let total = results.groups.count
+        let shown = min(total, max(0, Int(request.uri.queryParameters.get("shown") ?? "1") ?? 1))
+        func href(_ n: Int) -> String {
+            lang.path("/organize/final/projector?event=\(percentEncoded(event))&shown=\(n)")
+        }
+        let model = Model(
+            eventName: try JudgeService(database: database).finalSetup(event: event).name ?? event,
+            groups: results.groups.prefix(shown).map { group in
+                Group(
+                    demand: group.demand, title: group.title,
+                    lines: group.ranking.enumerated().map { rank, line in
+                        Line(rank: rank + 1, team: line.team, name: line.name, score: line.score, award: line.award)
+                    })
+            }, next: shown < total ? href(shown + 1) : nil, previous: shown > 0 ? href(shown - 1) : nil, shown: shown,
+            total: total)
+        return render("projector", titleKey: "projector", model, lang, context, path: "/organize/final")
     }
 
     /// A judge's card to print or show on a screen: the QR code of their link, the link, and what to do with it.

@@ -152,6 +152,24 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
                 #expect(response.status == .ok)
                 #expect(page.contains("<svg") && page.contains("/judge/\(wangLink)") && page.contains("window.print()"))
             }
+            // The board and the projector, revealed one group at a time.
+            try await client.execute(uri: "/organize/final/board?event=HS2020", method: .get, headers: session.headers) {
+                let page = String(buffer: $0.body)
+                #expect(page.contains("决赛看板") && page.contains("评委进度") && page.contains("setInterval"))
+            }
+            for shown in [0, 1, 3] {
+                try await client.execute(
+                    uri: "/organize/final/projector?event=HS2020&shown=\(shown)", method: .get, headers: session.headers
+                ) {
+                    let page = String(buffer: $0.body)
+                    #expect(page.components(separatedBy: "<section>").count - 1 == shown)
+                    #expect(page.contains("揭晓下一组") == (shown < 3))
+                }
+            }
+            try await client.execute(uri: "/api/judge/board?event=HS2020", method: .get, headers: asOrganizer) {
+                let board = try #require(try object($0.body) as? [String: Any])
+                #expect((board["judges"] as? [Any])?.count == 7)
+            }
             // The paper fallback: a printable sheet, and the same rows as XLSX for the import.
             let paper = "/organize/final/paper?event=HS2020&judge=%E7%8E%8B%E5%BB%BA%E5%9B%BD"
             try await client.execute(uri: paper, method: .get, headers: session.headers) { response in

@@ -312,4 +312,27 @@ func finalStore() throws -> (DuijieStore, URL) {
         #expect(history.last?.tenths == [250, 245, 180, 150])
         #expect(try service.paperSheet(event: "HS2020", judge: "无此人") == nil)
     }
+    @Test func theBoardShowsEachJudgesProgressAndEachTeamsValidJudges() throws {
+        let (store, dir) = try finalStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let service = JudgeService(store: store)
+        let board = try service.board(event: "HS2020")
+        let results = try service.results(event: "HS2020", method: nil)
+        #expect(board.judges.count == 7)
+        #expect(board.submitted == board.judges.filter(\.submitted).count)
+        // Every team of every group, with the results' valid judges; what a judge entered and owes adds up.
+        #expect(board.teams.count == results.groups.reduce(0) { $0 + $1.ranking.count })
+        for team in board.teams {
+            let line = results.groups.first { $0.demand == team.demand }?.ranking.first { $0.team == team.team }
+            #expect(line?.validJudges == team.validJudges)
+        }
+        #expect(board.judges.reduce(0) { $0 + $1.missing } == results.missing.count)
+        #expect(board.excluded.count == results.excluded.count && !board.excluded.isEmpty)  // 王建国 avoids 华中科技大学
+        // A judge added late owes every team of their group and has entered nothing.
+        let panel = dir.appendingPathComponent("panel.csv")
+        try Data("评委,单位,回避单位,评审组\n周新,衡水学院,,HS2020-065\n".utf8).write(to: panel)
+        _ = try service.importJudges(file: panel, event: "HS2020")
+        let late = try #require(try service.board(event: "HS2020").judges.first { $0.judge == "周新" })
+        #expect(late.entered == 0 && late.missing == 3 && !late.submitted)
+    }
 }
