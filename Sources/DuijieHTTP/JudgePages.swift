@@ -33,8 +33,19 @@ struct JudgePages: Sendable {
             let name: String
             let conflict: String?
             let formKey: String
+            let anchor: String
             let demand: String
             let fields: [Field]
+            /// The saved total, when the team is scored.
+            let savedTotal: String?
+            /// The saved points as JSON by field name, so the page can tell a draft from what is saved.
+            let savedJSON: String
+        }
+        struct Line {
+            let demand: String
+            let team: String
+            let name: String
+            let total: String?
         }
         struct Group {
             let demand: String
@@ -51,14 +62,23 @@ struct JudgePages: Sendable {
             let action: String
             let submitAction: String
             let groups: [Group]
-        }
-        guard let sheet = try JudgeService(database: database).sheet(token: token) else {
-            throw HTTPError(.notFound, message: "no such judge link")
+            let summary: [Line]
+            let unscored: Int
         }
         let lang = Lang(request)
+        guard let sheet = try JudgeService(database: database).sheet(token: token) else { return linkGone(lang, token: token) }
         let model = Model(
             judge: sheet.judge, scored: sheet.scored, total: sheet.total, submitted: sheet.submitted,
-            problem: request.uri.queryParameters.get("error"), saved: request.uri.queryParameters.get("saved"),
+            problem: request.uri.queryParameters.get("error"),
+            saved: request.uri.queryParameters.get("saved").map { key in
+                // The team as the judge knows it (code and name, with its total), not the form's key.
+                for group in sheet.groups {
+                    for team in group.teams where "\(group.demand)-\(team.team)" == key {
+                        return "\(team.team) \(team.name)" + (team.points.map { "：" + JudgePages.total($0) } ?? "")
+                    }
+                }
+                return key
+            },
             action: "/judge/\(token)/score", submitAction: "/judge/\(token)/submit",
             groups: sheet.groups.map { group in
                 Group(
@@ -66,15 +86,22 @@ struct JudgePages: Sendable {
                     teams: group.teams.map { team in
                         Team(
                             team: team.team, name: team.name, conflict: team.conflict,
-                            formKey: "\(group.demand)-\(team.team)", demand: group.demand,
+                            formKey: "\(group.demand)-\(team.team)", anchor: JudgePages.anchor(group.demand, team.team),
+                            demand: group.demand,
                             fields: sheet.criteria.enumerated().map { index, criterion in
                                 Field(
                                     criterion: criterion.name, field: JudgePages.field(criterion.name),
                                     max: criterion.max, step: criterion.step,
                                     value: team.points.map { $0[index] } ?? "")
-                            })
+                            }, savedTotal: team.points.map(JudgePages.total),
+                            savedJSON: JudgePages.savedJSON(team.points, criteria: sheet.criteria.map(\.name)))
                     })
-            })
+            },
+            summary: sheet.groups.flatMap { group in
+                group.teams.filter { $0.conflict == nil }.map {
+                    Line(demand: group.demand, team: $0.team, name: $0.name, total: $0.points.map(JudgePages.total))
+                }
+            }, unscored: sheet.total - sheet.scored)
         return Views.page(
             "judge-sheet", title: "\(Views.word("scores_title", lang)) · \(sheet.judge)", model: model, lang: lang,
             path: "/judge/\(token)", navigation: false)
@@ -87,17 +114,72 @@ struct JudgePages: Sendable {
         let demand = form["demand"] ?? ""
         let team = form["team"] ?? ""
         let lang = Lang(request, form: form)
+        // The page's script saves without reloading (it asks for JSON); without a script, the redirect lands on the
+        // team's own anchor, so the judge stays where they were.
+        let wantsJSON = request.headers[.accept]?.contains("application/json") == true
+        let anchor = "#" + JudgePages.anchor(demand, team)
         do {
             let found = try JudgeService(database: database).enter(
                 token: token, team: team, demand: demand, reason: form["reason"]
             ) { criteria in try JudgePages.points(form, criteria: criteria) }
-            guard found else { throw HTTPError(.notFound, message: "no such judge link") }
+            guard found else { return linkGone(lang, token: token) }
         } catch let error as HTTPError {
             throw error
         } catch {
-            return Layout.redirect(lang.path("/judge/\(token)?error=\(percentEncoded("\(error)"))"))
+            if wantsJSON { return try JudgePages.json(["ok": false, "error": "\(error)"], status: .unprocessableContent) }
+            return Layout.redirect(lang.path("/judge/\(token)?error=\(percentEncoded("\(error)"))") + anchor)
         }
-        return Layout.redirect(lang.path("/judge/\(token)?saved=\(percentEncoded("\(demand)-\(team)"))"))
+        if wantsJSON {
+            let sheet = try JudgeService(database: database).sheet(token: token)
+            let saved = sheet?.groups.first { $0.demand == demand }?.teams.first { $0.team == team }?.points
+            return try JudgePages.json([
+                "ok": true, "saved": "\(demand)-\(team)", "scored": sheet?.scored ?? 0, "total": sheet?.total ?? 0,
+                "points": saved ?? [], "team_total": saved.map(JudgePages.total) ?? "",
+            ])
+        }
+        return Layout.redirect(lang.path("/judge/\(token)?saved=\(percentEncoded("\(demand)-\(team)"))") + anchor)
+    }
+
+    /// A withdrawn or unknown link: a page in the judge's language that says what to do (404, so a guessed token
+    /// learns nothing).
+    func linkGone(_ lang: Lang, token: String) -> Response {
+        Views.page(
+            "judge-link-gone", title: Views.word("link_gone_title", lang), model: [String: String](), lang: lang,
+            path: "/judge/\(token)", navigation: false, status: .notFound)
+    }
+
+    /// The id of a team's place on the sheet.
+    static func anchor(_ demand: String, _ team: String) -> String {
+        "t-"
+            + String(
+                String.UnicodeScalarView(
+                    (demand + "-" + team).unicodeScalars.map {
+                        $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" ? $0 : "_"
+                    }))
+    }
+
+    /// The sum of a team's points as written (decimal, exact), e.g. 82.5.
+    static func total(_ points: [String]) -> String {
+        let sum = points.compactMap { Decimal(string: $0) }.reduce(Decimal(0), +)
+        return "\(sum)"
+    }
+
+    /// Saved points by field name, as JSON for the page's script.
+    static func savedJSON(_ points: [String]?, criteria: [String]) -> String {
+        guard let points else { return "{}" }
+        let object = Dictionary(zip(criteria.map(field), points), uniquingKeysWith: { first, _ in first })
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A small JSON answer for the page's script.
+    static func json(_ object: [String: Any], status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        var response = Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     /// The form field of a criterion's points.
@@ -131,12 +213,16 @@ struct JudgePages: Sendable {
         }
     }
 
+    /// Submits the sheet. The sheet's own button goes to its summary first (`#summary`, every team with its total and
+    /// what is still unscored); only the summary's confirmation (`confirm=yes`) locks the sheet.
     func submit(_ request: Request, context: DuijieContext, token: String) throws -> Response {
+        let lang = Lang(request, form: context.form)
         guard let (judge, event) = try JudgeService(database: database).judge(token: token) else {
-            throw HTTPError(.notFound, message: "no such judge link")
+            return linkGone(lang, token: token)
         }
+        guard context.form["confirm"] == "yes" else { return Layout.redirect(lang.path("/judge/\(token)") + "#summary") }
         try JudgeService(database: database).submit(event: event, judge: judge)
-        return Layout.redirect(Lang(request, form: context.form).path("/judge/\(token)"))
+        return Layout.redirect(lang.path("/judge/\(token)"))
     }
 }
 

@@ -267,13 +267,13 @@ func object(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObje
         }
     }
 
-    @Test func fiftyJudgesSubmittingAtOnceLoseNothing() async throws {
+    @Test func twoHundredJudgesSavingAtOnceStoreEveryScoreOnce() async throws {
         let (store, dir) = try demoStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        // Fifty judges on a fresh event with one demand and one team.
+        // Two hundred judges on a fresh event with one demand and one team.
         let event = "LOAD"
         let judges = dir.appendingPathComponent("judges.csv")
-        try Data(("评委,单位\n" + (1...50).map { "评委\($0),单位\($0)\n" }.joined()).utf8).write(to: judges)
+        try Data(("评委,单位\n" + (1...200).map { "评委\($0),单位\($0)\n" }.joined()).utf8).write(to: judges)
         let demands = dir.appendingPathComponent("d.csv")
         try Data("需求编号,企业名称,需求名称\nL-1,甲公司,负载测试需求\n".utf8).write(to: demands)
         _ = ImportService(store: store).run(ImportRequest(kind: .demands, files: [demands], event: event))
@@ -281,22 +281,88 @@ func object(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObje
         try Data("评委,需求编号,团队编号,总分\n评委1,L-1,T001,80\n".utf8).write(to: scores)
         _ = try JudgeService(store: store).importScores(file: scores, judgesFile: judges, event: event)
         let links = try JudgeService(store: store).links(event: event).filter { $0.judge != "评委1" }
+        #expect(links.count == 199)
         let app = buildApplication(database: EventDatabase(store: store))
         try await app.test(.router) { client in
-            try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+            try await withThrowingTaskGroup(of: (Bool, HTTPResponse.Status).self) { group in
                 for (index, link) in links.enumerated() {
+                    // Half save as the page's script does (JSON back), half as a page without script (a redirect).
+                    let script = index.isMultiple(of: 2)
+                    var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+                    if script { headers[.accept] = "application/json" }
                     group.addTask {
                         try await client.execute(
-                            uri: "/judge/\(link.token)/score", method: .post,
-                            headers: [.contentType: "application/x-www-form-urlencoded"],
+                            uri: "/judge/\(link.token)/score", method: .post, headers: headers,
                             body: ByteBuffer(string: "demand=L-1&team=T001&p0=\(20 + index % 10)&p1=25&p2=15&p3=15")
-                        ) { $0.status }
+                        ) { (script, $0.status) }
                     }
                 }
-                for try await status in group { #expect(status == .seeOther) }
+                for try await (script, status) in group { #expect(status == (script ? .ok : .seeOther)) }
             }
         }
         let results = try JudgeService(store: store).results(event: event, method: .mean)
-        #expect(results.groups.first?.ranking.first?.validJudges == 50)
+        #expect(results.groups.first?.ranking.first?.validJudges == 200)
+        for link in links {
+            #expect(try JudgeService(store: store).history(event: event, judge: link.judge, team: "T001").count == 1)
+        }
+    }
+
+    @Test func theJudgesPhoneSavesInPlaceSumsSummarisesAndLocks() async throws {
+        let (store, dir) = try demoStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let service = JudgeService(store: store)
+        let panel = dir.appendingPathComponent("panel.csv")
+        try Data("评委,单位,回避单位,评审组\n周新,衡水学院,,HS2020-065\n".utf8).write(to: panel)
+        _ = try service.importJudges(file: panel, event: "HS2020")
+        let token = try #require(try service.links(event: "HS2020").first { $0.judge == "周新" }).token
+        let app = buildApplication(database: EventDatabase(store: store))
+        let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        try await app.test(.router) { client in
+            // The sheet: each team's anchor and total, its saved points for the draft check, the summary.
+            let page = try await client.execute(uri: "/judge/\(token)", method: .get) { String(buffer: $0.body) }
+            #expect(page.contains("id=\"t-HS2020-065-T001\"") && page.contains("data-saved=") && page.contains("<output>"))
+            #expect(page.contains("id=\"summary\"") && page.contains("还有团队未评分： 3"))
+            // Saved by the script: JSON back, the judge stays on the page.
+            var json = form
+            json[.accept] = "application/json"
+            try await client.execute(
+                uri: "/judge/\(token)/score", method: .post, headers: json,
+                body: ByteBuffer(string: "demand=HS2020-065&team=T001&c:技术先进性=25&c:方案可行性=24.5&c:团队实力=18&c:经济社会效益=15")
+            ) { response in
+                #expect(response.status == .ok)
+                let answer = try #require(try object(response.body) as? [String: Any])
+                #expect(
+                    answer["ok"] as? Bool == true && answer["scored"] as? Int == 1 && answer["team_total"] as? String == "82.5")
+            }
+            try await client.execute(
+                uri: "/judge/\(token)/score", method: .post, headers: json,
+                body: ByteBuffer(string: "demand=HS2020-065&team=T015&c:技术先进性=99&c:方案可行性=1&c:团队实力=1&c:经济社会效益=1")
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let answer = try object(response.body) as? [String: Any]
+                #expect(answer?["ok"] as? Bool == false)
+            }
+            // Without the script: back to the team's own anchor.
+            try await client.execute(
+                uri: "/judge/\(token)/score", method: .post, headers: form,
+                body: ByteBuffer(string: "demand=HS2020-065&team=T015&c:技术先进性=20&c:方案可行性=20&c:团队实力=15&c:经济社会效益=15")
+            ) { #expect($0.headers[.location]?.hasSuffix("#t-HS2020-065-T015") == true) }
+            // The sheet's submit goes to the summary first; only the summary's confirmation locks it.
+            try await client.execute(uri: "/judge/\(token)/submit", method: .post, headers: form, body: ByteBuffer(string: "")) {
+                #expect($0.headers[.location]?.hasSuffix("#summary") == true)
+            }
+            #expect(try service.finalSetup(event: "HS2020").judges.first { $0.name == "周新" }?.submitted == false)
+            try await client.execute(
+                uri: "/judge/\(token)/submit", method: .post, headers: form, body: ByteBuffer(string: "confirm=yes")
+            ) { #expect($0.status == .seeOther) }
+            let locked = try await client.execute(uri: "/judge/\(token)", method: .get) { String(buffer: $0.body) }
+            #expect(locked.contains("已保存合计 <strong>82.5</strong>") && locked.contains("<details>"))
+            #expect(!locked.contains("name=\"confirm\""))
+            // A withdrawn or unknown link: a Chinese page saying what to do.
+            try await client.execute(uri: "/judge/0123456789abcdef0123456789abcdef", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body).contains("评分链接已失效"))
+            }
+        }
     }
 }
