@@ -21,8 +21,20 @@ public struct Duijie: AsyncParsableCommand {
     /// Parses and runs the command line. Every error a command throws is answered here, in one place: one sentence
     /// on standard error and the exit status of `exitCode(for:)` (docs/errors.md).
     public static func runCommandLine() async {
+        // `--lang zh|en` anywhere on the line (or LC_ALL / LC_MESSAGES / LANG; Chinese when none is set) picks the
+        // language of the messages; it is taken out before the subcommands parse their own options.
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        var flag: String?
+        if let index = arguments.firstIndex(where: { $0 == "--lang" }), index + 1 < arguments.count {
+            flag = arguments[index + 1]
+            arguments.removeSubrange(index...(index + 1))
+        } else if let index = arguments.firstIndex(where: { $0.hasPrefix("--lang=") }) {
+            flag = String(arguments[index].dropFirst("--lang=".count))
+            arguments.remove(at: index)
+        }
+        CommandLanguage.current = Language.of(flag: flag, environment: ProcessInfo.processInfo.environment)
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             if var command = command as? AsyncParsableCommand {
                 try await command.run()
             } else {
@@ -37,9 +49,15 @@ public struct Duijie: AsyncParsableCommand {
     /// status 1 (an internal one is named as such); argument-parser's own errors and exit codes pass through.
     static func exitError(for error: Error) -> Error {
         guard let error = error as? DuijieError else { return error }
-        printError(error.kind == .internal ? "internal error: \(error.description)" : error.description)
+        let sentence = error.text(CommandLanguage.current)
+        printError(error.kind == .internal ? "internal error: \(sentence)" : sentence)
         return ExitCode(ExitCodes.status(for: error.kind))
     }
+}
+
+/// The language of this run's messages (set once at the root, before any command runs).
+enum CommandLanguage {
+    nonisolated(unsafe) static var current: Language = .chinese
 }
 
 /// Options every command that touches the store shares.

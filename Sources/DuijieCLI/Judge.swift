@@ -109,7 +109,11 @@ struct JudgeCommand: ParsableCommand {
         func run() throws {
             let result = try JudgeService(database: try openStore(store)).results(event: event.event, method: method)
             if json { return try printJSON(result) }
-            print("method: \(result.rule)")
+            if CommandLanguage.current == .chinese {
+                print("方法：\(AggregationMethod(rawValue: result.method)?.ruleMessage.chinese ?? result.rule)")
+            } else {
+                print("method: \(result.rule)")
+            }
             for group in result.groups {
                 print("\(group.demand)  \(group.title)")
                 for (rank, line) in group.ranking.enumerated() {

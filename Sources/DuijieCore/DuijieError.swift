@@ -19,6 +19,16 @@ public enum ErrorKind: String, Sendable, CaseIterable, Codable {
 public protocol DuijieError: Error, CustomStringConvertible {
     /// What kind of failure it is.
     var kind: ErrorKind { get }
+    /// The sentence in Chinese (the catalogue's, where the error has been moved onto it; else the English one).
+    var chineseDescription: String { get }
+}
+
+extension DuijieError {
+    /// The English sentence, until the error's words are in the catalogue.
+    public var chineseDescription: String { description }
+
+    /// The sentence in `language`.
+    public func text(_ language: Language) -> String { language == .chinese ? chineseDescription : description }
 }
 
 extension AmountParseError: DuijieError {

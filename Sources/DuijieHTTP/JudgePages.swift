@@ -1,3 +1,4 @@
+import DuijieCore
 import Foundation
 import Hummingbird
 import Service
@@ -85,7 +86,7 @@ struct JudgePages: Sendable {
                     demand: group.demand, title: group.title,
                     teams: group.teams.map { team in
                         Team(
-                            team: team.team, name: team.name, conflict: team.conflict,
+                            team: team.team, name: team.name, conflict: lang.english ? team.conflict : team.conflictZH,
                             formKey: "\(group.demand)-\(team.team)", anchor: JudgePages.anchor(group.demand, team.team),
                             demand: group.demand,
                             fields: sheet.criteria.enumerated().map { index, criterion in
@@ -126,8 +127,10 @@ struct JudgePages: Sendable {
         } catch let error as HTTPError {
             throw error
         } catch {
-            if wantsJSON { return try JudgePages.json(["ok": false, "error": "\(error)"], status: .unprocessableContent) }
-            return Layout.redirect(lang.path("/judge/\(token)?error=\(percentEncoded("\(error)"))") + anchor)
+            // The reason in the judge's language (the catalogue's sentence where the error has one).
+            let why = (error as? any DuijieError)?.text(lang.language) ?? "\(error)"
+            if wantsJSON { return try JudgePages.json(["ok": false, "error": why], status: .unprocessableContent) }
+            return Layout.redirect(lang.path("/judge/\(token)?error=\(percentEncoded(why))") + anchor)
         }
         if wantsJSON {
             let sheet = try JudgeService(database: database).sheet(token: token)

@@ -1,3 +1,4 @@
+import DuijieCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -13,6 +14,9 @@ struct Lang: Sendable {
     }
 
     init(english: Bool) { self.english = english }
+
+    /// The page's language for the message catalogue.
+    var language: Language { english ? .english : .chinese }
 
     /// The text in the page's language.
     func t(_ zh: String, _ en: String) -> String { english ? en : zh }

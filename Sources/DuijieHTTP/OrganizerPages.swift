@@ -690,6 +690,7 @@ struct OrganizerPages: Sendable {
         }
         struct Option {
             let value: String
+            let label: String
             let selected: Bool
         }
         struct Group {
@@ -736,8 +737,10 @@ struct OrganizerPages: Sendable {
         let model = Model(
             event: event, saved: request.uri.queryParameters.get("saved") != nil,
             fields: fields.map { Field(label: Views.word($0.1, lang), name: $0.0, value: $0.2) },
-            steps: ["0.5", "0.1", "1"].map { Option(value: $0, selected: $0 == setup.step) },
-            methods: AggregationMethod.allCases.map { Option(value: $0.rawValue, selected: $0.rawValue == setup.method) },
+            steps: ["0.5", "0.1", "1"].map { Option(value: $0, label: $0, selected: $0 == setup.step) },
+            methods: AggregationMethod.allCases.map {
+                Option(value: $0.rawValue, label: $0.name.text(lang.language), selected: $0.rawValue == setup.method)
+            },
             hasGroups: !setup.groups.isEmpty,
             groups: setup.groups.map { group in
                 Group(
@@ -815,11 +818,17 @@ struct OrganizerPages: Sendable {
     /// The board of the final: every judge's progress, every team's valid judges, what does not count; it refreshes
     /// itself (a light poll of this page where JavaScript runs, a meta refresh where it does not).
     func board(_ request: Request, context: DuijieContext) throws -> Response {
+        struct Excluded {
+            let judge: String
+            let team: String
+            let reason: String
+        }
         struct Model {
             let event: String
             let board: FinalBoardDTO
             let judgeCount: Int
             let hasExcluded: Bool
+            let excluded: [Excluded]
             let projectorHref: String
         }
         let lang = Lang(request)
@@ -827,6 +836,7 @@ struct OrganizerPages: Sendable {
         let board = try JudgeService(database: database).board(event: event)
         let model = Model(
             event: event, board: board, judgeCount: board.judges.count, hasExcluded: !board.excluded.isEmpty,
+            excluded: board.excluded.map { Excluded(judge: $0.judge, team: $0.team, reason: $0.reason(lang.language)) },
             projectorHref: lang.path("/organize/final/projector?event=\(percentEncoded(event))&shown=1"))
         return render("board", titleKey: "final_board", model, lang, context, path: "/organize/final")
     }

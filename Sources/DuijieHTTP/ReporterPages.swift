@@ -99,7 +99,7 @@ struct ReporterPages: Sendable {
             event: event,
             methods: AggregationMethod.allCases.map { option in
                 Method(
-                    name: option.rawValue,
+                    name: option.name.text(lang.language),
                     href: lang.path("/results?event=\(percentEncoded(event))&method=\(option.rawValue)"),
                     current: option.rawValue == results.method)
             },

@@ -24,14 +24,14 @@ public enum ConflictRule {
     /// Names are compared as normalised keys (full-width folded, case, spaces and punctuation ignored); one name that
     /// begins with the other counts as the same institution, so a judge at 华中科技大学材料科学与工程学院, or one whose
     /// 回避单位 is 华中科技大学, conflicts with a team from 华中科技大学.
-    public static func conflict(judge: Judge, institution: String) -> String? {
+    public static func conflict(judge: Judge, institution: String) -> Message? {
         let team = TextNormalizer.key(institution)
         guard !team.isEmpty else { return nil }
         for avoided in judge.avoid where same(TextNormalizer.key(avoided), team) {
-            return "judge \(judge.name) must avoid \(avoided), the institution of the team (\(institution))"
+            return Message("conflict.avoid", judge.name, avoided, institution)
         }
         if let affiliation = judge.affiliation, same(TextNormalizer.key(affiliation), team) {
-            return "judge \(judge.name) works at \(affiliation), the institution of the team (\(institution))"
+            return Message("conflict.works_at", judge.name, affiliation, institution)
         }
         return nil
     }

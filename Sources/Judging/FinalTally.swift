@@ -56,14 +56,16 @@ public struct FinalTally: Sendable {
         public var judge: String
         /// The team.
         public var teamID: Int64
-        /// Why.
-        public var reason: String
+        /// Why, in both languages.
+        public var message: Message
+        /// Why, in English.
+        public var reason: String { message.description }
 
         /// Makes an exclusion.
-        public init(judge: String, teamID: Int64, reason: String) {
+        public init(judge: String, teamID: Int64, message: Message) {
             self.judge = judge
             self.teamID = teamID
-            self.reason = reason
+            self.message = message
         }
     }
 
@@ -133,7 +135,7 @@ public struct FinalTally: Sendable {
         let removals = Dictionary(
             removed.map { (Pair(group: $0.groupID, team: $0.teamID), $0.reason) }, uniquingKeysWith: { _, last in last })
         let byID = Dictionary(panel.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        func conflict(_ panelist: Panelist, _ team: Int64) -> String? {
+        func conflict(_ panelist: Panelist, _ team: Int64) -> Message? {
             ConflictRule.conflict(judge: panelist.judge, institution: institution(team))
         }
         var valid: [ValidEntry] = []
@@ -142,13 +144,15 @@ public struct FinalTally: Sendable {
             guard let panelist = byID[entry.judgeID] else { continue }
             if let members = inGroup[entry.groupID], !members.contains(entry.teamID) {
                 let why =
-                    removals[Pair(group: entry.groupID, team: entry.teamID)].map { "void: removed from the group (\($0))" }
-                    ?? "void: the team is not in this demand's group"
-                excluded.append(Excluded(judge: panelist.judge.name, teamID: entry.teamID, reason: why))
+                    removals[Pair(group: entry.groupID, team: entry.teamID)].map { Message("void.removed", $0) }
+                    ?? Message("void.not_in_group")
+                excluded.append(Excluded(judge: panelist.judge.name, teamID: entry.teamID, message: why))
                 continue
             }
-            if let reason = entry.conflict ?? conflict(panelist, entry.teamID) {
-                excluded.append(Excluded(judge: panelist.judge.name, teamID: entry.teamID, reason: reason))
+            // The rule's own message when it still finds the conflict (both languages); the text stored with the
+            // entry otherwise (a conflict recorded at entry that the panel no longer shows).
+            if let reason = conflict(panelist, entry.teamID) ?? entry.conflict.map({ Message("text", $0) }) {
+                excluded.append(Excluded(judge: panelist.judge.name, teamID: entry.teamID, message: reason))
                 continue
             }
             valid.append(

@@ -21,7 +21,7 @@ public struct JudgingError: DuijieError, Equatable {
         /// The judge already submitted this sheet; a change needs a reason.
         case locked
         /// The judge may not score this team.
-        case conflict(String)
+        case conflict(Message)
         /// The judge sits on other groups' panels, not this one.
         case notAssigned
         /// The row cannot be read as a score or a judge (the sentence says why).
@@ -67,34 +67,33 @@ public struct JudgingError: DuijieError, Equatable {
         }
     }
 
-    /// One sentence naming the place and the problem.
-    public var description: String {
+    /// One sentence naming the place and the problem (English).
+    public var description: String { message.description }
+
+    /// The same sentence in Chinese, from the catalogue.
+    public var chineseDescription: String { message.chinese }
+
+    /// The sentence as a catalogue message: the place, the column, the value, and what is wrong.
+    public var message: Message {
         var place = file ?? ""
         if let sheet { place += ", sheet '\(sheet)'" }
         if let row { place += ", row \(row)" }
         let prefix = place.isEmpty ? "" : place + ", "
-        let why: String
         switch reason {
-        case .notANumber: why = "cannot read '\(value)' as points"
-        case .aboveMaximum(let max): why = "'\(value)' is above the maximum \(points(max))"
-        case .finerThanStep(let step): why = "'\(value)' is finer than the event's step of \(points(step))"
-        case .unknownTeam: why = "no team '\(value)' (团队编号 or team name)"
-        case .unknownDemand: why = "no demand '\(value)' (需求编号 or title)"
-        case .judgeNotOnPanel: why = "judge '\(value)' is not on the panel (import the judges file first, or with --judges)"
-        case .missingColumn: why = "the sheet has no '\(column)' column"
-        case .locked: why = "judge '\(value)' already submitted this sheet; a correction needs a reason"
-        case .conflict(let detail): why = detail
-        case .notAssigned: why = "judge '\(value)' does not judge this group (see the judges file's 评审组 column)"
-        case .unreadableRow(let detail): why = detail
+        case .notANumber: return Message("judging.not_a_number", prefix, column, value)
+        case .aboveMaximum(let max): return Message("judging.above_maximum", prefix, column, value, points(max))
+        case .finerThanStep(let step): return Message("judging.finer_than_step", prefix, column, value, points(step))
+        case .unknownTeam: return Message("judging.unknown_team", prefix, column, value)
+        case .unknownDemand: return Message("judging.unknown_demand", prefix, column, value)
+        case .judgeNotOnPanel: return Message("judging.not_on_panel", prefix, column, value)
+        case .missingColumn: return Message("judging.missing_column", prefix, column)
+        case .locked: return Message("judging.locked", prefix, column, value)
+        case .conflict(let detail): return Message("judging.detail", prefix, column, detail.description)
+        case .notAssigned: return Message("judging.not_assigned", prefix, column, value)
+        case .unreadableRow(let detail): return Message("judging.detail", prefix, column, detail)
         case .notInGroup(let demand, let group):
-            why =
-                "team '\(value)' does not pitch in demand \(demand)'s group (\(group.joined(separator: ", "))); "
-                + "reload the sheet, the groups may have changed"
-        case .removesScoredTeams(let teams):
-            why =
-                "the change removes \(teams.joined(separator: ", ")) from the group although they have scores; "
-                + "give a reason (their scores then stay in the log, marked void)"
+            return Message("judging.not_in_group", prefix, column, value, demand, group.joined(separator: ", "))
+        case .removesScoredTeams(let teams): return Message("judging.removes_scored", prefix, teams.joined(separator: ", "))
         }
-        return "\(prefix)column '\(column)': \(why)"
     }
 }

@@ -46,16 +46,12 @@ extension JudgingRules {
 }
 
 extension AggregationMethod {
-    /// The method in one sentence, as printed with every result.
-    public var rule: String {
-        switch self {
-        case .mean: return "mean: the plain average of the valid judges' totals"
-        case .trimmed:
-            return "trimmed: one highest and one lowest total dropped (one copy each) when at least 5 valid judges "
-                + "scored the team, else the mean"
-        case .zscore:
-            return "zscore: each judge's totals standardised (population SD over the teams they validly scored); "
-                + "score = M + SD × mean z over all valid totals; ranked by mean z"
-        }
-    }
+    /// The method in one sentence, as printed with every result (English; `ruleMessage` has both languages).
+    public var rule: String { ruleMessage.description }
+
+    /// The method's sentence from the catalogue.
+    public var ruleMessage: Message { Message("method.\(rawValue).rule") }
+
+    /// The method's name from the catalogue (平均分, 去掉最高分和最低分, 标准分).
+    public var name: Message { Message("method.\(rawValue)") }
 }

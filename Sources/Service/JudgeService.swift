@@ -26,8 +26,26 @@ public struct ExcludedDTO: Encodable, Sendable, Equatable {
     public var judge: String
     /// Team ref or id.
     public var team: String
-    /// Why.
+    /// Why, in English.
     public var reason: String
+    /// Why, in Chinese (JSON `reason_zh`).
+    public var reasonZH: String
+
+    enum CodingKeys: String, CodingKey {
+        case judge, team, reason
+        case reasonZH = "reason_zh"
+    }
+
+    /// An exclusion with its reason from the catalogue.
+    public init(judge: String, team: String, message: Message) {
+        self.judge = judge
+        self.team = team
+        reason = message.description
+        reasonZH = message.chinese
+    }
+
+    /// The reason in a page's language.
+    public func reason(_ language: Language) -> String { language == .chinese ? reasonZH : reason }
 }
 
 /// What `judge import` did.
@@ -340,7 +358,7 @@ public struct JudgeService: Sendable {
                 let conflict = ConflictRule.conflict(judge: judge, institution: institution)
                 if let conflict {
                     summary.excluded.append(
-                        ExcludedDTO(judge: row.judge, team: row.solver.solver.ref ?? String(row.solver.id), reason: conflict))
+                        ExcludedDTO(judge: row.judge, team: row.solver.solver.ref ?? String(row.solver.id), message: conflict))
                 }
                 let latest = try writer.latest(judgeID: judgeID, demandID: row.demand.id, solverID: row.solver.id)
                 if let latest, latest.points == row.points {
@@ -350,7 +368,8 @@ public struct JudgeService: Sendable {
                 try writer.append(
                     NewScore(
                         judgeID: judgeID, demandID: row.demand.id, solverID: row.solver.id, points: row.points,
-                        reason: latest == nil ? nil : "corrected by \(row.place)", conflict: conflict, source: row.place))
+                        reason: latest == nil ? nil : "corrected by \(row.place)", conflict: conflict?.description,
+                        source: row.place))
                 if latest == nil { summary.imported += 1 } else { summary.corrected += 1 }
             }
             // Paper sheets are signed: every judge with a row is submitted (locked).
@@ -360,7 +379,7 @@ public struct JudgeService: Sendable {
         summary.declaredConflicts = content.marked.map {
             ExcludedDTO(
                 judge: $0.judge, team: $0.solver.solver.ref ?? String($0.solver.id),
-                reason: "marked 回避 on the sheet (\($0.place)): no score")
+                message: Message("conflict.marked", $0.place))
         }
         summary.skipped = content.report.skippedCount
         summary.warnings = (panelRead?.report.warnings ?? []) + content.report.warnings + content.warnings
@@ -557,7 +576,7 @@ public struct JudgeService: Sendable {
                             judges: team.judgeTotals.mapValues { "\($0)" })
                     })
             },
-            excluded: tally.excluded.map { ExcludedDTO(judge: $0.judge, team: label($0.teamID), reason: $0.reason) },
+            excluded: tally.excluded.map { ExcludedDTO(judge: $0.judge, team: label($0.teamID), message: $0.message) },
             missing: tally.missing.map {
                 JudgeResultsDTO.Missing(judge: $0.judge, demand: demandLabel($0.groupID), team: label($0.teamID))
             })

@@ -21,8 +21,15 @@ public struct JudgeSheetDTO: Encodable, Sendable {
         public var team: String
         /// Team name.
         public var name: String
-        /// The judge must not score this team (and why).
+        /// The judge must not score this team (and why, in English).
         public var conflict: String?
+        /// Why, in Chinese (JSON `conflict_zh`).
+        public var conflictZH: String?
+
+        enum CodingKeys: String, CodingKey {
+            case team, name, conflict, points
+            case conflictZH = "conflict_zh"
+        }
         /// The judge's latest points per criterion, when scored.
         public var points: [String]?
     }
@@ -131,8 +138,8 @@ extension JudgeService {
                         if points != nil { scored += 1 }
                     }
                     return JudgeSheetDTO.TeamDTO(
-                        team: solver?.solver.ref ?? String(solverID), name: solver?.solver.name ?? "", conflict: conflict,
-                        points: points?.map(Judging.points))
+                        team: solver?.solver.ref ?? String(solverID), name: solver?.solver.name ?? "",
+                        conflict: conflict?.description, conflictZH: conflict?.chinese, points: points?.map(Judging.points))
                 })
         }
         return JudgeSheetDTO(

@@ -25,8 +25,10 @@ import Testing
         #expect(result.groups.count == 1)
         let ranking = result.groups[0].ranking
         #expect(ranking.first { $0.team == "101" }?.judgeTotals["王建国"] == 80)
-        #expect(result.excluded == [.init(judge: "王建国", teamID: 100, reason: result.excluded.first?.reason ?? "")])
+        #expect(result.excluded.map(\.teamID) == [100] && result.excluded.first?.judge == "王建国")
         #expect(result.excluded.first?.reason.contains("华中科技大学") == true)
+        // The same reason in both languages, from the catalogue.
+        #expect(result.excluded.first?.message.chinese == "评委王建国须回避华中科技大学（该团队的单位：华中科技大学）")
         // 李红梅 sits only on D-20, so nothing is missing from her in group 10.
         #expect(result.missing.isEmpty)
     }
@@ -55,7 +57,9 @@ import Testing
             groupKeys: { _ in nil }, method: .mean, tiers: [], removed: [(groupID: 20, teamID: 102, reason: "退赛")])
         #expect(result.groups.first { $0.group == "20" }?.ranking.map(\.team) == ["101"])
         #expect(result.groups.first { $0.group == "10" }?.ranking.map(\.team) == ["102"])  // its scores make it
-        #expect(result.excluded == [.init(judge: "王建国", teamID: 102, reason: "void: removed from the group (退赛)")])
+        #expect(result.excluded == [.init(judge: "王建国", teamID: 102, message: Message("void.removed", "退赛"))])
+        #expect(result.excluded.first?.reason == "void: removed from the group (退赛)")
+        #expect(result.excluded.first?.message.chinese == "作废：已移出本组（退赛）")
     }
 
     @Test func groupRuleAdmitsOnlyTheDeclaredTeamsAndRemovalNeedsAReason() throws {

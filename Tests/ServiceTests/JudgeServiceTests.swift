@@ -130,7 +130,7 @@ func finalStore() throws -> (DuijieStore, URL) {
                 Issue.record("\(error)")
                 return
             }
-            #expect(detail.contains("华中科技大学"))
+            #expect(detail.description.contains("华中科技大学") && detail.chinese.contains("须回避"))
         }
         #expect(throws: JudgingError.self) {
             try JudgeService(store: store).enter(

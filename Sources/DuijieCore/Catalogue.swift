@@ -1,0 +1,144 @@
+/// A message a person reads, kept as a key and its arguments until it is shown, so every surface (pages, JSON, the
+/// command line) can say it in the reader's language from one catalogue.
+public struct Message: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The catalogue key.
+    public let key: String
+    /// The values put into the sentence, in order (`{0}`, `{1}`, …).
+    public let args: [String]
+
+    /// A message by key.
+    public init(_ key: String, _ args: String...) {
+        self.key = key
+        self.args = args
+    }
+
+    /// The English sentence (what logs, JSON `reason` fields and older scripts read).
+    public var description: String { Catalogue.text(self, .english) }
+    /// The sentence in Chinese.
+    public var chinese: String { Catalogue.text(self, .chinese) }
+
+    /// The sentence in `language`.
+    public func text(_ language: Language) -> String { Catalogue.text(self, language) }
+}
+
+/// The two languages every message exists in.
+public enum Language: String, Sendable, Codable, CaseIterable {
+    /// 中文, the default.
+    case chinese = "zh"
+    /// English.
+    case english = "en"
+
+    /// The language a locale name asks for (`zh_CN.UTF-8` → Chinese, `en_US` or `C` → English), or nil.
+    public init?(locale: String) {
+        let lowered = locale.lowercased()
+        if lowered.hasPrefix("zh") {
+            self = .chinese
+        } else if lowered.hasPrefix("en") || lowered == "c" || lowered.hasPrefix("c.") || lowered == "posix" {
+            self = .english
+        } else {
+            return nil
+        }
+    }
+
+    /// The language of a command-line run: `--lang`, else `LC_ALL`, `LC_MESSAGES`, `LANG` (the first set), else Chinese.
+    public static func of(flag: String?, environment: [String: String]) -> Language {
+        if let flag, let chosen = Language(locale: flag) { return chosen }
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[name], !value.isEmpty { return Language(locale: value) ?? .chinese }
+        }
+        return .chinese
+    }
+}
+
+/// Every sentence by key, in Chinese and English: the one place the words live. Hand-written: the texts are
+/// short and few enough for a table in code; a key missing here shows itself as the key.
+public enum Catalogue {
+    static let entries: [String: (zh: String, en: String)] = [
+        // A text kept as it was written or stored (an older log entry's reason).
+        "text": ("{0}", "{0}"),
+        // Conflicts of interest (回避).
+        "conflict.avoid": ("评委{0}须回避{1}（该团队的单位：{2}）", "judge {0} must avoid {1}, the institution of the team ({2})"),
+        "conflict.works_at": ("评委{0}在{1}任职，即该团队的单位（{2}）", "judge {0} works at {1}, the institution of the team ({2})"),
+        "conflict.marked": ("评分表上标为回避（{0}）：不计分", "marked 回避 on the sheet ({0}): no score"),
+        // Scores that do not count.
+        "void.removed": ("作废：已移出本组（{0}）", "void: removed from the group ({0})"),
+        "void.not_in_group": ("作废：该团队不在本需求的路演分组中", "void: the team is not in this demand's group"),
+        // Aggregation methods.
+        "method.mean": ("平均分", "mean"),
+        "method.trimmed": ("去掉最高分和最低分", "trimmed"),
+        "method.zscore": ("标准分（z 分数）", "zscore"),
+        "method.mean.rule": ("平均分：有效评委总分的算术平均", "mean: the plain average of the valid judges' totals"),
+        "method.trimmed.rule": (
+            "去掉最高分和最低分：有效评委不少于 5 位时，去掉一个最高分和一个最低分（并列时各去一个）后取平均，否则取平均分",
+            "trimmed: one highest and one lowest total dropped (one copy each) when at least 5 valid judges scored the team, else the mean"
+        ),
+        "method.zscore.rule": (
+            "标准分：每位评委的总分按其有效评分的平均分和总体标准差标准化；得分 = 全体有效总分的平均分 + 标准差 × 平均 z 分，按平均 z 分排名",
+            "zscore: each judge's totals standardised (population SD over the teams they validly scored); score = M + SD × mean z over all valid totals; ranked by mean z"
+        ),
+        // Judging errors: {0} the place ("file, sheet, row" or empty), {1} the column, {2} the value.
+        "judging.not_a_number": ("{0}“{1}”列：无法把“{2}”读成分数", "{0}column '{1}': cannot read '{2}' as points"),
+        "judging.above_maximum": ("{0}“{1}”列：“{2}”超过满分 {3}", "{0}column '{1}': '{2}' is above the maximum {3}"),
+        "judging.finer_than_step": (
+            "{0}“{1}”列：“{2}”不符合本次分值步长 {3}", "{0}column '{1}': '{2}' is finer than the event's step of {3}"
+        ),
+        "judging.unknown_team": ("{0}“{1}”列：没有团队“{2}”（团队编号或团队名称）", "{0}column '{1}': no team '{2}' (团队编号 or team name)"),
+        "judging.unknown_demand": ("{0}“{1}”列：没有需求“{2}”（需求编号或需求名称）", "{0}column '{1}': no demand '{2}' (需求编号 or title)"),
+        "judging.not_on_panel": (
+            "{0}“{1}”列：评委“{2}”不在评委名单中（请先导入评委名单，或用 --judges 一并导入）",
+            "{0}column '{1}': judge '{2}' is not on the panel (import the judges file first, or with --judges)"
+        ),
+        "judging.missing_column": ("{0}表格没有“{1}”列", "{0}the sheet has no '{1}' column"),
+        "judging.locked": (
+            "{0}“{1}”列：评委“{2}”已提交评分表，修改需要填写原因",
+            "{0}column '{1}': judge '{2}' already submitted this sheet; a correction needs a reason"
+        ),
+        "judging.not_assigned": (
+            "{0}“{1}”列：评委“{2}”不评审这一组（见评委名单的“评审组”列）",
+            "{0}column '{1}': judge '{2}' does not judge this group (see the judges file's 评审组 column)"
+        ),
+        "judging.not_in_group": (
+            "{0}“{1}”列：团队“{2}”不在需求 {3} 的路演分组中（该组：{4}）；分组可能已调整，请刷新评分表",
+            "{0}column '{1}': team '{2}' does not pitch in demand {3}'s group ({4}); reload the sheet, the groups may have changed"
+        ),
+        "judging.removes_scored": (
+            "{0}此次调整会把已有评分的团队移出分组：{1}；请填写调整原因（其评分保留在记录中并标为作废）",
+            "{0}the change removes {1} from the group although they have scores; give a reason (their scores then stay in the log, marked void)"
+        ),
+        "judging.detail": ("{0}“{1}”列：{2}", "{0}column '{1}': {2}"),
+    ]
+
+    /// The sentence of `message` in `language`, its `{n}` filled in; the key itself when the catalogue lacks it.
+    public static func text(_ message: Message, _ language: Language) -> String {
+        guard let entry = entries[message.key] else { return message.key }
+        var text = language == .chinese ? entry.zh : entry.en
+        for (index, value) in message.args.enumerated() {
+            text = text.replacingAll("{\(index)}", with: value)
+        }
+        return text
+    }
+
+    /// Every key, for tests that check both languages are there.
+    public static var keys: [String] { entries.keys.sorted() }
+}
+
+extension String {
+    /// Replaces every `target` (no Foundation in this module).
+    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
+        let pattern = Array(target.unicodeScalars)
+        guard !pattern.isEmpty else { return self }
+        let scalars = Array(unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            if i + pattern.count <= scalars.count && Array(scalars[i..<(i + pattern.count)]) == pattern {
+                out.append(contentsOf: replacement.unicodeScalars)
+                i += pattern.count
+            } else {
+                out.append(scalars[i])
+                i += 1
+            }
+        }
+        return String(out)
+    }
+}
