@@ -20,16 +20,17 @@ public enum AmountParseError: Error, Equatable, Sendable, CustomStringConvertibl
     /// by a program, and is refused whole.
     case outOfRange(String)
 
-    /// One sentence for people.
-    public var description: String {
+    /// One sentence for people (English).
+    public var description: String { message.description }
+
+    /// The sentence from the catalogue (both languages).
+    public var message: Message {
         switch self {
-        case .unreadable(let text): return "cannot read '\(text)' as an amount"
-        case .range(let text): return "'\(text)' is a range, not one amount; write a single figure or 面议"
-        case .negative(let text): return "'\(text)' is negative"
-        case .tooLarge(let text):
-            return
-                "'\(text)' is more than 1万亿元 (\(AmountParser.plausibleLimit.yuanString) 元), which no demand or contract is; check the unit"
-        case .outOfRange(let text): return "'\(text)' has more digits than any amount can hold exactly"
+        case .unreadable(let text): Message("amount.unreadable", text)
+        case .range(let text): Message("amount.range", text)
+        case .negative(let text): Message("amount.negative", text)
+        case .tooLarge(let text): Message("amount.too_large", text, AmountParser.plausibleLimit.yuanString)
+        case .outOfRange(let text): Message("amount.out_of_range", text)
         }
     }
 }

@@ -56,6 +56,46 @@ public enum Catalogue {
     static let entries: [String: (zh: String, en: String)] = [
         // A text kept as it was written or stored (an older log entry's reason).
         "text": ("{0}", "{0}"),
+        // Values in sheets.
+        "amount.unreadable": ("无法把“{0}”读成金额", "cannot read '{0}' as an amount"),
+        "amount.range": ("“{0}”是一个区间而不是一个金额；请写一个数或“面议”", "'{0}' is a range, not one amount; write a single figure or 面议"),
+        "amount.negative": ("“{0}”是负数", "'{0}' is negative"),
+        "amount.too_large": (
+            "“{0}”超过 1万亿元（{1} 元），没有哪项需求或合同有这么大；请检查单位",
+            "'{0}' is more than 1万亿元 ({1} 元), which no demand or contract is; check the unit"
+        ),
+        "amount.out_of_range": ("“{0}”的位数超过任何金额能精确表示的范围", "'{0}' has more digits than any amount can hold exactly"),
+        "date.unreadable": (
+            "无法把“{0}”读成日期（请写 2021-06-30、2021/6/30 或 2021年6月30日）",
+            "cannot read '{0}' as a date (use 2021-06-30, 2021/6/30 or 2021年6月30日)"
+        ),
+        // Rows refused on import.
+        "row.no_title": ("该需求没有名称（{0}）", "the demand has no title ({0})"),
+        "row.no_enterprise": ("该需求没有写企业（企业名称）", "the demand names no enterprise (企业名称)"),
+        "row.no_enterprise_column": ("表格没有企业名称列（企业名称）", "the sheet has no enterprise column (企业名称)"),
+        "row.no_team_name": ("该团队没有名称（{0}）", "the team has no name ({0})"),
+        "row.deal_no_enterprise": ("该成交记录没有写企业（企业名称）", "the deal names no enterprise (企业名称)"),
+        "row.deal_no_solver": ("该成交记录没有写科研团队或单位（合作单位）", "the deal names no research team or institution (合作单位)"),
+        "row.unknown_stage": ("未知的阶段“{0}”（意向、签约、已认定登记、作废）", "unknown stage '{0}' (意向, 签约, 已认定登记, 作废)"),
+        "row.unknown_agreement": ("未知的协议类型“{0}”（合同、意向协议）", "unknown agreement type '{0}' (合同, 意向协议)"),
+        "row.unknown_registration": ("未知的登记状态“{0}”（已认定登记、未登记）", "unknown registration status '{0}' (已认定登记, 未登记)"),
+        "row.registration_contradicts": (
+            "登记状态写“未登记”，但阶段写“已认定登记”", "the registration status says 未登记 but the stage says 已认定登记"
+        ),
+        "row.intention_registered": ("意向协议不能认定登记（已认定登记）", "an intention agreement (意向协议) cannot be registered (已认定登记)"),
+        "row.unregistered_with_number": (
+            "登记状态写“未登记”，却填了登记号“{0}”", "the registration status says 未登记 but registration number '{0}' is given"
+        ),
+        // Deals against the registry's rules.
+        "deal.number_in_use": ("登记号“{0}”已被另一项成交使用", "registration number '{0}' is already used by another deal"),
+        "deal.unknown_category": ("{1} 规则下没有合同类别“{0}”（{2}）", "unknown contract category '{0}' under the {1} rules ({2})"),
+        "deal.negative": ("金额为负数", "a negative amount"),
+        "deal.tech_above_amount": ("技术交易额 {0}万元 超过合同金额 {1}万元", "技术交易额 {0}万元 is above the contract amount {1}万元"),
+        "deal.registered_no_number": ("已认定登记但没有登记号", "已认定登记 but no registration number"),
+        "deal.signed_no_amount": ("已签约的合同须填写合同金额（合同金额）", "a signed contract needs its amount (合同金额)"),
+        "deal.stage_back": ("成交阶段不能从“{2}”退回“{3}”", "a deal cannot move from {0} back to {1}"),
+        "row.no_judge": ("该行没有写评委（评委）", "the row names no judge (评委)"),
+        "row.no_team": ("该行没有写团队（{0}）", "the row names no team ({0})"),
         // Conflicts of interest (回避).
         "conflict.avoid": ("评委{0}须回避{1}（该团队的单位：{2}）", "judge {0} must avoid {1}, the institution of the team ({2})"),
         "conflict.works_at": ("评委{0}在{1}任职，即该团队的单位（{2}）", "judge {0} works at {1}, the institution of the team ({2})"),

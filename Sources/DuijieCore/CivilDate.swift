@@ -87,8 +87,10 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 public struct DateParseError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The text as found.
     public var text: String
-    /// One sentence for people.
-    public var description: String { "cannot read '\(text)' as a date (use 2021-06-30, 2021/6/30 or 2021年6月30日)" }
+    /// One sentence for people (English).
+    public var description: String { message.description }
+    /// The sentence from the catalogue (both languages).
+    public var message: Message { Message("date.unreadable", text) }
 }
 
 /// Parses dates as written on sheets: `2021-06-30`, `2021/6/30`, `2021.6.30`, `2021年6月30日`, `20210630`.

@@ -9,6 +9,16 @@ public enum DealStage: String, Sendable, Codable, CaseIterable {
     /// Voided, with a reason.
     case voided
 
+    /// The stage's name in Chinese (意向, 已签约, 已认定登记, 作废).
+    public var chineseName: String {
+        switch self {
+        case .intention: "意向"
+        case .signed: "已签约"
+        case .registered: "已认定登记"
+        case .voided: "作废"
+        }
+    }
+
     /// Reads the stage as sheets write it: the English names, 意向, 已签约, 已签订合同, 已认定登记, 作废 … (see DealWords).
     public static func parse(_ text: String) -> DealStage? { DealWords.stage(text) }
 

@@ -34,9 +34,13 @@ extension DuijieError {
 extension AmountParseError: DuijieError {
     /// Amounts that cannot be read are bad input.
     public var kind: ErrorKind { .invalid }
+    /// The sentence in Chinese.
+    public var chineseDescription: String { message.chinese }
 }
 
 extension DateParseError: DuijieError {
     /// Dates that cannot be read are bad input.
     public var kind: ErrorKind { .invalid }
+    /// The sentence in Chinese.
+    public var chineseDescription: String { message.chinese }
 }

@@ -10,8 +10,10 @@ public struct Rejection: Hashable, Sendable, Codable {
     public var column: String
     /// The offending value as written.
     public var value: String
-    /// Why the row was refused, in one sentence.
+    /// Why the row was refused, in one sentence (English).
     public var reason: String
+    /// The same sentence in Chinese, when the reason comes from the message catalogue.
+    public var reasonZH: String?
     /// The whole row, header → text, so the row can be fixed and imported again.
     public var cells: [String: String]
     /// The names of `cells` in the sheet's column order (the download to fix keeps it).
@@ -22,8 +24,9 @@ public struct Rejection: Hashable, Sendable, Codable {
     /// Creates a rejection.
     public init(
         file: String, sheet: String?, row: Int, column: String, value: String, reason: String, cells: [String: String] = [:],
-        order: [String] = [], fixes: String? = nil
+        order: [String] = [], fixes: String? = nil, reasonZH: String? = nil
     ) {
+        self.reasonZH = reasonZH
         self.order = order
         self.fixes = fixes
         self.file = file

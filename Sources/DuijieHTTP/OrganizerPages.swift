@@ -998,6 +998,10 @@ private struct RejectedRowView {
     let column: String
     let value: String
     let reason: String
+    /// The reason in Chinese (the English one where the catalogue has none yet).
+    let reasonZH: String
+    /// The sheet kind in Chinese.
+    let kindZH: String?
     /// The whole row, `header：value` joined by `；`, on the rows-to-fix page.
     let cells: String?
 
@@ -1009,6 +1013,8 @@ private struct RejectedRowView {
         column = rejection.column
         value = rejection.value
         reason = rejection.reason
+        reasonZH = rejection.reasonZH ?? rejection.reason
+        kindZH = nil
         cells = nil
     }
 
@@ -1021,6 +1027,8 @@ private struct RejectedRowView {
         column = r.column
         value = r.value
         reason = r.reason
+        reasonZH = r.reasonZH ?? r.reason
+        kindZH = ["demands": "需求", "solvers": "团队", "deals": "成交"][stored.kind] ?? stored.kind
         cells = r.cells.isEmpty ? nil : r.cells.sorted { $0.key < $1.key }.map { "\($0.key)：\($0.value)" }.joined(separator: "；")
     }
 }

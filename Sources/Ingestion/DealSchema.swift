@@ -52,10 +52,10 @@ public struct DealSchema: RecordSchema {
     /// Maps a row to a deal.
     public func map(_ context: RowContext<DealField>) -> Result<SheetDeal, RowProblem> {
         guard let enterprise = context.text(.enterprise) else {
-            return .failure(context.problem(.enterprise, "the deal names no enterprise (企业名称)"))
+            return .failure(context.problem(.enterprise, Message("row.deal_no_enterprise")))
         }
         guard let solver = context.text(.solver) else {
-            return .failure(context.problem(.solver, "the deal names no research team or institution (合作单位)"))
+            return .failure(context.problem(.solver, Message("row.deal_no_solver")))
         }
         var money: [DealField: Money] = [:]
         for field in [DealField.amount, .techAmount, .intentionAmount, .investment] {
@@ -96,21 +96,21 @@ public struct DealSchema: RecordSchema {
         var written: DealStage?
         if let text = context.text(.stage) {
             guard let parsed = DealWords.stage(text) else {
-                return .failure(context.problem(.stage, "unknown stage '\(text)' (意向, 签约, 已认定登记, 作废)"))
+                return .failure(context.problem(.stage, Message("row.unknown_stage", text)))
             }
             written = parsed
         }
         var contract: Bool?
         if let text = context.text(.agreementType) {
             guard let parsed = DealWords.agreement(text) ?? DealWords.stage(text).map({ $0 != .intention }) else {
-                return .failure(context.problem(.agreementType, "unknown agreement type '\(text)' (合同, 意向协议)"))
+                return .failure(context.problem(.agreementType, Message("row.unknown_agreement", text)))
             }
             contract = parsed
         }
         var registered: Bool?
         if let text = context.text(.registrationStatus) {
             guard let parsed = DealWords.registrationStatus(text) else {
-                return .failure(context.problem(.registrationStatus, "unknown registration status '\(text)' (已认定登记, 未登记)"))
+                return .failure(context.problem(.registrationStatus, Message("row.unknown_registration", text)))
             }
             registered = parsed
         }
@@ -118,17 +118,17 @@ public struct DealSchema: RecordSchema {
         let saysRegistered = registered == true || written == .registered
         let saysIntention = contract == false || written == .intention
         if saysRegistered && registered == false {
-            return .failure(context.problem(.registrationStatus, "the registration status says 未登记 but the stage says 已认定登记"))
+            return .failure(context.problem(.registrationStatus, Message("row.registration_contradicts")))
         }
         if saysRegistered && saysIntention {
             return .failure(
                 context.problem(
-                    contract == false ? .agreementType : .stage, "an intention agreement (意向协议) cannot be registered (已认定登记)"))
+                    contract == false ? .agreementType : .stage, Message("row.intention_registered")))
         }
         if registered == false, let registration {
             return .failure(
                 context.problem(
-                    .registrationStatus, "the registration status says 未登记 but registration number '\(registration)' is given"))
+                    .registrationStatus, Message("row.unregistered_with_number", registration)))
         }
         if saysRegistered { return .success(.registered) }
         if saysIntention { return .success(.intention) }

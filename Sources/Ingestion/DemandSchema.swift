@@ -50,14 +50,14 @@ public struct DemandSchema: RecordSchema {
     /// Maps a row to a demand. Title and enterprise are required; a budget is read in 万元 unless stated.
     public func map(_ context: RowContext<DemandField>) -> Result<Demand, RowProblem> {
         guard let title = context.text(.title) else {
-            return .failure(context.problem(.title, "the demand has no title (\(context.header.header(of: .title) ?? "需求名称"))"))
+            return .failure(context.problem(.title, Message("row.no_title", context.header.header(of: .title) ?? "需求名称")))
         }
         guard let enterprise = context.text(.enterprise) else {
             if context.header.columns[.enterprise] == nil {
                 return .failure(
-                    RowProblem(field: "enterprise", column: nil, value: "", reason: "the sheet has no enterprise column (企业名称)"))
+                    RowProblem(field: "enterprise", column: nil, value: "", message: Message("row.no_enterprise_column")))
             }
-            return .failure(context.problem(.enterprise, "the demand names no enterprise (企业名称)"))
+            return .failure(context.problem(.enterprise, Message("row.no_enterprise")))
         }
         let budget: Budget
         switch context.amount(.budget, defaultUnit: .wan) {
@@ -136,7 +136,7 @@ public struct SolverSchema: RecordSchema {
     /// falls back to a tab named after a university when the sheet has no institution column.
     public func map(_ context: RowContext<SolverField>) -> Result<SolverProfile, RowProblem> {
         guard let name = context.text(.name) else {
-            return .failure(context.problem(.name, "the team has no name (\(context.header.header(of: .name) ?? "团队名称"))"))
+            return .failure(context.problem(.name, Message("row.no_team_name", context.header.header(of: .name) ?? "团队名称")))
         }
         return .success(
             SolverProfile(

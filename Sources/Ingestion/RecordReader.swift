@@ -373,7 +373,8 @@ final class SheetReading<Schema: RecordSchema> {
                 .rejected(
                     Rejection(
                         file: file, sheet: sheet.name, row: row.number, column: column, value: problem.value,
-                        reason: problem.reason, cells: kept.cells, order: kept.order, fixes: fixes)))
+                        reason: problem.reason, cells: kept.cells, order: kept.order, fixes: fixes,
+                        reasonZH: problem.message.chinese)))
         }
     }
 
@@ -426,7 +427,7 @@ final class SheetReading<Schema: RecordSchema> {
                             Rejection(
                                 file: file, sheet: sheet.name, row: form.rowOf[problem.column ?? -1] ?? form.source.row,
                                 column: column, value: problem.value, reason: problem.reason, cells: kept.cells,
-                                order: kept.order)))
+                                order: kept.order, reasonZH: problem.message.chinese)))
                 }
             }
             return nil

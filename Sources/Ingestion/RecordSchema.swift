@@ -68,18 +68,25 @@ public struct RowProblem: Error, Sendable {
     public var column: Int?
     /// The value as written.
     public var value: String
-    /// Why it is refused.
-    public var reason: String
+    /// Why it is refused, from the catalogue (both languages).
+    public var message: Message
+    /// Why it is refused (English).
+    public var reason: String { message.description }
     /// A value no person typed (an amount beyond exact arithmetic): the whole file is refused, not just the row.
     public var fatal: Bool
 
     /// Creates a problem.
-    public init(field: String, column: Int?, value: String, reason: String, fatal: Bool = false) {
+    public init(field: String, column: Int?, value: String, message: Message, fatal: Bool = false) {
         self.field = field
         self.column = column
         self.value = value
-        self.reason = reason
+        self.message = message
         self.fatal = fatal
+    }
+
+    /// Creates a problem whose reason is not yet in the catalogue (shown as written in both languages).
+    public init(field: String, column: Int?, value: String, reason: String, fatal: Bool = false) {
+        self.init(field: field, column: column, value: value, message: Message("text", reason), fatal: fatal)
     }
 }
 
@@ -209,9 +216,14 @@ public struct RowContext<Field: SchemaField> {
     /// A column's header, or its letters when it has none.
     public func columnName(_ index: Int) -> String { header.columnName(index) }
 
-    /// A problem about `field`'s cell.
+    /// A problem about `field`'s cell, with the catalogue's sentence.
+    public func problem(_ field: Field, _ message: Message) -> RowProblem {
+        RowProblem(field: field.rawValue, column: header.columns[field], value: cell(field).text, message: message)
+    }
+
+    /// A problem about `field`'s cell whose reason is not yet in the catalogue.
     public func problem(_ field: Field, _ reason: String) -> RowProblem {
-        RowProblem(field: field.rawValue, column: header.columns[field], value: cell(field).text, reason: reason)
+        problem(field, Message("text", reason))
     }
 
     /// Reads `field` as an amount. A unit in the cell (`300万`, `¥300,000`, a number format showing 万元) wins; else the
@@ -221,7 +233,7 @@ public struct RowContext<Field: SchemaField> {
         do {
             return .success(try AmountParser.parse(cell(field).text, defaultUnit: unit))
         } catch {
-            var problem = problem(field, error.description)
+            var problem = problem(field, error.message)
             if case .outOfRange = error { problem.fatal = true }
             return .failure(problem)
         }
@@ -239,13 +251,13 @@ public struct RowContext<Field: SchemaField> {
                 return .success(date)
             }
             if text.count == 8, let date = try? DateParser.parse(text) { return .success(date) }
-            return .failure(problem(field, "cannot read '\(text)' as a date"))
+            return .failure(problem(field, Message("date.unreadable", text)))
         case let other:
             if RowWords.shared.isNone(TextNormalizer.collapsedWhitespace(other.text)) { return .success(nil) }
             do {
                 return .success(try DateParser.parse(other.text))
             } catch {
-                return .failure(problem(field, error.description))
+                return .failure(problem(field, error.message))
             }
         }
     }

@@ -40,7 +40,7 @@ public struct PanelSchema: RecordSchema {
 
     /// Maps a row to a panel entry.
     public func map(_ context: RowContext<PanelField>) -> Result<PanelEntry, RowProblem> {
-        guard let raw = context.text(.judge) else { return .failure(context.problem(.judge, "the row names no judge (评委)")) }
+        guard let raw = context.text(.judge) else { return .failure(context.problem(.judge, Message("row.no_judge"))) }
         func list(_ field: PanelField) -> [String]? {
             guard context.header.columns[field] != nil else { return nil }
             return context.cell(field).text.split(whereSeparator: { PanelSchema.listSeparators.contains($0) })
@@ -204,7 +204,7 @@ public struct ScoreSchema: RecordSchema {
         let judgeColumns = header.repeated[.judgeScore] ?? []
         let teamColumns = header.repeated[.teamScore] ?? []
         if !judgeColumns.isEmpty {
-            guard let team = context.text(.team) else { return .failure(context.problem(.team, "the row names no team (参赛团队)")) }
+            guard let team = context.text(.team) else { return .failure(context.problem(.team, Message("row.no_team", "参赛团队"))) }
             for (column, judge) in judgeColumns {
                 let cell = context.row[column]
                 let text = TextNormalizer.collapsedWhitespace(cell.text)
@@ -223,7 +223,7 @@ public struct ScoreSchema: RecordSchema {
                     source: context.source))
         }
         guard let rawJudge = context.text(.judge) ?? context.implied(.judge) else {
-            return .failure(context.problem(.judge, "the row names no judge (评委)"))
+            return .failure(context.problem(.judge, Message("row.no_judge")))
         }
         let judge = TextNormalizer.personName(rawJudge)
         if !teamColumns.isEmpty {
@@ -239,7 +239,7 @@ public struct ScoreSchema: RecordSchema {
             }
             return .success(ScoreSheetRow(lines: lines, office: nil, team: nil, demand: demand, source: context.source))
         }
-        guard let team = context.text(.team) else { return .failure(context.problem(.team, "the row names no team (团队)")) }
+        guard let team = context.text(.team) else { return .failure(context.problem(.team, Message("row.no_team", "团队"))) }
         let criterionColumns = header.repeated[.criterion] ?? []
         var points: [String] = []
         var marked = false

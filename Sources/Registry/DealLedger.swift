@@ -63,7 +63,9 @@ public struct DealLedger: Sendable {
             return .refuse(
                 DealValidator.Problem(
                     field: "阶段", value: new.stage.rawValue,
-                    reason: "a deal cannot move from \(old.stage.rawValue) back to \(new.stage.rawValue)", conflict: true))
+                    message: Message(
+                        "deal.stage_back", old.stage.rawValue, new.stage.rawValue, old.stage.chineseName,
+                        new.stage.chineseName), conflict: true))
         }
         return .change(id: entries[position].id, old: old, new: new)
     }

@@ -8,24 +8,30 @@ public enum DealValidator {
         public var field: String
         /// The value as written or held.
         public var value: String
-        /// Why it is refused.
-        public var reason: String
+        /// Why it is refused, from the catalogue (both languages).
+        public var message: Message
+        /// Why it is refused (English).
+        public var reason: String { message.description }
         /// Whether the deal is fine in itself but clashes with what is stored (a number in use, a stage going back).
         public var conflict: Bool
 
         /// Creates a problem.
-        public init(field: String, value: String, reason: String, conflict: Bool = false) {
+        public init(field: String, value: String, message: Message, conflict: Bool = false) {
             self.field = field
             self.value = value
-            self.reason = reason
+            self.message = message
             self.conflict = conflict
+        }
+
+        /// Creates a problem whose reason is not yet in the catalogue.
+        public init(field: String, value: String, reason: String, conflict: Bool = false) {
+            self.init(field: field, value: value, message: Message("text", reason), conflict: conflict)
         }
 
         /// A registration number another deal already has.
         public static func numberInUse(_ number: String, field: String = "registration") -> Problem {
             Problem(
-                field: field, value: number, reason: "registration number '\(number)' is already used by another deal",
-                conflict: true)
+                field: field, value: number, message: Message("deal.number_in_use", number), conflict: true)
         }
     }
 
@@ -61,9 +67,7 @@ public enum DealValidator {
                 problems.append(
                     Problem(
                         field: "category", value: written,
-                        reason:
-                            "unknown contract category '\(written)' under the \(rules.id) rules (\(rules.categories.joined(separator: "、")))"
-                    ))
+                        message: Message("deal.unknown_category", written, rules.id, rules.categories.joined(separator: "、"))))
             }
         }
         for (field, money) in [
@@ -71,17 +75,17 @@ public enum DealValidator {
             ("investment", deal.investment),
         ] {
             if let money, money.fen < 0 {
-                problems.append(Problem(field: field, value: money.yuanString, reason: "a negative amount"))
+                problems.append(Problem(field: field, value: money.yuanString, message: Message("deal.negative")))
             }
         }
         if let tech = deal.techAmount, let amount = deal.amount, tech > amount {
             problems.append(
                 Problem(
                     field: "tech_amount", value: tech.yuanString,
-                    reason: "技术交易额 \(tech.wanString)万元 is above the contract amount \(amount.wanString)万元"))
+                    message: Message("deal.tech_above_amount", tech.wanString, amount.wanString)))
         }
         if deal.stage == .registered && (deal.registration ?? "").isEmpty {
-            problems.append(Problem(field: "registration", value: "", reason: "已认定登记 but no registration number"))
+            problems.append(Problem(field: "registration", value: "", message: Message("deal.registered_no_number")))
         }
         if let number = deal.registration, !number.isEmpty {
             if let problem = rules.registrationProblem(number) {
@@ -91,7 +95,7 @@ public enum DealValidator {
             }
         }
         if (deal.stage == .signed || deal.stage == .registered) && deal.amount == nil {
-            problems.append(Problem(field: "amount", value: "", reason: "a signed contract needs its amount (合同金额)"))
+            problems.append(Problem(field: "amount", value: "", message: Message("deal.signed_no_amount")))
         }
         if deal.stage == .intention && deal.intentionAmount == nil && deal.amount != nil {
             deal.intentionAmount = deal.amount  // an intention sheet's amount column is the intention amount

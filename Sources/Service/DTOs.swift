@@ -15,8 +15,15 @@ public struct RejectionDTO: Codable, Sendable, Equatable {
     public var column: String
     /// The value.
     public var value: String
-    /// Why.
+    /// Why (English).
     public var reason: String
+    /// Why, in Chinese (JSON `reason_zh`), when the reason comes from the message catalogue.
+    public var reasonZH: String?
+
+    enum CodingKeys: String, CodingKey {
+        case file, sheet, row, column, value, reason
+        case reasonZH = "reason_zh"
+    }
 
     init(_ rejection: Rejection) {
         file = rejection.file
@@ -25,6 +32,7 @@ public struct RejectionDTO: Codable, Sendable, Equatable {
         column = rejection.column
         value = rejection.value
         reason = rejection.reason
+        reasonZH = rejection.reasonZH
     }
 
     /// Always encodes `sheet`, as null for CSV.
@@ -36,6 +44,7 @@ public struct RejectionDTO: Codable, Sendable, Equatable {
         try container.encode(column, forKey: .column)
         try container.encode(value, forKey: .value)
         try container.encode(reason, forKey: .reason)
+        try container.encodeIfPresent(reasonZH, forKey: .reasonZH)
     }
 }
 

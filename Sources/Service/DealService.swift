@@ -224,7 +224,7 @@ public struct DealService: Sendable {
                                     Rejection(
                                         file: name, sheet: sheetDeal.source.sheet, row: sheetDeal.source.row,
                                         column: sheetDeal.headers[field] ?? problem.field, value: problem.value,
-                                        reason: problem.reason, cells: sheetDeal.cells))
+                                        reason: problem.reason, cells: sheetDeal.cells, reasonZH: problem.message.chinese))
                             }
                         }
                     }

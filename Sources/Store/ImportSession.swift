@@ -116,8 +116,8 @@ extension DuijieStore {
     static func keep(_ rejected: [Rejection], importID: Int64, db: Database) throws {
         let insert = try db.cachedStatement(
             sql: """
-                INSERT INTO rejected_row(import_id, file, sheet, row, column_name, value, reason, cells, column_order)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO rejected_row(import_id, file, sheet, row, column_name, value, reason, cells, column_order, reason_zh)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -126,7 +126,7 @@ extension DuijieStore {
             let order = String(decoding: try encoder.encode(rejection.order), as: UTF8.self)
             try insert.execute(arguments: [
                 importID, rejection.file, rejection.sheet, rejection.row, rejection.column, rejection.value,
-                rejection.reason, cells, order,
+                rejection.reason, cells, order, rejection.reasonZH,
             ])
         }
     }

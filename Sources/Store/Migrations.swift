@@ -326,6 +326,10 @@ enum Migrations {
                     );
                     """)
         }
+        migrator.registerMigration("v14-rejection-chinese") { db in
+            // A rejected row's reason in Chinese, from the message catalogue (NULL for rows kept before it).
+            try db.execute(sql: "ALTER TABLE rejected_row ADD COLUMN reason_zh TEXT")
+        }
         return migrator
     }
 }

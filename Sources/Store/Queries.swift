@@ -146,7 +146,7 @@ extension DuijieStore {
                     id: row["id"], importID: row["import_id"], kind: row["kind"],
                     rejection: Rejection(
                         file: row["file"], sheet: row["sheet"], row: row["row"], column: row["column_name"],
-                        value: row["value"], reason: row["reason"], cells: cells, order: order))
+                        value: row["value"], reason: row["reason"], cells: cells, order: order, reasonZH: row["reason_zh"]))
             }
         }
     }

@@ -15,7 +15,9 @@ import Testing
     /// terms the sheets themselves carry, file formats, and the award-tier syntax shown in its field's label.
     static let allowed: Set<String> = [
         "English", "organizer", "HS", "CNC", "DCS", "TPV", "VOC", "VOCs", "GFRP", "HDPE", "PVDF", "PLC", "mm", "CSV", "XLSX",
-        "Excel", "group", "overall", "WPS", "SVG",
+        "Excel", "group", "overall", "WPS", "SVG", "csv", "xlsx", "xls", "xml",
+        // The sample's own data on the rows-to-fix page: a file name, contract numbers (HT2020-901), a unit (10ppm).
+        "deals", "HT", "ppm",
     ]
 
     static func englishWords(_ page: String) -> Set<String> {
@@ -23,6 +25,9 @@ import Testing
             of: "(?s)<(script|style)[^>]*>.*?</\\1>", with: " ", options: [.regularExpression, .caseInsensitive])
         text = text.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
         text = text.replacingOccurrences(of: "https?://\\S+", with: " ", options: .regularExpression)
+        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+            text = text.replacingOccurrences(of: entity, with: character)
+        }
         let words = text.matches(of: /[A-Za-z][A-Za-z\-]+/).map { String($0.output) }
         return Set(words).subtracting(allowed)
     }
@@ -38,7 +43,7 @@ import Testing
                 "/", "/organize/demands?event=HS2020", "/organize/demands/HS2020-065?event=HS2020",
                 "/organize/final?event=HS2020",
                 "/organize/final/board?event=HS2020", "/organize/final/projector?event=HS2020&shown=3", "/results?event=HS2020",
-                "/report", "/judge/\(judge)", "/judge/0123456789abcdef0123456789abcdef",
+                "/report", "/judge/\(judge)", "/judge/0123456789abcdef0123456789abcdef", "/organize/rejected",
             ] {
                 let page = try await client.execute(uri: path, method: .get, headers: session.headers) { String(buffer: $0.body) }
                 #expect(page.contains("<html lang=\"zh-CN\""), "\(path)")

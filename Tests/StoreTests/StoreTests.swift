@@ -34,7 +34,7 @@ struct Boom: Error {}
         let expected = [
             "v1-ingestion", "v2-drop-natural-key-indexes", "v3-matching", "v4-judging", "v5-final-setup", "v6-registry",
             "v7-judge-links", "v8-accounts", "v9-judge-groups", "v10-deal-imports", "v11-column-mappings", "v12-rows-to-fix",
-            "v13-pitch-removals",
+            "v13-pitch-removals", "v14-rejection-chinese",
         ]
         let temp = try TemporaryStore()
         #expect(try temp.store.appliedMigrations() == expected)
