@@ -96,6 +96,19 @@ public enum Catalogue {
         "deal.stage_back": ("成交阶段不能从“{2}”退回“{3}”", "a deal cannot move from {0} back to {1}"),
         "row.no_judge": ("该行没有写评委（评委）", "the row names no judge (评委)"),
         "row.no_team": ("该行没有写团队（{0}）", "the row names no team ({0})"),
+        // The assignment's shortfalls.
+        "assign.too_few_candidates": (
+            "需求 {0} 需要 {1} 个团队，但只有 {2} 个无回避冲突的团队有非零得分",
+            "demand {0} needs {1} team(s) but only {2} unconflicted team(s) have a non-zero score"
+        ),
+        "assign.too_few_institutions": (
+            "需求 {0} 需要 {1} 个来自不同单位的团队，但候选团队只来自 {2} 个单位",
+            "demand {0} needs {1} team(s) from different institutions but its candidates come from only {2} institution(s)"
+        ),
+        "assign.capacity": (
+            "需求 {0} 需要 {1} 个团队，只分到 {2} 个：其他候选团队已各自承担 {3} 项需求（容量上限）",
+            "demand {0} needs {1} team(s) and got {2}: its other candidates already take {3} demand(s) each (the capacity)"
+        ),
         // Conflicts of interest (回避).
         "conflict.avoid": ("评委{0}须回避{1}（该团队的单位：{2}）", "judge {0} must avoid {1}, the institution of the team ({2})"),
         "conflict.works_at": ("评委{0}在{1}任职，即该团队的单位（{2}）", "judge {0} works at {1}, the institution of the team ({2})"),

@@ -675,7 +675,9 @@ struct OrganizerPages: Sendable {
                     total: String(format: "%.3f", item.total))
             },
             hasUnfilled: !run.unfilled.isEmpty,
-            unfilled: run.unfilled.map { AssignResult.Unfilled(demand: $0.demand, reason: $0.reason) })
+            unfilled: run.unfilled.map {
+                AssignResult.Unfilled(demand: $0.demand, reason: lang.english ? $0.reason : $0.reasonZH)
+            })
         let page = AssignPage(result: result, form: AssignForm(form, event: event))
         return render("assign", titleKey: "assignment_result", page, lang, context, path: "/organize/assign")
     }

@@ -1,3 +1,5 @@
+import DuijieCore
+
 /// A demand–team pair by index.
 public struct Pair: Hashable, Sendable {
     /// The demand's index.
@@ -68,17 +70,18 @@ public enum Shortfall: Sendable, Equatable {
     /// Enough candidates, but they are taken by other demands up to their capacity.
     case capacityExhausted(needed: Int, assigned: Int, capacity: Int)
 
-    /// The reason for demand `label`, in plain words.
-    public func reason(for label: String) -> String {
+    /// The reason for demand `label`, in plain words (English).
+    public func reason(for label: String) -> String { message(for: label).description }
+
+    /// The reason for demand `label` from the catalogue (both languages).
+    public func message(for label: String) -> Message {
         switch self {
         case .tooFewCandidates(let needed, let available):
-            return "demand \(label) needs \(needed) team(s) but only \(available) unconflicted team(s) have a non-zero score"
+            Message("assign.too_few_candidates", label, String(needed), String(available))
         case .tooFewInstitutions(let needed, let institutions):
-            return "demand \(label) needs \(needed) team(s) from different institutions but its candidates come from only "
-                + "\(institutions) institution(s)"
+            Message("assign.too_few_institutions", label, String(needed), String(institutions))
         case .capacityExhausted(let needed, let assigned, let capacity):
-            return "demand \(label) needs \(needed) team(s) and got \(assigned): its other candidates already take "
-                + "\(capacity) demand(s) each (the capacity)"
+            Message("assign.capacity", label, String(needed), String(assigned), String(capacity))
         }
     }
 }

@@ -104,8 +104,22 @@ public struct AssignmentRunDTO: Encodable, Sendable {
     public struct Unfilled: Encodable, Sendable {
         /// Demand ref or id.
         public var demand: String
-        /// Why, in plain words.
+        /// Why, in plain words (English).
         public var reason: String
+        /// Why, in Chinese (JSON `reason_zh`; runs stored before the catalogue give the English).
+        public var reasonZH: String
+
+        enum CodingKeys: String, CodingKey {
+            case demand, reason
+            case reasonZH = "reason_zh"
+        }
+
+        /// A shortfall with its sentence in both languages.
+        public init(demand: String, reason: String, reasonZH: String? = nil) {
+            self.demand = demand
+            self.reason = reason
+            self.reasonZH = reasonZH ?? reason
+        }
     }
 
     /// The stored run's id.

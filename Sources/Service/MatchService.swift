@@ -377,7 +377,9 @@ public struct MatchService: Sendable {
         let run = try store.saveAssignmentRun(
             event: request.event, parameters: parameters, objective: result.objective, assignments: pairs, unfilled: unfilled)
         let unfilledDTOs = result.shortfalls.sorted { $0.key < $1.key }.map { d, shortfall in
-            AssignmentRunDTO.Unfilled(demand: engine.demands[d].label, reason: shortfall.reason(for: engine.demands[d].label))
+            AssignmentRunDTO.Unfilled(
+                demand: engine.demands[d].label, reason: shortfall.reason(for: engine.demands[d].label),
+                reasonZH: shortfall.message(for: engine.demands[d].label).chinese)
         }
         return AssignmentRunDTO(run: run, objective: result.objective, assignments: items, unfilled: unfilledDTOs)
     }

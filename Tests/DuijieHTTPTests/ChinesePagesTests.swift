@@ -49,6 +49,15 @@ import Testing
                 #expect(page.contains("<html lang=\"zh-CN\""), "\(path)")
                 #expect(ChinesePagesTests.englishWords(page).isEmpty, "\(path): \(ChinesePagesTests.englishWords(page).sorted())")
             }
+            // An assignment that cannot fill a demand says why in Chinese.
+            let (formHeaders, assignment) = session.form("event=HS2020&per_demand=40&capacity=1&demands=HS2020-065")
+            let assigned = try await client.execute(
+                uri: "/organize/assign", method: .post, headers: formHeaders, body: assignment
+            ) {
+                String(buffer: $0.body)
+            }
+            #expect(assigned.contains("运行 #") && assigned.contains("需求 HS2020-065 需要 40 个团队"))
+            #expect(ChinesePagesTests.englishWords(assigned).isEmpty, "\(ChinesePagesTests.englishWords(assigned).sorted())")
             // A refused score on the judge's page says why in Chinese.
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
             let location = try await client.execute(
