@@ -109,6 +109,28 @@ public enum Catalogue {
             "需求 {0} 需要 {1} 个团队，只分到 {2} 个：其他候选团队已各自承担 {3} 项需求（容量上限）",
             "demand {0} needs {1} team(s) and got {2}: its other candidates already take {3} demand(s) each (the capacity)"
         ),
+        // Matching.
+        "match.unreadable_synonyms": ("无法读取同义词文件“{0}”", "cannot read the synonym file '{0}'"),
+        "match.nothing": (
+            "没有可匹配的内容：库中有 {0} 项需求、{1} 个团队；请先导入两者",
+            "nothing to match: {0} demand(s) and {1} team(s) in the store; import both first"
+        ),
+        "match.unknown_pair": ("{0} – {1} 中的需求或团队不在本次运行中", "the pair {0} – {1} names a demand or team not in this run"),
+        // Files that cannot be imported (the English sentences are IngestionError.description).
+        "ingest.no_header": (
+            "{0}：前 30 行中找不到表头，也不是“标签：值”表单；看到的是 {1}；可识别的列名包括 {2}",
+            "{0}: no header row found in the first 30 rows, and no label/value form; saw {1}; accepted names include {2}"
+        ),
+        "ingest.too_slow": (
+            "{0}：读取 {1} 秒后停止（已读 {2} 行），没有导入任何内容——这么大的文件请在服务器上用 duijie import 导入",
+            "{0}: reading stopped after {1} s ({2} rows read); nothing was imported"
+        ),
+        "ingest.too_many_rows": (
+            "{0}：超过 {1} 行，超出上传的上限，没有导入任何内容——请拆分文件，或在服务器上用 duijie import 导入",
+            "{0}: more than {1} rows, more than an upload accepts; nothing was imported"
+        ),
+        "ingest.value_out_of_range": ("{0}，“{1}”列：{2}；整个文件被拒绝，没有导入任何内容", "{0}, column '{1}': {2}; the file is refused whole"),
+        "ingest.strict": ("{0}：有 {1} 行被拒绝；--strict 拒绝整个文件，没有导入任何内容", "{0}: {1} row(s) rejected; --strict refuses the whole file"),
         // Conflicts of interest (回避).
         "conflict.avoid": ("评委{0}须回避{1}（该团队的单位：{2}）", "judge {0} must avoid {1}, the institution of the team ({2})"),
         "conflict.works_at": ("评委{0}在{1}任职，即该团队的单位（{2}）", "judge {0} works at {1}, the institution of the team ({2})"),

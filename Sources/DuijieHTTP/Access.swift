@@ -123,7 +123,9 @@ struct HTMLErrorMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             throw error
         } catch let error as DuijieError where error.kind != .internal {
-            let http = HTTPError(error.kind.status, message: error.description)
+            // Pages say it in the page's language; the API keeps the English sentence scripts read.
+            let page = !request.uri.path.hasPrefix("/api/")
+            let http = HTTPError(error.kind.status, message: page ? error.text(Lang(request).language) : error.description)
             return try await answer(request, context: context) { _, _ in throw http }
         } catch {
             let id = String(RandomToken.make().prefix(12))

@@ -38,6 +38,22 @@ public enum IngestionError: Error, Equatable, CustomStringConvertible {
 extension IngestionError: DuijieError {
     /// A file whose rows cannot be imported as they are.
     public var kind: ErrorKind { .unusable }
+
+    /// The sentence in Chinese, from the catalogue.
+    public var chineseDescription: String {
+        switch self {
+        case .noHeader(let file, let sheet, let seen, let accepted):
+            let place = sheet.map { "\(file)，工作表“\($0)”" } ?? file
+            let saw = seen.isEmpty ? "没有任何文字" : seen.prefix(30).map { "“\($0)”" }.joined(separator: "、")
+            return Message("ingest.no_header", place, saw, accepted.joined(separator: "、")).chinese
+        case .tooSlow(let file, let seconds, let rows):
+            return Message("ingest.too_slow", file, String(seconds), String(rows)).chinese
+        case .tooManyRows(let file, let limit): return Message("ingest.too_many_rows", file, String(limit)).chinese
+        case .valueOutOfRange(let place, let column, let reason):
+            return Message("ingest.value_out_of_range", place, column, reason).chinese
+        case .strictRejected(let file, let count): return Message("ingest.strict", file, String(count)).chinese
+        }
+    }
 }
 
 extension VocabularyError: DuijieError {

@@ -13,14 +13,19 @@ public enum MatchingError: Error, Equatable, CustomStringConvertible {
     /// A demand or team named in a request or file is not among those loaded (the sentence says which).
     case unknownReference(String)
 
-    /// One sentence for people.
-    public var description: String {
+    /// One sentence for people (English).
+    public var description: String { message.description }
+
+    /// The sentence in Chinese.
+    public var chineseDescription: String { message.chinese }
+
+    /// The sentence from the catalogue.
+    public var message: Message {
         switch self {
-        case .unreadableSynonyms(let path): return "cannot read the synonym file '\(path)'"
-        case .nothingToMatch(let demands, let solvers):
-            return "nothing to match: \(demands) demand(s) and \(solvers) team(s) in the store; import both first"
-        case .unknownPair(let demand, let solver): return "the pair \(demand) – \(solver) names a demand or team not in this run"
-        case .invalidParameter(let message), .unknownReference(let message): return message
+        case .unreadableSynonyms(let path): Message("match.unreadable_synonyms", path)
+        case .nothingToMatch(let demands, let solvers): Message("match.nothing", String(demands), String(solvers))
+        case .unknownPair(let demand, let solver): Message("match.unknown_pair", demand, solver)
+        case .invalidParameter(let text), .unknownReference(let text): Message("text", text)
         }
     }
 }

@@ -58,6 +58,12 @@ import Testing
             }
             #expect(assigned.contains("运行 #") && assigned.contains("需求 HS2020-065 需要 40 个团队"))
             #expect(ChinesePagesTests.englishWords(assigned).isEmpty, "\(ChinesePagesTests.englishWords(assigned).sorted())")
+            // A refused request on an organizer's page says why in the page's language (the API keeps English).
+            let (groupHeaders, badGroup) = session.form("event=HS2020&demand=HS2020-065&teams=T999")
+            let refusedPage = try await client.execute(
+                uri: "/organize/final/groups", method: .post, headers: groupHeaders, body: badGroup
+            ) { String(buffer: $0.body) }
+            #expect(refusedPage.contains("没有团队“T999”"), "\(refusedPage.prefix(600))")
             // A refused score on the judge's page says why in Chinese.
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
             let location = try await client.execute(
