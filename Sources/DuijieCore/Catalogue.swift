@@ -131,6 +131,16 @@ public enum Catalogue {
         ),
         "ingest.value_out_of_range": ("{0}，“{1}”列：{2}；整个文件被拒绝，没有导入任何内容", "{0}, column '{1}': {2}; the file is refused whole"),
         "ingest.strict": ("{0}：有 {1} 行被拒绝；--strict 拒绝整个文件，没有导入任何内容", "{0}: {1} row(s) rejected; --strict refuses the whole file"),
+        // The pages' own refusals.
+        "page.no_demand": ("活动 {1} 中没有需求 {0}", "no demand {0} in event {1}"),
+        "page.pin_action": ("操作只能是固定、移除或撤销", "action must be pin, drop or unpin"),
+        "page.whole_numbers": ("每项需求的团队数和容量须为整数", "teams per demand and capacity must be whole numbers"),
+        "page.which_judge": ("请指明评委（?judge=姓名）", "which judge? (?judge=NAME)"),
+        "page.qr_failed": ("无法生成二维码", "cannot draw the QR code"),
+        "page.method": ("汇总方法只能是平均分、去掉最高最低分或标准分（mean、trimmed、zscore）", "method must be mean, trimmed or zscore"),
+        "page.run_number": ("运行编号须为数字", "run must be a number"),
+        "page.group_needs_teams": ("请填写需求编号和至少一个团队", "give a demand and at least one team"),
+        "page.signin_link": ("此登录链接不存在、已使用或已过期；请索取新的链接", "this sign-in link is unknown, used or expired; ask for a new one"),
         // Conflicts of interest (回避).
         "conflict.avoid": ("评委{0}须回避{1}（该团队的单位：{2}）", "judge {0} must avoid {1}, the institution of the team ({2})"),
         "conflict.works_at": ("评委{0}在{1}任职，即该团队的单位（{2}）", "judge {0} works at {1}, the institution of the team ({2})"),

@@ -70,7 +70,7 @@ struct AuthPages: Sendable {
 
     func signin(_ request: Request, token: String, context: DuijieContext) throws -> Response {
         guard let account = try AccountService(database: database).redeem(token: token) else {
-            throw HTTPError(.notFound, message: "this sign-in link is unknown, used or expired; ask for a new one")
+            throw HTTPError(.notFound, message: Message("page.signin_link").text(Lang(request).language))
         }
         start(account, context: context)
         return Layout.redirect(localPath(request.uri.queryParameters.get("next")))

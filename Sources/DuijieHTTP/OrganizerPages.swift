@@ -553,7 +553,7 @@ struct OrganizerPages: Sendable {
             let demand = try CatalogService(database: database).demands(event: event).first(where: {
                 ($0.ref ?? String($0.id)) == key
             })
-        else { throw HTTPError(.notFound, message: "no demand \(key) in event \(event)") }
+        else { throw HTTPError(.notFound, message: Message("page.no_demand", key, event).text(lang.language)) }
         let service = MatchService(database: database)
         let ranking = try service.candidates(demand: key, event: event, top: 10)
         let decisions = try service.decisions(demand: key, event: event)
@@ -597,7 +597,7 @@ struct OrganizerPages: Sendable {
             case "pin": .pin
             case "drop": .drop
             case "unpin": nil
-            default: throw HTTPError(.badRequest, message: "action must be pin, drop or unpin")
+            default: throw HTTPError(.badRequest, message: Message("page.pin_action").text(lang.language))
             }
         try MatchService(database: database).setPin(demand: key, solver: context.form["team"] ?? "", event: event, action: action)
         return Layout.redirect(lang.path("/organize/demands/\(percentEncoded(key))?event=\(percentEncoded(event))"))
@@ -659,7 +659,7 @@ struct OrganizerPages: Sendable {
         let event = try event(request, context)
         let form = context.form
         guard let perDemand = Int(form["per_demand"] ?? "3"), let capacity = Int(form["capacity"] ?? "1") else {
-            throw HTTPError(.badRequest, message: "teams per demand and capacity must be whole numbers")
+            throw HTTPError(.badRequest, message: Message("page.whole_numbers").text(lang.language))
         }
         let demands = (form["demands"] ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == " " }).map(String.init)
         let run = try MatchService(database: database).assign(
@@ -790,7 +790,7 @@ struct OrganizerPages: Sendable {
         let lang = Lang(request)
         let event = try event(request, context)
         guard let name = request.uri.queryParameters.get("judge"), !name.isEmpty else {
-            throw HTTPError(.badRequest, message: "which judge? (?judge=NAME)")
+            throw HTTPError(.badRequest, message: Message("page.which_judge").text(lang.language))
         }
         guard let sheet = try JudgeService(database: database).paperSheet(event: event, judge: name) else {
             throw HTTPError(.notFound, message: Views.word("no_live_link", lang))
@@ -899,13 +899,13 @@ struct OrganizerPages: Sendable {
         let lang = Lang(request)
         let event = try event(request, context)
         guard let name = request.uri.queryParameters.get("judge"), !name.isEmpty else {
-            throw HTTPError(.badRequest, message: "which judge? (?judge=NAME)")
+            throw HTTPError(.badRequest, message: Message("page.which_judge").text(lang.language))
         }
         guard let token = try JudgeService(database: database).links(event: event).first(where: { $0.judge == name })?.token
         else { throw HTTPError(.notFound, message: Views.word("no_live_link", lang)) }
         let link = "http://\(request.head.authority ?? "127.0.0.1:8080")/judge/\(token)"
         guard let qr = QRCode.svg(link, size: 280, label: Views.word("qr_of", lang) + name) else {
-            throw HTTPError(.internalServerError, message: "cannot draw the QR code")
+            throw HTTPError(.internalServerError, message: Message("page.qr_failed").text(lang.language))
         }
         let setup = try JudgeService(database: database).finalSetup(event: event)
         let model = Model(
@@ -929,7 +929,7 @@ struct OrganizerPages: Sendable {
         var method: AggregationMethod?
         if let text = given("method") {
             guard let parsed = AggregationMethod(rawValue: text) else {
-                throw HTTPError(.badRequest, message: "method must be mean, trimmed or zscore")
+                throw HTTPError(.badRequest, message: Message("page.method").text(lang.language))
             }
             method = parsed
         }
@@ -944,13 +944,15 @@ struct OrganizerPages: Sendable {
         let event = try event(request, context)
         let form = context.form
         if let runText = form["run"] {
-            guard let run = Int64(runText) else { throw HTTPError(.badRequest, message: "run must be a number") }
+            guard let run = Int64(runText) else {
+                throw HTTPError(.badRequest, message: Message("page.run_number").text(lang.language))
+            }
             _ = try JudgeService(database: database).setGroups(event: event, fromRun: run, reason: form["reason"])
         } else {
             let teams = (form["teams"] ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" || $0 == " " })
                 .map(String.init)
             guard let demand = form["demand"], !teams.isEmpty else {
-                throw HTTPError(.badRequest, message: "give a demand and at least one team")
+                throw HTTPError(.badRequest, message: Message("page.group_needs_teams").text(lang.language))
             }
             try JudgeService(database: database).setGroup(event: event, demand: demand, teams: teams, reason: form["reason"])
         }
@@ -960,7 +962,9 @@ struct OrganizerPages: Sendable {
     func revoke(_ request: Request, context: DuijieContext) throws -> Response {
         let lang = Lang(request, form: context.form)
         let event = try event(request, context)
-        guard let judge = context.form["judge"], !judge.isEmpty else { throw HTTPError(.badRequest, message: "which judge?") }
+        guard let judge = context.form["judge"], !judge.isEmpty else {
+            throw HTTPError(.badRequest, message: Message("page.which_judge").text(lang.language))
+        }
         // One mis-tap must not kill a judge's link mid-final: the first post asks, the second (confirm=yes) acts.
         guard context.form["confirm"] == "yes" else {
             struct Model {

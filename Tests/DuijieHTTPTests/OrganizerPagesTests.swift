@@ -107,7 +107,7 @@ func multipart(fields: [(String, String)], file: (name: String, filename: String
             let (_, bad) = session.form("event=HS2020&team=T001&action=promote")
             try await client.execute(uri: "/organize/demands/HS2020-065/decision", method: .post, headers: headers, body: bad) {
                 #expect($0.status == .badRequest)
-                #expect(String(buffer: $0.body).contains("pin, drop or unpin"))
+                #expect(String(buffer: $0.body).contains("操作只能是固定、移除或撤销"))  // the page speaks Chinese
             }
         }
     }
