@@ -129,16 +129,16 @@ struct JudgePages: Sendable {
         } catch {
             // The reason in the judge's language (the catalogue's sentence where the error has one).
             let why = (error as? any DuijieError)?.text(lang.language) ?? "\(error)"
-            if wantsJSON { return try JudgePages.json(["ok": false, "error": why], status: .unprocessableContent) }
+            if wantsJSON { return try JudgePages.answer(SaveAnswer(ok: false, error: why), status: .unprocessableContent) }
             return Layout.redirect(lang.path("/judge/\(token)?error=\(percentEncoded(why))") + anchor)
         }
         if wantsJSON {
             let sheet = try JudgeService(database: database).sheet(token: token)
             let saved = sheet?.groups.first { $0.demand == demand }?.teams.first { $0.team == team }?.points
-            return try JudgePages.json([
-                "ok": true, "saved": "\(demand)-\(team)", "scored": sheet?.scored ?? 0, "total": sheet?.total ?? 0,
-                "points": saved ?? [], "team_total": saved.map(JudgePages.total) ?? "",
-            ])
+            return try JudgePages.answer(
+                SaveAnswer(
+                    ok: true, saved: "\(demand)-\(team)", scored: sheet?.scored ?? 0, total: sheet?.total ?? 0,
+                    points: saved ?? [], teamTotal: saved.map(JudgePages.total) ?? ""))
         }
         return Layout.redirect(lang.path("/judge/\(token)?saved=\(percentEncoded("\(demand)-\(team)"))") + anchor)
     }
@@ -175,12 +175,25 @@ struct JudgePages: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// A small JSON answer for the page's script.
-    static func json(_ object: [String: Any], status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        var response = Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    /// What the page's script gets back from a save.
+    struct SaveAnswer: Encodable {
+        var ok: Bool
+        var error: String? = nil
+        var saved: String? = nil
+        var scored: Int? = nil
+        var total: Int? = nil
+        var points: [String]? = nil
+        var teamTotal: String? = nil
+
+        enum CodingKeys: String, CodingKey {
+            case ok, error, saved, scored, total, points
+            case teamTotal = "team_total"
+        }
+    }
+
+    /// The save's answer as JSON (the API's encoder), never cached.
+    static func answer(_ value: SaveAnswer, status: HTTPResponse.Status = .ok) throws -> Response {
+        var response = try json(value, status: status)
         response.headers[.cacheControl] = "no-store"
         return response
     }

@@ -789,9 +789,7 @@ struct OrganizerPages: Sendable {
         }
         let lang = Lang(request)
         let event = try event(request, context)
-        guard let name = request.uri.queryParameters.get("judge"), !name.isEmpty else {
-            throw HTTPError(.badRequest, message: Message("page.which_judge").text(lang.language))
-        }
+        let name = try judgeParameter(request, lang)
         guard let sheet = try JudgeService(database: database).paperSheet(event: event, judge: name) else {
             throw HTTPError(.notFound, message: Views.word("no_live_link", lang))
         }
@@ -887,6 +885,14 @@ struct OrganizerPages: Sendable {
         return render("projector", titleKey: "projector", model, lang, context, path: "/organize/final")
     }
 
+    /// The judge a page is about (`?judge=NAME`), or a refusal saying to name one.
+    private func judgeParameter(_ request: Request, _ lang: Lang) throws -> String {
+        guard let name = request.uri.queryParameters.get("judge"), !name.isEmpty else {
+            throw HTTPError(.badRequest, message: Message("page.which_judge").text(lang.language))
+        }
+        return name
+    }
+
     /// A judge's card to print or show on a screen: the QR code of their link, the link, and what to do with it.
     func judgeCard(_ request: Request, context: DuijieContext) throws -> Response {
         struct Model {
@@ -898,9 +904,7 @@ struct OrganizerPages: Sendable {
         }
         let lang = Lang(request)
         let event = try event(request, context)
-        guard let name = request.uri.queryParameters.get("judge"), !name.isEmpty else {
-            throw HTTPError(.badRequest, message: Message("page.which_judge").text(lang.language))
-        }
+        let name = try judgeParameter(request, lang)
         guard let token = try JudgeService(database: database).links(event: event).first(where: { $0.judge == name })?.token
         else { throw HTTPError(.notFound, message: Views.word("no_live_link", lang)) }
         let link = "http://\(request.head.authority ?? "127.0.0.1:8080")/judge/\(token)"

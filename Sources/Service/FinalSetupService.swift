@@ -65,9 +65,13 @@ extension JudgeService {
     public func finalSetup(event: String) throws -> FinalSetupDTO {
         let (rules, method) = try rules(event: event)
         let details = try store.eventDetails(event: event)
-        let demands = Dictionary(uniqueKeysWithValues: try store.demands(event: event).map { ($0.id, $0) })
-        let solvers = Dictionary(uniqueKeysWithValues: try store.solvers().map { ($0.id, $0) })
-        let groups = try pitchGroups(event: event).map { group in
+        // Only the groups' demands and teams are read, not the whole catalogue (the board asks every few seconds).
+        let declared = try pitchGroups(event: event)
+        let demands = Dictionary(
+            uniqueKeysWithValues: try store.demands(ids: declared.map(\.demandID)).map { ($0.id, $0) })
+        let solvers = Dictionary(
+            uniqueKeysWithValues: try store.solvers(ids: Array(Set(declared.flatMap(\.solverIDs)))).map { ($0.id, $0) })
+        let groups = declared.map { group in
             FinalSetupDTO.Group(
                 demand: demands[group.demandID]?.demand.ref ?? String(group.demandID),
                 title: demands[group.demandID]?.demand.title ?? "",
